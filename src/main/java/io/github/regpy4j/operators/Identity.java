@@ -1,0 +1,27 @@
+package io.github.regpy4j.operators;
+
+import io.github.regpy4j.vecsps.VectorSpace;
+
+/** The identity {@code I: X → X}, self-adjoint. Port of regpy's {@code Identity}. */
+public final class Identity extends Operator {
+
+    /** @param space {@code X} */
+    public Identity(VectorSpace space) {
+        super(space, space, true);
+    }
+
+    @Override
+    protected double[] evaluate(double[] x, boolean differentiate) {
+        return x.clone();
+    }
+
+    @Override
+    protected double[] applyAdjoint(double[] y) {
+        return y.clone();
+    }
+
+    @Override
+    public Operator adjoint() {
+        return this;
+    }
+}

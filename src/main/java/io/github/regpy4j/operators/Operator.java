@@ -1,0 +1,281 @@
+package io.github.regpy4j.operators;
+
+import io.github.regpy4j.vecsps.VectorSpace;
+import java.util.Objects;
+
+/**
+ * A map {@code F: X → Y} between vector spaces, possibly nonlinear, with a derivative and, for
+ * linear maps and derivatives, an adjoint. Port of regpy's {@code regpy.operators.Operator}.
+ *
+ * <h2>Using an operator</h2>
+ * <ul>
+ *   <li>{@link #apply(double[])} evaluates {@code F(x)}.
+ *   <li>{@link #linearize(double[])} evaluates {@code F(x)} and returns it with the derivative
+ *       {@code F'(x)}, a linear operator valid until this operator is evaluated or linearized
+ *       again (as in regpy; a stale derivative throws {@link IllegalStateException}).
+ *   <li>{@link #adjoint()} of a linear operator is {@code F*} with {@code ⟨F x, y⟩ = ⟨x, F* y⟩}
+ *       for the real inner product {@code Re⟨·,·⟩} of {@link VectorSpace}.
+ *   <li>The algebra: {@link #andThen(Operator)}, {@link #compose(Operator)}, {@link
+ *       #plus(Operator)}, {@link #minus(Operator)}, {@link #negate()}, {@link #scale(double)},
+ *       {@link #shift(double[])} and {@link #shiftArgument(double[])}. Derivatives follow the
+ *       chain and sum rules.
+ * </ul>
+ *
+ * <h2>Writing an operator</h2>
+ * Subclasses implement {@link #evaluate(double[], boolean)} and, as they support them, {@link
+ * #applyDerivative(double[])} and {@link #applyAdjoint(double[])}. For a nonlinear operator the
+ * last two act at the point of the last {@code evaluate(x, true)}; for a linear one the
+ * derivative is the operator itself (the default {@code applyDerivative} evaluates) and {@code
+ * applyAdjoint} is the adjoint. They never modify their argument and return a fresh array; the
+ * lengths of arguments and results are checked here, so implementations need not check them.
+ *
+ * <p>Operators are not thread-safe: an operator remembers its last linearization. Parallel
+ * operators (package {@code parallel}) are, and serialize their calls.
+ */
+public abstract class Operator {
+
+    private final VectorSpace domain;
+    private final VectorSpace codomain;
+    private final boolean linear;
+
+    /** Counts evaluations; a derivative remembers the count it was made at, to detect staleness. */
+    private long revision;
+
+    /**
+     * @param domain {@code X}
+     * @param codomain {@code Y}
+     * @param linear whether {@code F} is linear; a linear operator must implement {@link
+     *     #applyAdjoint(double[])} for {@link #adjoint()} to work
+     */
+    protected Operator(VectorSpace domain, VectorSpace codomain, boolean linear) {
+        this.domain = Objects.requireNonNull(domain, () -> "domain of " + getClass().getName() + " is null");
+        this.codomain = Objects.requireNonNull(codomain, () -> "codomain of " + getClass().getName() + " is null");
+        this.linear = linear;
+    }
+
+    /** @return the domain {@code X} */
+    public final VectorSpace domain() {
+        return domain;
+    }
+
+    /** @return the codomain {@code Y} */
+    public final VectorSpace codomain() {
+        return codomain;
+    }
+
+    /** @return whether {@code F} is linear */
+    public final boolean isLinear() {
+        return linear;
+    }
+
+    /**
+     * Evaluates {@code F(x)}. Revokes the derivative of an earlier linearization of a nonlinear
+     * operator.
+     *
+     * @param x an element of the domain. Not modified.
+     * @return {@code F(x)}, a fresh element of the codomain
+     * @throws IllegalArgumentException if {@code x} is not an element of the domain
+     */
+    public final double[] apply(double[] x) {
+        requireIn(domain, x, "argument");
+        revision++;
+        return requireResult(evaluate(x, false), codomain, "evaluate");
+    }
+
+    /**
+     * Evaluates {@code F(x)} and the derivative {@code F'(x)}.
+     *
+     * @param x an element of the domain. Not modified.
+     * @return the value and the derivative, which stays valid until this operator is evaluated
+     *     or linearized again (for a linear operator it is the operator itself)
+     * @throws IllegalArgumentException if {@code x} is not an element of the domain
+     */
+    public final Linearization linearize(double[] x) {
+        if (linear) {
+            return new Linearization(apply(x), this);
+        }
+        requireIn(domain, x, "argument");
+        revision++;
+        double[] y = requireResult(evaluate(x, true), codomain, "evaluate");
+        return new Linearization(y, new Derivative(this, revision));
+    }
+
+    /**
+     * The adjoint {@code F*: Y → X} of a linear operator, with {@code ⟨F x, y⟩ = ⟨x, F* y⟩}.
+     *
+     * @return the adjoint; its adjoint is this operator again
+     * @throws UnsupportedOperationException if this operator is not linear (linearize it and take
+     *     the adjoint of the derivative instead)
+     */
+    public Operator adjoint() {
+        if (!linear) {
+            throw new UnsupportedOperationException(this + " is nonlinear and has no adjoint; "
+                    + "take the adjoint of the derivative from linearize(x) instead");
+        }
+        return new Adjoint(this);
+    }
+
+    /**
+     * @param next {@code G: Y → Z}
+     * @return {@code G ∘ F: x ↦ G(F(x))}
+     * @throws IllegalArgumentException if {@code next}'s domain is not this codomain
+     */
+    public Operator andThen(Operator next) {
+        return new Composition(requireOperand(next, "andThen"), this);
+    }
+
+    /**
+     * @param inner {@code H: W → X}
+     * @return {@code F ∘ H: w ↦ F(H(w))}
+     * @throws IllegalArgumentException if {@code inner}'s codomain is not this domain
+     */
+    public Operator compose(Operator inner) {
+        return new Composition(this, requireOperand(inner, "compose"));
+    }
+
+    /**
+     * @param other {@code G: X → Y}
+     * @return {@code F + G: x ↦ F(x) + G(x)}
+     * @throws IllegalArgumentException if the domains or codomains differ
+     */
+    public Operator plus(Operator other) {
+        return new Sum(this, 1.0, requireOperand(other, "plus"), 1.0);
+    }
+
+    /**
+     * @param other {@code G: X → Y}
+     * @return {@code F − G: x ↦ F(x) − G(x)}
+     * @throws IllegalArgumentException if the domains or codomains differ
+     */
+    public Operator minus(Operator other) {
+        return new Sum(this, 1.0, requireOperand(other, "minus"), -1.0);
+    }
+
+    /** @return {@code −F: x ↦ −F(x)} */
+    public Operator negate() {
+        return scale(-1.0);
+    }
+
+    /**
+     * Left multiplication by a scalar (for a nonlinear operator it differs from scaling the
+     * argument, which is {@code compose(new Identity(domain()).scale(s))}).
+     *
+     * @param s the factor, finite
+     * @return {@code s·F: x ↦ s·F(x)}
+     */
+    public Operator scale(double s) {
+        if (!Double.isFinite(s)) {
+            throw new IllegalArgumentException("scale factor must be finite but is " + s + " (operator " + this + ")");
+        }
+        return new ScaledOperator(this, s);
+    }
+
+    /**
+     * The operator shifted in its codomain (regpy's {@code OuterShift}, with the opposite sign
+     * convention: the offset is added). Affine, hence nonlinear unless {@code offset} is zero.
+     *
+     * @param offset an element of the codomain. Not modified (copied).
+     * @return {@code x ↦ F(x) + offset}
+     */
+    public Operator shift(double[] offset) {
+        return new OuterShift(this, requireIn(codomain, offset, "shift offset").clone());
+    }
+
+    /**
+     * The operator with its argument shifted (regpy's {@code InnerShift}).
+     *
+     * @param offset an element of the domain. Not modified (copied).
+     * @return {@code x ↦ F(x − offset)}
+     */
+    public Operator shiftArgument(double[] offset) {
+        return new InnerShift(this, requireIn(domain, offset, "argument shift").clone());
+    }
+
+    /**
+     * Computes {@code F(x)}; with {@code differentiate}, also prepares the derivative at {@code x}
+     * for {@link #applyDerivative(double[])} and {@link #applyAdjoint(double[])}.
+     *
+     * @param x an element of the domain, already checked. Not modified.
+     * @param differentiate whether a derivative at {@code x} will be asked for
+     * @return a fresh element of the codomain
+     */
+    protected abstract double[] evaluate(double[] x, boolean differentiate);
+
+    /**
+     * Applies the derivative at the point of the last {@code evaluate(x, true)}. The default
+     * evaluates a linear operator, which is its own derivative.
+     *
+     * @param h an element of the domain, already checked. Not modified.
+     * @return {@code F'(x)h}, a fresh element of the codomain
+     */
+    protected double[] applyDerivative(double[] h) {
+        if (linear) {
+            return evaluate(h, false);
+        }
+        throw new UnsupportedOperationException(getClass().getName() + " does not implement applyDerivative");
+    }
+
+    /**
+     * Applies the adjoint: of the operator if it is linear, else of the derivative at the point of
+     * the last {@code evaluate(x, true)}.
+     *
+     * @param y an element of the codomain, already checked. Not modified.
+     * @return {@code F* y} or {@code F'(x)* y}, a fresh element of the domain
+     */
+    protected double[] applyAdjoint(double[] y) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not implement applyAdjoint");
+    }
+
+    /** @return e.g. {@code MatrixOperator[ArraySpace[3, real] → ArraySpace[2, real]]} */
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + domain + " → " + codomain + "]";
+    }
+
+    /** Whether a derivative made at {@code madeAt} is still valid. */
+    final boolean isCurrent(long madeAt) {
+        return revision == madeAt;
+    }
+
+    final double[] requireIn(VectorSpace space, double[] x, String role) {
+        if (x == null) {
+            throw new IllegalArgumentException(role + " is null but must be an element of " + space
+                    + " (operator " + this + ")");
+        }
+        if (!space.contains(x)) {
+            throw new IllegalArgumentException(role + " has length " + x.length + " but " + space + " needs "
+                    + space.realSize() + " (operator " + this + ")");
+        }
+        return x;
+    }
+
+    /** Checks what an implementation returned: wrong lengths are the implementation's bug. */
+    final double[] requireResult(double[] y, VectorSpace space, String method) {
+        if (y == null || !space.contains(y)) {
+            throw new IllegalStateException(getClass().getName() + "." + method + " returned "
+                    + (y == null ? "null" : "an array of length " + y.length) + " but " + space + " needs "
+                    + space.realSize());
+        }
+        return y;
+    }
+
+    private Operator requireOperand(Operator other, String method) {
+        if (other == null) {
+            throw new IllegalArgumentException(method + " needs an operator but got null (operator " + this + ")");
+        }
+        return other;
+    }
+
+    // Package-private entry points for wrappers in this package (Derivative, Adjoint, algebra),
+    // which check lengths once here instead of in every wrapper.
+
+    final double[] derivativeOf(double[] h) {
+        requireIn(domain, h, "argument of the derivative");
+        return requireResult(applyDerivative(h), codomain, "applyDerivative");
+    }
+
+    final double[] adjointOf(double[] y) {
+        requireIn(codomain, y, "argument of the adjoint");
+        return requireResult(applyAdjoint(y), domain, "applyAdjoint");
+    }
+}

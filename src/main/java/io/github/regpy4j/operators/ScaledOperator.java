@@ -1,0 +1,52 @@
+package io.github.regpy4j.operators;
+
+/** {@code s·F: x ↦ s·F(x)}, behind {@link Operator#scale(double)}. */
+final class ScaledOperator extends Operator {
+
+    private final Operator op;
+    private final double s;
+    private Operator derivative;
+
+    ScaledOperator(Operator op, double s) {
+        super(op.domain(), op.codomain(), op.isLinear());
+        this.op = op;
+        this.s = s;
+    }
+
+    @Override
+    protected double[] evaluate(double[] x, boolean differentiate) {
+        if (!differentiate || isLinear()) {
+            return scaled(op.apply(x));
+        }
+        Linearization l = op.linearize(x);
+        derivative = l.derivative();
+        return scaled(l.value());
+    }
+
+    @Override
+    protected double[] applyDerivative(double[] h) {
+        return scaled(isLinear() ? op.apply(h) : derivative.apply(h));
+    }
+
+    @Override
+    protected double[] applyAdjoint(double[] y) {
+        return scaled((isLinear() ? op : derivative).adjoint().apply(y));
+    }
+
+    @Override
+    public Operator scale(double t) {
+        return op.scale(s * t);
+    }
+
+    private double[] scaled(double[] y) {
+        for (int k = 0; k < y.length; k++) {
+            y[k] *= s;
+        }
+        return y;
+    }
+
+    @Override
+    public String toString() {
+        return s + "·" + op;
+    }
+}

@@ -1,0 +1,30 @@
+package io.github.regpy4j.operators;
+
+import io.github.regpy4j.vecsps.VectorSpace;
+
+/** The zero map {@code 0: X → Y}; its adjoint is the zero map {@code Y → X}. Port of regpy's {@code Zero}. */
+public final class Zero extends Operator {
+
+    /**
+     * @param domain {@code X}
+     * @param codomain {@code Y}
+     */
+    public Zero(VectorSpace domain, VectorSpace codomain) {
+        super(domain, codomain, true);
+    }
+
+    /** @param space {@code X}, both domain and codomain */
+    public Zero(VectorSpace space) {
+        this(space, space);
+    }
+
+    @Override
+    protected double[] evaluate(double[] x, boolean differentiate) {
+        return codomain().zeros();
+    }
+
+    @Override
+    protected double[] applyAdjoint(double[] y) {
+        return domain().zeros();
+    }
+}
