@@ -46,19 +46,29 @@ class TransferTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("paths")
     void everyBitArrivesForAwkwardValuesAndSizes(String path, WorkerOptions options) {
+        // One worker per size, each reading its own component: sizes around the 64 KiB pieces.
         int[] sizes = {1, 2, 7, 8191, 8192, 8193, 65536 / 8 * 3 + 5, 200_001};
-        for (int n : sizes) {
-            VectorSpace x = VectorSpace.real(n);
-            try (var parallel = new ParallelVectorOfOperators(List.of(new Echo(x), new Echo(x)), options)) {
-                for (int round = 0; round < 2; round++) {
-                    double[] v = awkward(n, new Random(SEED + n + round));
-                    double[] y = parallel.apply(v);
-                    assertBitsEqual(v, java.util.Arrays.copyOfRange(y, 0, n), path + ", n=" + n + ", worker 0");
-                    assertBitsEqual(v, java.util.Arrays.copyOfRange(y, n, 2 * n), path + ", n=" + n + ", worker 1");
-                    double[] back = parallel.adjoint().apply(y);
-                    assertThat(back).hasSize(n);
-                }
+        List<VectorSpace> spaces = java.util.Arrays.stream(sizes).mapToObj(VectorSpace::real).toList();
+        DirectSum domain = new DirectSum(spaces);
+        boolean[][] rows = new boolean[sizes.length][sizes.length];
+        for (int i = 0; i < sizes.length; i++) {
+            rows[i][i] = true;
+        }
+        List<Operator> ops = spaces.stream().<Operator>map(Echo::new).toList();
+        try (var parallel = new DistributedVectorOfOperators(ops, domain, rows, options)) {
+            for (int round = 0; round < 2; round++) {
+                double[] v = awkward(domain.realSize(), new Random(SEED + round));
+                assertBitsEqual(v, parallel.apply(v), path + ", own arguments, round " + round);
+                assertBitsEqual(v, parallel.adjoint().apply(v), path + ", adjoint, round " + round);
             }
+        }
+        // One argument shared by all workers.
+        VectorSpace large = VectorSpace.real(200_001);
+        try (var parallel = new ParallelVectorOfOperators(List.of(new Echo(large), new Echo(large)), options)) {
+            double[] v = awkward(large.realSize(), new Random(SEED));
+            double[] y = parallel.apply(v);
+            assertBitsEqual(v, java.util.Arrays.copyOfRange(y, 0, v.length), path + ", shared argument, worker 0");
+            assertBitsEqual(v, java.util.Arrays.copyOfRange(y, v.length, 2 * v.length), path + ", shared argument, worker 1");
         }
     }
 
