@@ -73,13 +73,12 @@ public final class ParallelVectorOfOperators extends Operator implements AutoClo
 
     @Override
     protected double[] applyDerivative(double[] h) {
-        return codomainSum().join(workers.cal    @Override
+        return codomainSum().join(workers.call(Command.DERIV, sameForAll(h)));
+    }
+
+    @Override
     protected double[] applyAdjoint(double[] y) {
         return Vectors.sum(workers.call(Command.ADJOINT, codomainSum().split(y)));
-    }
-   }
-        }
-        return sum;
     }
 
     private double[][] sameForAll(double[] x) {
