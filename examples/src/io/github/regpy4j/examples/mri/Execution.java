@@ -1,0 +1,79 @@
+package io.github.regpy4j.examples.mri;
+
+import io.github.regpy4j.operators.Operator;
+import io.github.regpy4j.operators.VectorOfOperators;
+import io.github.regpy4j.vecsps.DirectSum;
+import java.util.List;
+
+/**
+ * Where the coil operators run: the one place the example switches between sequential and
+ * parallel evaluation. Both build the same operator, {@code (ρ, ĉ₀, …) ↦ (T₀(ρ, ĉ₀), …)}.
+ */
+public enum Execution {
+
+    /** In this JVM, one coil after another: {@link VectorOfOperators} with a distribution. */
+    SEQUENTIAL {
+        @Override
+        public Operator forwardOperator(List<Operator> coilOperators, DirectSum domain, boolean[][] distribution) {
+            return new VectorOfOperators(coilOperators, domain, distribution);
+        }
+    },
+
+    /**
+     * One child JVM per coil: {@code parallel.DistributedVectorOfOperators}.
+     *
+     * <p>PARALLEL-PLUG-IN: until the parallel runtime is on this branch this falls back to the
+     * sequential operator; replace the body by
+     * {@code return new DistributedVectorOfOperators(coilOperators, domain, distribution);}
+     * and {@link #scope()} by a {@code ParallelExecutionManager}.
+     */
+    PARALLEL {
+        @Override
+        public Operator forwardOperator(List<Operator> coilOperators, DirectSum domain, boolean[][] distribution) {
+            return new VectorOfOperators(coilOperators, domain, distribution);
+        }
+
+        @Override
+        public boolean isParallel() {
+            return false;
+        }
+    };
+
+    /**
+     * @param coilOperators one operator per coil. Not modified.
+     * @param domain the joint domain of density and coils
+     * @param distribution row {@code i}: the components operator {@code i} reads
+     * @return the forward operator; close it with {@link #close(Operator)}
+     */
+    public abstract Operator forwardOperator(List<Operator> coilOperators, DirectSum domain, boolean[][] distribution);
+
+    /** @return whether operators really run in child JVMs (false while the parallel runtime is missing) */
+    public boolean isParallel() {
+        return false;
+    }
+
+    /**
+     * A scope that owns every worker started inside it (the parallel runtime's
+     * {@code ParallelExecutionManager}); nothing to own sequentially.
+     *
+     * @return the scope, for try-with-resources
+     */
+    public AutoCloseable scope() {
+        return () -> { };
+    }
+
+    /**
+     * Closes an operator built by {@link #forwardOperator} if it holds workers.
+     *
+     * @param op the operator
+     */
+    public static void close(Operator op) {
+        if (op instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not close " + op, e);
+            }
+        }
+    }
+}
