@@ -44,6 +44,27 @@ public final class MriReconstruction {
     private MriReconstruction() {}
 
     /**
+     * Builds the forward operator with {@code execution}, runs the reconstruction and closes
+     * the operator and the execution's scope (so no worker outlives the call).
+     *
+     * @param problem the problem and its data
+     * @param execution sequential or parallel
+     * @param listener called with every iteration's progress
+     * @return the outcome
+     * @throws Exception if workers cannot be started or closed
+     */
+    public static Outcome run(MriProblem problem, Execution execution, Consumer<Progress> listener) throws Exception {
+        try (AutoCloseable scope = execution.scope()) {
+            Operator forward = execution.forwardOperator(problem.coilOperators(), problem.domain(), problem.distribution());
+            try {
+                return run(problem, forward, listener);
+            } finally {
+                Execution.close(forward);
+            }
+        }
+    }
+
+    /**
      * @param problem the problem and its data
      * @param forward the forward operator on {@code problem.domain()} (sequential or parallel)
      * @param listener called with every iteration's progress

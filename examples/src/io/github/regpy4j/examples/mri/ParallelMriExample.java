@@ -1,6 +1,5 @@
 package io.github.regpy4j.examples.mri;
 
-import io.github.regpy4j.operators.Operator;
 import io.github.regpy4j.solvers.IterationState;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -77,15 +76,7 @@ public final class ParallelMriExample {
     private static Timed reconstruct(MriProblem problem, Execution execution) throws Exception {
         System.out.println("--- " + label(execution));
         long t0 = System.nanoTime();
-        MriReconstruction.Outcome outcome;
-        try (AutoCloseable scope = execution.scope()) {
-            Operator forward = execution.forwardOperator(problem.coilOperators(), problem.domain(), problem.distribution());
-            try {
-                outcome = MriReconstruction.run(problem, forward, ParallelMriExample::printProgress);
-            } finally {
-                Execution.close(forward);
-            }
-        }
+        MriReconstruction.Outcome outcome = MriReconstruction.run(problem, execution, ParallelMriExample::printProgress);
         return new Timed(outcome, (System.nanoTime() - t0) / 1e9);
     }
 
@@ -111,8 +102,12 @@ public final class ParallelMriExample {
         return rows;
     }
 
-    /** The largest entry of {@code |a − b|} over the largest {@code |b|}. */
-    static double relativeDifference(double[] a, double[] b) {
+    /**
+     * @param a an array. Not modified.
+     * @param b an array of the same length. Not modified.
+     * @return the largest entry of {@code |a − b|} over the largest {@code |b|}
+     */
+    public static double relativeDifference(double[] a, double[] b) {
         double d = 0, s = 0;
         for (int k = 0; k < a.length; k++) {
             d = Math.max(d, Math.abs(a[k] - b[k]));
@@ -129,7 +124,7 @@ public final class ParallelMriExample {
      * @param x the reconstruction (solver unknowns). Not modified.
      * @param dir the directory
      */
-    static void writeImages(MriProblem problem, double[] x, Path dir) {
+    public static void writeImages(MriProblem problem, double[] x, Path dir) {
         int n = problem.setup().size();
         int scale = Math.max(1, 300 / n);
         double[] exact = problem.exactSolution();
