@@ -1,0 +1,134 @@
+package io.github.regpy4j.parallel;
+
+import io.github.regpy4j.operators.Distribution;
+import io.github.regpy4j.operators.Operator;
+import io.github.regpy4j.operators.VectorOfOperators;
+import io.github.regpy4j.vecsps.DirectSum;
+import io.github.regpy4j.worker.Command;
+import java.util.List;
+
+/**
+ * A column of operators evaluated in parallel, each in its own child JVM, each reading only the
+ * components of a direct-sum argument that it needs. Port of regpy's {@code
+ * DistributedVectorOfOperators}; its sequential twin is {@link
+ * VectorOfOperators#VectorOfOperators(List, DirectSum, boolean[][])}, with which results agree
+ * bit for bit.
+ *
+ * <p>{@code distribution[i][j]} is {@code true} when component {@code j} of the domain {@code X₀ ⊕
+ * … ⊕ Xₘ₋₁} goes to operator {@code i}. Operator {@code i}'s domain is the summand {@code j} when
+ * one entry of its row is true, else the {@code DirectSum} of the chosen summands in order; a row
+ * with a single component is fine (regpy rejects it by a bug). The adjoint adds up, per
+ * component, what every operator that reads it gives back:
+ *
+ * <pre>
+ *   T(x)ᵢ = Tᵢ(x restricted to row i),   (T'(x)* y)ⱼ = Σ_{i reads j} (Tᵢ'(…)* yᵢ)ⱼ
+ * </pre>
+ *
+ * <p>Life cycle and failures are those of {@link ParallelVectorOfOperators}. Only each worker's
+ * components travel to it.
+ */
+public final class DistributedVectorOfOperators extends Operator implements AutoCloseable {
+
+    private final Distribution distribution;
+    private final ManagedGroup workers;
+
+    /**
+     * @param ops {@code T₀ … Tₙ₋₁}, at least one. Not modified.
+     * @param domain {@code X₀ ⊕ … ⊕ Xₘ₋₁}
+     * @param distribution {@code n × m}, one row per operator, none empty. Not modified.
+     * @throws IllegalArgumentException if the list is empty, the matrix has the wrong shape or an
+     *     empty row, an operator's domain does not match its row, or an operator cannot be serialized
+     * @throws WorkerStartupException if a worker cannot start; none is left running
+     */
+    public DistributedVectorOfOperators(List<? extends Operator> ops, DirectSum domain, boolean[][] distribution) {
+        this(ops, domain, distribution, WorkerOptions.defaults());
+    }
+
+    /**
+     * @param ops {@code T₀ … Tₙ₋₁}, at least one. Not modified.
+     * @param domain {@code X₀ ⊕ … ⊕ Xₘ₋₁}
+     * @param distribution {@code n × m}, one row per operator, none empty. Not modified.
+     * @param options how to start the workers and how long calls may take
+     * @throws IllegalArgumentException if the list is empty, the matrix has the wrong shape or an
+     *     empty row, an operator's domain does not match its row, or an operator cannot be serialized
+     * @throws WorkerStartupException if a worker cannot start; none is left running
+     */
+    public DistributedVectorOfOperators(List<? extends Operator> ops, DirectSum domain, boolean[][] distribution,
+            WorkerOptions options) {
+        super(requireDomain(domain), VectorOfOperators.codomainOf(ops), ops.stream().allMatch(Operator::isLinear));
+        this.distribution = new Distribution(domain, distribution, ops.stream().map(Operator::domain).toList());
+        this.workers = ManagedGroup.start(this, ops, options);
+    }
+
+    private static DirectSum requireDomain(DirectSum domain) {
+        if (domain == null) {
+            throw new IllegalArgumentException("the domain of a DistributedVectorOfOperators is null; it must be a DirectSum");
+        }
+        return domain;
+    }
+
+    @Override
+    protected double[] evaluate(double[] x, boolean differentiate) {
+        Command c = differentiate && !isLinear() ? Command.EVAL_DIFF : Command.EVAL_NODIFF;
+        return codomainSum().join(workers.call(c, distribute(x)));
+    }
+
+    @Override
+    protected double[] applyDerivative(double[] h) {
+        return codomainSum().join(workers.call(Command.DERIV, distribute(h)));
+    }
+
+    @Override
+    protected double[] applyAdjoint(double[] y) {
+        double[][] back = workers.call(Command.ADJOINT, codomainSum().split(y));
+        double[] sum = domain().zeros();
+        for (int i = 0; i < back.length; i++) {
+            distribution.addInto(back[i], i, sum);
+        }
+        return sum;
+    }
+
+    private double[][] distribute(double[] x) {
+        double[][] args = new double[workers.size()][];
+        for (int i = 0; i < args.length; i++) {
+            args[i] = distribution.argumentFor(x, i);
+        }
+        return args;
+    }
+
+    private DirectSum codomainSum() {
+        return (DirectSum) codomain();
+    }
+
+    /** @return the validated distribution: which components each operator reads */
+    public Distribution distribution() {
+        return distribution;
+    }
+
+    /** @return the number of workers, one per operator */
+    public int workerCount() {
+        return workers.size();
+    }
+
+    /** @return whether the workers are running: not closed, and every worker alive */
+    public boolean isRunning() {
+        return workers.isRunning();
+    }
+
+    /** @return the worker processes, in operator order */
+    public List<ProcessHandle> workerProcesses() {
+        return workers.processes();
+    }
+
+    /** Ends every worker. Idempotent; bounded even when a worker hangs; declares no exception. */
+    @Override
+    public void close() {
+        workers.close();
+    }
+
+    @Override
+    public String toString() {
+        return "DistributedVectorOfOperators[" + workers + ", " + workers.size() + " workers: " + domain() + " → "
+                + codomain() + "]";
+    }
+}

@@ -1,0 +1,91 @@
+package io.github.regpy4j.parallel;
+
+import io.github.regpy4j.operators.Operator;
+import io.github.regpy4j.worker.Command;
+import java.lang.ref.Cleaner;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The workers of one parallel operator with every way they get closed: the operator's {@code
+ * close()}, the innermost open {@link ParallelExecutionManager}, a {@link Cleaner} when the
+ * operator becomes unreachable unclosed, and the JVM shutdown hook (through {@link LiveGroups}).
+ * Holds no reference to the operator, so the operator can become unreachable.
+ */
+final class ManagedGroup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ManagedGroup.class);
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    private final WorkerGroup group;
+    private final CloseAction action;
+    private final Cleaner.Cleanable cleanable;
+
+    private ManagedGroup(Object owner, WorkerGroup group) {
+        this.group = group;
+        this.action = new CloseAction(group);
+        this.cleanable = CLEANER.register(owner, action);
+    }
+
+    /**
+     * Starts the workers of {@code owner} and puts them under every cleanup path.
+     *
+     * @throws IllegalArgumentException if the options are null or an operator cannot travel
+     * @throws WorkerStartupException if a worker cannot start
+     */
+    static ManagedGroup start(Object owner, List<? extends Operator> ops, WorkerOptions options) {
+        if (options == null) {
+            throw new IllegalArgumentException("worker options are null; use WorkerOptions.defaults()");
+        }
+        ManagedGroup m = new ManagedGroup(owner, WorkerGroup.start(owner.getClass().getSimpleName(), ops, options));
+        ParallelExecutionManager.adopt(m);
+        return m;
+    }
+
+    double[][] call(Command command, double[][] args) {
+        return group.call(command, args);
+    }
+
+    int size() {
+        return group.size();
+    }
+
+    boolean isRunning() {
+        return group.isRunning();
+    }
+
+    List<ProcessHandle> processes() {
+        return group.processes();
+    }
+
+    /** Closes the workers now; later closes, and the cleaner, do nothing. */
+    void close() {
+        action.explicit = true;
+        cleanable.clean();
+    }
+
+    @Override
+    public String toString() {
+        return group.label();
+    }
+
+    /** Runs once: on close, or when the owner became unreachable without being closed. */
+    private static final class CloseAction implements Runnable {
+        private final WorkerGroup group;
+        private volatile boolean explicit;
+
+        CloseAction(WorkerGroup group) {
+            this.group = group;
+        }
+
+        @Override
+        public void run() {
+            if (!explicit && group.isRunning()) {
+                LOG.warn("{} became unreachable without being closed; closing its workers now. Close parallel "
+                        + "operators with try-with-resources or a ParallelExecutionManager", group.label());
+            }
+            group.close();
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.github.regpy4j.parallel;
+
+import io.github.regpy4j.worker.OperatorWorker;
+import java.io.File;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The command line of a worker JVM: the {@code java} of {@code java.home}, the runtime's default
+ * flags, the user's flags, the classpath and {@link OperatorWorker}.
+ *
+ * <p>The classpath is {@code java.class.path} plus every URL of a {@link URLClassLoader} above the
+ * context class loader, plus the locations of the operators' classes: under {@code mvn exec:java}
+ * {@code java.class.path} is only Maven's launcher jar, and the operator classes live in a class
+ * loader of Maven's. A long classpath goes through an {@code @argfile}, since Linux refuses a
+ * single argument over 128 KiB.
+ */
+final class WorkerCommandLine {
+
+    /**
+     * Flags every worker gets before the user's: a small footprint (serial GC, a small initial
+     * heap), no {@code hsperfdata} file that a killed JVM would leave in {@code /tmp}, and JVM
+     * warnings sent to stderr, since stdout is the protocol channel.
+     */
+    static final List<String> DEFAULT_FLAGS = List.of("-XX:+UseSerialGC", "-Xms16m", "-XX:-UsePerfData",
+            "-Xlog:disable", "-Xlog:all=warning:stderr", "-Djava.awt.headless=true");
+
+    /** Above this many characters the classpath goes into an argfile. */
+    private static final int ARGFILE_THRESHOLD = 32 * 1024;
+
+    private final List<String> command;
+    private final Path argFile;
+
+    private WorkerCommandLine(List<String> command, Path argFile) {
+        this.command = command;
+        this.argFile = argFile;
+    }
+
+    /**
+     * @param options the user's flags
+     * @param classes classes the worker must be able to load (the operators' classes)
+     * @return the command line; {@link #deleteArgFile()} once the workers have started
+     */
+    static WorkerCommandLine create(WorkerOptions options, Collection<Class<?>> classes) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(DEFAULT_FLAGS);
+        cmd.addAll(options.jvmArgs());
+        String classpath = classpath(classes);
+        Path argFile = null;
+        if (classpath.length() > ARGFILE_THRESHOLD) {
+            try {
+                argFile = Files.createTempFile("regpy4j-classpath-", ".args");
+                argFile.toFile().deleteOnExit();
+                Files.writeString(argFile, "-cp \"" + classpath.replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n",
+                        StandardCharsets.UTF_8);
+                cmd.add("@" + argFile);
+            } catch (IOException e) {
+                throw new WorkerStartupException("cannot write the classpath argfile for the workers: " + e, e);
+            }
+        } else {
+            cmd.add("-cp");
+            cmd.add(classpath);
+        }
+        cmd.add(OperatorWorker.class.getName());
+        return new WorkerCommandLine(List.copyOf(cmd), argFile);
+    }
+
+    List<String> command() {
+        return command;
+    }
+
+    void deleteArgFile() {
+        if (argFile != null) {
+            try {
+                Files.deleteIfExists(argFile);
+            } catch (IOException e) {
+                // deleteOnExit remains as the fallback.
+            }
+        }
+    }
+
+    static String classpath(Collection<Class<?>> classes) {
+        Set<String> entries = new LinkedHashSet<>();
+        for (String e : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+            if (!e.isEmpty()) {
+                entries.add(e);
+            }
+        }
+        for (ClassLoader l = Thread.currentThread().getContextClassLoader(); l != null; l = l.getParent()) {
+            if (l instanceof URLClassLoader u) {
+                for (URL url : u.getURLs()) {
+                    addLocation(entries, url);
+                }
+            }
+        }
+        List<Class<?>> needed = new ArrayList<>(classes);
+        needed.add(OperatorWorker.class);
+        needed.add(com.esotericsoftware.kryo.Kryo.class);
+        needed.add(org.objenesis.Objenesis.class);
+        needed.add(org.slf4j.LoggerFactory.class);
+        for (Class<?> c : needed) {
+            CodeSource cs = c.getProtectionDomain().getCodeSource();
+            if (cs != null && cs.getLocation() != null) {
+                addLocation(entries, cs.getLocation());
+            }
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+
+    private static void addLocation(Set<String> entries, URL url) {
+        if (!"file".equals(url.getProtocol())) {
+            return;
+        }
+        try {
+            entries.add(Paths.get(url.toURI()).toString());
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            // Not a plain file location: nothing a child JVM could use.
+        }
+    }
+}

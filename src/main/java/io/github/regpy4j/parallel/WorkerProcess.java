@@ -1,0 +1,202 @@
+package io.github.regpy4j.parallel;
+
+import io.github.regpy4j.worker.EncodedFrame;
+import io.github.regpy4j.worker.FrameEncoder;
+import io.github.regpy4j.worker.FrameFormat;
+import io.github.regpy4j.worker.FrameReader;
+import io.github.regpy4j.worker.Hello;
+import io.github.regpy4j.worker.MessageCodec;
+import io.github.regpy4j.worker.ProtocolException;
+import io.github.regpy4j.worker.Reply;
+import io.github.regpy4j.worker.Request;
+import io.github.regpy4j.worker.WorkerExit;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One worker JVM seen from the parent: its process, the two ends of its channel, and its stderr.
+ * Reads and writes happen on the calling thread, so a reply reaches the caller without a thread
+ * hand-off; a worker that dies closes its stdout, which ends a blocked read at once.
+ */
+final class WorkerProcess {
+
+    /** Why the parent ended a worker on purpose; {@code null} while it has not. */
+    enum KillReason {
+        TIMEOUT, STARTUP_TIMEOUT, CLOSED
+    }
+
+    final int index;
+    final String name;
+    private final Process process;
+    private final OutputStream stdin;
+    private final FrameReader reader;
+    private final MessageCodec decoder = new MessageCodec();
+    /** Encodes the frames meant for this worker alone. */
+    final FrameEncoder encoder = new FrameEncoder();
+    private final StderrDrain stderr;
+    private volatile KillReason killReason;
+
+    private WorkerProcess(int index, String name, Process process) {
+        this.index = index;
+        this.name = name;
+        this.process = process;
+        this.stdin = process.getOutputStream();
+        this.reader = new FrameReader(process.getInputStream(), FrameFormat.DEFAULT_MAX_PAYLOAD);
+        this.stderr = new StderrDrain(process.getErrorStream(), name);
+        stderr.start();
+    }
+
+    static WorkerProcess start(int index, String name, List<String> command) {
+        try {
+            return new WorkerProcess(index, name, new ProcessBuilder(command).start());
+        } catch (IOException e) {
+            throw new WorkerStartupException("cannot start " + name + " with " + command.get(0) + ": " + e.getMessage(), e);
+        }
+    }
+
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    void send(EncodedFrame frame, String command) {
+        try {
+            frame.writeTo(stdin);
+        } catch (IOException e) {
+            throw failure(command, e);
+        }
+    }
+
+    void send(Request request, String command) {
+        send(MessageCodec.encode(encoder, request), command);
+    }
+
+    Reply receive(String command, long sequence) {
+        try {
+            if (!reader.next()) {
+                throw failure(command, null);
+            }
+            Reply r = decoder.decodeReply(reader);
+            if (r.sequence() != sequence) {
+                throw protocolError(command, new ProtocolException("expected the reply to request " + sequence
+                        + " but got one to request " + r.sequence()));
+            }
+            return r;
+        } catch (ProtocolException e) {
+            throw protocolError(command, e);
+        } catch (IOException e) {
+            throw failure(command, e);
+        }
+    }
+
+    Hello receiveHello() {
+        String during = "startup";
+        try {
+            if (!reader.next()) {
+                throw failure(during, null);
+            }
+            return decoder.decodeHello(reader);
+        } catch (ProtocolException e) {
+            throw protocolError(during, e);
+        } catch (IOException e) {
+            throw failure(during, e);
+        }
+    }
+
+    private WorkerException protocolError(String command, ProtocolException e) {
+        kill(KillReason.CLOSED);
+        return new WorkerProtocolException(name + " wrote to stdout what is not the protocol during " + command + ": "
+                + e.getMessage() + "; last lines of its stderr:\n  " + stderr.tail(300), e);
+    }
+
+    /** What a broken channel means: a timeout we enforced, a close, or a crash. */
+    WorkerException failure(String command, IOException cause) {
+        KillReason reason = killReason;
+        int status = waitForExit(1000);
+        String tail = stderr.tail(reason == null ? 300 : 50);
+        String detail = cause == null ? "" : " (" + cause.getMessage() + ")";
+        if (reason == KillReason.TIMEOUT) {
+            return new WorkerTimeoutException(name + " did not answer " + command
+                    + " within its call timeout and was killed; last lines of its stderr:\n  " + tail, null);
+        }
+        if (reason == KillReason.STARTUP_TIMEOUT) {
+            return new WorkerStartupException(name + " did not finish starting within the startup timeout and was killed;"
+                    + " last lines of its stderr:\n  " + tail);
+        }
+        if (reason == KillReason.CLOSED) {
+            return new ClosedDuringCall(name + " was closed during " + command);
+        }
+        String how = status < 0 ? "is still running but closed its stdout" : "exited with status " + WorkerExit.describe(status);
+        return new WorkerCrashedException(name + " died during " + command + ": it " + how + detail
+                + "; last lines of its stderr:\n  " + tail, status);
+    }
+
+    /** @return the exit status, or -1 if the process is still running after {@code millis} */
+    int waitForExit(long millis) {
+        try {
+            if (process.waitFor(millis, TimeUnit.MILLISECONDS)) {
+                return process.exitValue();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return -1;
+    }
+
+    String stderrTail(long waitMillis) {
+        return stderr.tail(waitMillis);
+    }
+
+    /** Asks the worker to end: {@code break}, then end of stdin. Never blocks on a busy worker's full pipe for long. */
+    void requestBreak() {
+        if (killReason == null) {
+            killReason = KillReason.CLOSED;
+        }
+        try {
+            MessageCodec.encode(new FrameEncoder(), Request.breakRequest(-1)).writeTo(stdin);
+        } catch (IOException | RuntimeException e) {
+            // Already gone, or the pipe is full: the kill that follows ends it.
+        }
+        try {
+            stdin.close();
+        } catch (IOException e) {
+            // Same.
+        }
+    }
+
+    /** Ends the worker and everything it started, now. */
+    void kill(KillReason reason) {
+        if (killReason == null) {
+            killReason = reason;
+        }
+        try {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+        } catch (RuntimeException e) {
+            // The process may be gone already.
+        }
+        process.destroyForcibly();
+    }
+
+    /** The channel failed because the parent closed it on purpose: not the worker's fault. */
+    static final class ClosedDuringCall extends WorkerException {
+        private static final long serialVersionUID = 1L;
+
+        ClosedDuringCall(String message) {
+            super(message);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + " (pid " + process.pid() + ")";
+    }
+}

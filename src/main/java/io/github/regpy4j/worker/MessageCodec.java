@@ -1,0 +1,210 @@
+package io.github.regpy4j.worker;
+
+import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.unsafe.UnsafeInput;
+
+/**
+ * Turns {@link Hello}, {@link Request} and {@link Reply} into frame payloads and back, with Kryo's
+ * {@code Output}/{@code Input} as the byte-level codec. One decoder per stream; not thread-safe.
+ *
+ * <pre>
+ *   payload  = kind:byte body
+ *   Hello    = 'H' version:int pid:long javaVersion:string
+ *   Request  = 'Q' command:byte sequence:long timeoutMillis:long ping:long vector operatorBytes
+ *   Reply    = 'R' code:byte sequence:long ping:long vector error
+ *   vector   = -1:int (none) | n:int n doubles (native order)
+ *   operatorBytes = -1:int (none) | n:int n bytes
+ *   error    = 0:byte (none) | 1:byte class:string message:string frames:int
+ *                (class method file line)* error     (the cause)
+ * </pre>
+ */
+public final class MessageCodec {
+
+    private static final byte HELLO = 'H';
+    private static final byte REQUEST = 'Q';
+    private static final byte REPLY = 'R';
+
+    private final UnsafeInput input = new UnsafeInput();
+
+    /** @return the frame of a hello */
+    public static EncodedFrame encode(FrameEncoder encoder, Hello hello) {
+        Output out = encoder.begin();
+        out.writeByte(HELLO);
+        out.writeInt(hello.protocolVersion());
+        out.writeLong(hello.pid());
+        out.writeString(hello.javaVersion());
+        return encoder.finish();
+    }
+
+    /** @return the frame of a request */
+    public static EncodedFrame encode(FrameEncoder encoder, Request request) {
+        Output out = encoder.begin();
+        out.writeByte(REQUEST);
+        out.writeByte(request.command().ordinal());
+        out.writeLong(request.sequence());
+        out.writeLong(request.timeoutMillis());
+        out.writeLong(request.ping());
+        writeVector(out, request.vector());
+        byte[] bytes = request.operatorBytes();
+        out.writeInt(bytes == null ? -1 : bytes.length);
+        if (bytes != null) {
+            out.writeBytes(bytes);
+        }
+        return encoder.finish();
+    }
+
+    /** @return the frame of a reply */
+    public static EncodedFrame encode(FrameEncoder encoder, Reply reply) {
+        Output out = encoder.begin();
+        out.writeByte(REPLY);
+        out.writeByte(reply.code().ordinal());
+        out.writeLong(reply.sequence());
+        out.writeLong(reply.ping());
+        writeVector(out, reply.vector());
+        writeError(out, reply.error(), 0);
+        return encoder.finish();
+    }
+
+    /** @return the hello in the last frame of {@code reader} */
+    public Hello decodeHello(FrameReader reader) {
+        try {
+            open(reader, HELLO, "a hello");
+            Hello h = new Hello(input.readInt(), input.readLong(), input.readString());
+            return finished(h, reader);
+        } catch (KryoException | IndexOutOfBoundsException e) {
+            throw malformed("hello", reader, e);
+        }
+    }
+
+    /** @return the request in the last frame of {@code reader} */
+    public Request decodeRequest(FrameReader reader) {
+        try {
+            open(reader, REQUEST, "a request");
+            Command command = Command.ofCode(input.readByte());
+            long sequence = input.readLong();
+            long timeout = input.readLong();
+            long ping = input.readLong();
+            double[] vector = readVector();
+            int n = input.readInt();
+            byte[] bytes = null;
+            if (n >= 0) {
+                requireRemaining(n, "operator bytes");
+                bytes = input.readBytes(n);
+            }
+            return finished(new Request(command, sequence, timeout, vector, bytes, ping), reader);
+        } catch (KryoException | IndexOutOfBoundsException e) {
+            throw malformed("request", reader, e);
+        }
+    }
+
+    /** @return the reply in the last frame of {@code reader} */
+    public Reply decodeReply(FrameReader reader) {
+        try {
+            open(reader, REPLY, "a reply");
+            ExitCode code = ExitCode.ofCode(input.readByte());
+            long sequence = input.readLong();
+            long ping = input.readLong();
+            double[] vector = readVector();
+            RemoteError error = readError(0);
+            return finished(new Reply(code, sequence, vector, error, ping), reader);
+        } catch (KryoException | IndexOutOfBoundsException e) {
+            throw malformed("reply", reader, e);
+        }
+    }
+
+    private void open(FrameReader reader, byte kind, String expected) {
+        input.setBuffer(reader.payload(), 0, reader.payloadLength());
+        if (reader.payloadLength() == 0) {
+            throw new ProtocolException("expected " + expected + " but the frame is empty");
+        }
+        byte actual = input.readByte();
+        if (actual != kind) {
+            throw new ProtocolException("expected " + expected + " ('" + (char) kind + "') but the frame holds kind "
+                    + (actual >= 32 && actual < 127 ? "'" + (char) actual + "'" : String.valueOf(actual)));
+        }
+    }
+
+    private <T> T finished(T message, FrameReader reader) {
+        if (input.position() != reader.payloadLength()) {
+            throw new ProtocolException("message ends at byte " + input.position() + " but its frame has "
+                    + reader.payloadLength());
+        }
+        return message;
+    }
+
+    private ProtocolException malformed(String what, FrameReader reader, RuntimeException e) {
+        return new ProtocolException("malformed " + what + " (" + e.getMessage() + "); payload starts "
+                + FrameFormat.quote(reader.payload(), Math.min(reader.payloadLength(), 64)), e);
+    }
+
+    private static void writeVector(Output out, double[] v) {
+        if (v == null) {
+            out.writeInt(-1);
+            return;
+        }
+        out.writeInt(v.length);
+        // UnsafeOutput.writeDoubles ignores offset and count (Kryo 5.6.2): always whole arrays.
+        out.writeDoubles(v, 0, v.length);
+    }
+
+    private double[] readVector() {
+        int n = input.readInt();
+        if (n < 0) {
+            if (n != -1) {
+                throw new ProtocolException("vector length " + n + " is negative");
+            }
+            return null;
+        }
+        requireRemaining(8L * n, "a vector of " + n + " doubles");
+        return input.readDoubles(n);
+    }
+
+    private void requireRemaining(long bytes, String what) {
+        long remaining = input.limit() - input.position();
+        if (bytes > remaining) {
+            throw new ProtocolException(what + " needs " + bytes + " bytes but the frame has " + remaining + " left");
+        }
+    }
+
+    private static void writeError(Output out, RemoteError e, int depth) {
+        if (e == null || depth >= RemoteError.MAX_DEPTH) {
+            out.writeByte(0);
+            return;
+        }
+        out.writeByte(1);
+        out.writeString(e.className());
+        out.writeString(e.message());
+        StackTraceElement[] st = e.stackTrace() == null ? new StackTraceElement[0] : e.stackTrace();
+        out.writeInt(st.length);
+        for (StackTraceElement f : st) {
+            out.writeString(f.getClassName());
+            out.writeString(f.getMethodName());
+            out.writeString(f.getFileName());
+            out.writeInt(f.getLineNumber());
+        }
+        writeError(out, e.cause(), depth + 1);
+    }
+
+    private RemoteError readError(int depth) {
+        byte present = input.readByte();
+        if (present == 0) {
+            return null;
+        }
+        if (present != 1 || depth >= RemoteError.MAX_DEPTH) {
+            throw new ProtocolException("malformed remote error at depth " + depth);
+        }
+        String cls = input.readString();
+        String msg = input.readString();
+        int n = input.readInt();
+        requireRemaining(n, "a stack trace of " + n + " frames");
+        StackTraceElement[] st = new StackTraceElement[n];
+        for (int i = 0; i < n; i++) {
+            String c = input.readString();
+            String m = input.readString();
+            String f = input.readString();
+            st[i] = new StackTraceElement(c == null ? "?" : c, m == null ? "?" : m, f, input.readInt());
+        }
+        return new RemoteError(cls, msg, st, readError(depth + 1));
+    }
+}

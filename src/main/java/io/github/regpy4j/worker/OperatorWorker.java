@@ -1,0 +1,43 @@
+package io.github.regpy4j.worker;
+
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * The {@code main} of a worker JVM: serves one operator over stdin and stdout until its parent
+ * says {@code break} or goes away. Port of regpy's {@code OperatorAsWorker}.
+ *
+ * <p>Started by the parallel runtime, never by hand. Before anything else it re-points {@code
+ * System.out} to {@code System.err}, so nothing an operator prints can reach the protocol
+ * channel; the parent drains stderr into its log. Its first frame is a {@link Hello}; then it
+ * answers one {@link Reply} per {@link Request}.
+ */
+public final class OperatorWorker {
+
+    /** A system property a test may set to make a worker announce another protocol version. */
+    static final String PROTOCOL_OVERRIDE = "regpy4j.worker.protocolVersion";
+
+    private OperatorWorker() {}
+
+    /**
+     * @param args ignored
+     */
+    public static void main(String[] args) {
+        OutputStream channel = new FileOutputStream(FileDescriptor.out);
+        System.setOut(System.err);
+        InputStream in = new FileInputStream(FileDescriptor.in);
+        try {
+            WorkerLoop loop = new WorkerLoop(in, channel);
+            int version = Integer.getInteger(PROTOCOL_OVERRIDE, Hello.PROTOCOL_VERSION);
+            loop.sendHello(new Hello(version, ProcessHandle.current().pid(), System.getProperty("java.version")));
+            Watchdog.start(loop);
+            loop.serve();
+        } catch (Throwable t) { // NOPMD: whatever happens, the worker ends and says why
+            WorkerLog.line("worker failed", t);
+            WorkerExit.halt(WorkerExit.INTERNAL_ERROR, t.toString());
+        }
+    }
+}

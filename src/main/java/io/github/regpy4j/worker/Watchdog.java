@@ -1,0 +1,63 @@
+package io.github.regpy4j.worker;
+
+import java.util.Optional;
+
+/**
+ * Ends the worker as soon as its parent is gone, and enforces time limits. End of file on stdin
+ * is seen by the command loop within milliseconds; this thread covers the rest by polling the
+ * parent process: its pid (a dead parent's orphans are re-parented, so the parent pid changes)
+ * and its start time (a recycled pid starts later).
+ */
+final class Watchdog implements Runnable {
+
+    private static final long POLL_MILLIS = 100;
+
+    private final WorkerLoop loop;
+    private final long parentPid;
+    private final Optional<java.time.Instant> parentStart;
+
+    private Watchdog(WorkerLoop loop, ProcessHandle parent) {
+        this.loop = loop;
+        this.parentPid = parent.pid();
+        this.parentStart = parent.info().startInstant();
+    }
+
+    /** Starts the watchdog thread for the current process's parent. */
+    static void start(WorkerLoop loop) {
+        Optional<ProcessHandle> parent = ProcessHandle.current().parent();
+        if (parent.isEmpty()) {
+            WorkerExit.halt(WorkerExit.PARENT_GONE, "the worker has no parent process");
+        }
+        Thread t = new Thread(new Watchdog(loop, parent.get()), "regpy4j-worker-watchdog");
+        t.setDaemon(true);
+        t.setPriority(Thread.MAX_PRIORITY);
+        t.start();
+    }
+
+    @Override
+    public void run() {
+        while (true) {
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                // Never interrupted on purpose; keep watching.
+            }
+            if (!parentAlive()) {
+                WorkerExit.halt(WorkerExit.PARENT_GONE, "parent process " + parentPid + " is gone");
+            }
+            WorkerLoop.Running r = loop.running();
+            if (r != null && r.deadlineNanos() != 0 && System.nanoTime() - r.deadlineNanos() > 0) {
+                loop.timeOut(r);
+            }
+        }
+    }
+
+    private boolean parentAlive() {
+        Optional<ProcessHandle> now = ProcessHandle.current().parent();
+        if (now.isEmpty() || now.get().pid() != parentPid) {
+            return false;
+        }
+        Optional<java.time.Instant> start = now.get().info().startInstant();
+        return parentStart.isEmpty() || start.isEmpty() || start.equals(parentStart);
+    }
+}

@@ -1,0 +1,74 @@
+package io.github.regpy4j.worker;
+
+/**
+ * The exit statuses of a worker process, and how the parent explains them. A worker ends only
+ * through {@link #halt(int, String)}: exit never waits on user code (shutdown hooks, finalizers,
+ * threads the operator left running).
+ */
+public final class WorkerExit {
+
+    /** Ended on {@code break} or end of stdin: the parent asked, or went away cleanly. */
+    public static final int NORMAL = 0;
+    /** The bytes on stdin were not frames. */
+    public static final int PROTOCOL_ERROR = 70;
+    /** The parent process is gone. */
+    public static final int PARENT_GONE = 71;
+    /** A command outlived its time limit. */
+    public static final int TIMEOUT = 72;
+    /** The worker itself failed (e.g. out of memory while answering). */
+    public static final int INTERNAL_ERROR = 73;
+    /** Writing to the parent failed: the pipe is gone. */
+    public static final int CHANNEL_LOST = 74;
+
+    private WorkerExit() {}
+
+    /**
+     * @param status an exit status of a worker process
+     * @return what it means, e.g. {@code "71 (parent gone)"}, {@code "137 (killed by signal 9, SIGKILL)"}
+     */
+    public static String describe(int status) {
+        String meaning = switch (status) {
+            case NORMAL -> "normal exit";
+            case PROTOCOL_ERROR -> "protocol error";
+            case PARENT_GONE -> "parent gone";
+            case TIMEOUT -> "command timed out";
+            case INTERNAL_ERROR -> "internal error of the worker";
+            case CHANNEL_LOST -> "channel to the parent lost";
+            case 1 -> "exited with status 1 (System.exit(1), or the JVM could not start)";
+            default -> status > 128 && status < 160 ? "killed by signal " + (status - 128) + signalName(status - 128)
+                    : "exited with status " + status;
+        };
+        return status + " (" + meaning + ")";
+    }
+
+    private static String signalName(int signal) {
+        return switch (signal) {
+            case 9 -> ", SIGKILL";
+            case 15 -> ", SIGTERM";
+            case 6 -> ", SIGABRT: the JVM aborted";
+            case 11 -> ", SIGSEGV";
+            case 2 -> ", SIGINT";
+            case 1 -> ", SIGHUP";
+            default -> "";
+        };
+    }
+
+    /**
+     * Ends this worker now: its own child processes first, then the JVM, without running user code.
+     *
+     * @param status the exit status
+     * @param reason why, for the worker's stderr
+     */
+    static void halt(int status, String reason) {
+        if (status != NORMAL) {
+            WorkerLog.line("exiting with " + describe(status) + ": " + reason);
+        }
+        try {
+            ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+        } catch (RuntimeException e) {
+            // Best effort: nothing must stop the halt.
+        }
+        WorkerLog.flush();
+        Runtime.getRuntime().halt(status);
+    }
+}

@@ -1,0 +1,48 @@
+package io.github.regpy4j.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Assertions about the processes this JVM started. */
+public final class Processes {
+
+    private Processes() {}
+
+    /** Fails unless this JVM has no descendant process (waiting up to 3 s for exits in progress). */
+    public static void assertNoDescendants() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        List<ProcessHandle> left = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList();
+        while (!left.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            left = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList();
+        }
+        assertThat(left).as("descendant processes left running: %s",
+                left.stream().map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList()).isEmpty();
+    }
+
+    /** @return the milliseconds until every handle has exited, or fails after {@code limit} */
+    public static long millisUntilGone(List<ProcessHandle> handles, Duration limit) {
+        long t0 = System.nanoTime();
+        long deadline = t0 + limit.toNanos();
+        while (handles.stream().anyMatch(ProcessHandle::isAlive)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("processes still alive after " + limit.toMillis() + " ms: "
+                        + handles.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList());
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+}
