@@ -2,6 +2,8 @@ package io.github.regpy4j.examples.mri;
 
 import io.github.regpy4j.operators.Operator;
 import io.github.regpy4j.operators.VectorOfOperators;
+import io.github.regpy4j.parallel.DistributedVectorOfOperators;
+import io.github.regpy4j.parallel.ParallelExecutionManager;
 import io.github.regpy4j.vecsps.DirectSum;
 import java.util.List;
 
@@ -20,22 +22,23 @@ public enum Execution {
     },
 
     /**
-     * One child JVM per coil: {@code parallel.DistributedVectorOfOperators}.
-     *
-     * <p>PARALLEL-PLUG-IN: until the parallel runtime is on this branch this falls back to the
-     * sequential operator; replace the body by
-     * {@code return new DistributedVectorOfOperators(coilOperators, domain, distribution);}
-     * and {@link #scope()} by a {@code ParallelExecutionManager}.
+     * One child JVM per coil: {@link DistributedVectorOfOperators}, inside a
+     * {@link ParallelExecutionManager} scope.
      */
     PARALLEL {
         @Override
         public Operator forwardOperator(List<Operator> coilOperators, DirectSum domain, boolean[][] distribution) {
-            return new VectorOfOperators(coilOperators, domain, distribution);
+            return new DistributedVectorOfOperators(coilOperators, domain, distribution);
         }
 
         @Override
         public boolean isParallel() {
-            return false;
+            return true;
+        }
+
+        @Override
+        public AutoCloseable scope() {
+            return new ParallelExecutionManager();
         }
     };
 
@@ -47,14 +50,14 @@ public enum Execution {
      */
     public abstract Operator forwardOperator(List<Operator> coilOperators, DirectSum domain, boolean[][] distribution);
 
-    /** @return whether operators really run in child JVMs (false while the parallel runtime is missing) */
+    /** @return whether operators run in child JVMs */
     public boolean isParallel() {
         return false;
     }
 
     /**
-     * A scope that owns every worker started inside it (the parallel runtime's
-     * {@code ParallelExecutionManager}); nothing to own sequentially.
+     * A scope that owns every worker started inside it (a {@link ParallelExecutionManager});
+     * nothing to own sequentially.
      *
      * @return the scope, for try-with-resources
      */

@@ -88,8 +88,7 @@ public final class ParallelMriExample {
     }
 
     private static String label(Execution e) {
-        return e == Execution.SEQUENTIAL ? "sequential (one JVM)"
-                : e.isParallel() ? "parallel (one child JVM per coil)" : "parallel (runtime missing: sequential stand-in)";
+        return e.isParallel() ? "parallel (one child JVM per coil)" : "sequential (one JVM)";
     }
 
     private static int sampledRows(MriProblem problem) {

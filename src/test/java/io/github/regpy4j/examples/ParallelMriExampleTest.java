@@ -65,8 +65,7 @@ class ParallelMriExampleTest {
     @Timeout(120)
     void parallelAndSequentialIteratesAgree() throws Exception {
         MriProblem problem = new MriProblem(SMALL);
-        // PARALLEL-PLUG-IN: Execution.PARALLEL falls back to the sequential operator until the parallel
-        // runtime (DistributedVectorOfOperators) is merged; then this compares child JVMs with one JVM.
+        // one child JVM per coil, then the same in this JVM
         MriReconstruction.Outcome parallel = MriReconstruction.run(problem, Execution.PARALLEL, p -> { });
         assertNoDescendants();
         MriReconstruction.Outcome sequential = MriReconstruction.run(problem, Execution.SEQUENTIAL, p -> { });
