@@ -56,6 +56,10 @@ final class Checks {
         return String.format(Locale.ROOT, "%.2e", v);
     }
 
+    static String order(double v) {
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+
     static String verdict(boolean passed) {
         return passed ? "PASSED" : "FAILED";
     }

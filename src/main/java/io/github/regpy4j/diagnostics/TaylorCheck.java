@@ -162,14 +162,14 @@ public final class TaylorCheck {
             verdict = "the remainder drops to round-off level after one step: too small to measure an order";
         } else if (observed < MINIMUM_ORDER) {
             passed = false;
-            verdict = "the remainder shrinks like t^" + Checks.shortNum(observed) + ", not t^2: the derivative is wrong";
+            verdict = "the remainder shrinks like t^" + Checks.order(observed) + ", not t^2: the derivative is wrong";
         } else if (tailMinimum < MINIMUM_TAIL_ORDER) {
             passed = false;
-            verdict = "the remainder shrinks like t^2 at first but only like t^" + Checks.shortNum(tailMinimum)
+            verdict = "the remainder shrinks like t^2 at first but only like t^" + Checks.order(tailMinimum)
                     + " at smaller t: the derivative has a small error";
         } else {
             passed = true;
-            verdict = "the remainder shrinks like t^" + Checks.shortNum(observed) + " as it should";
+            verdict = "the remainder shrinks like t^" + Checks.order(observed) + " as it should";
         }
         return new TaylorCheckResult(operator, STEPS.clone(), remainders, floors, orders, observed, passed, verdict);
     }
