@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.regpy4j.vecsps.VectorSpace;
 import java.util.Random;
 import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -15,6 +16,23 @@ class CoordinateMaskTest {
 
     private static final long SEED = 20261126L;
     private static final boolean[] MASK = {true, false, false, true, true, false};
+
+
+    @Nested
+    class OnAComplexSpace extends OperatorContractTest {
+        @Override
+        protected Operator operator() {
+            return new CoordinateMask(VectorSpace.complex(2, 3), MASK);
+        }
+    }
+
+    @Nested
+    class OnARealSpace extends OperatorContractTest {
+        @Override
+        protected Operator operator() {
+            return new CoordinateMask(VectorSpace.real(6), MASK);
+        }
+    }
 
     @Test
     void selectsTheMaskedComplexEntriesInOrder() {

@@ -7,6 +7,7 @@ import io.github.regpy4j.vecsps.UniformGrid;
 import io.github.regpy4j.vecsps.UniformGrid.Axis;
 import io.github.regpy4j.vecsps.VectorSpace;
 import java.util.Random;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -17,6 +18,39 @@ class FourierTransformTest {
     private static final long SEED = 20261126L;
     /** Relative tolerance of an FFT against exact values or a naive DFT, in double precision. */
     private static final double FFT_TOLERANCE = 1e-12;
+
+
+    @Nested
+    class UncenteredOnAComplexGrid extends OperatorContractTest {
+        @Override
+        protected Operator operator() {
+            return new FourierTransform(grid(true, 6, 5), false);
+        }
+    }
+
+    @Nested
+    class CenteredOnAnOddByEvenComplexGrid extends OperatorContractTest {
+        @Override
+        protected Operator operator() {
+            return new FourierTransform(grid(true, 7, 4), true);
+        }
+    }
+
+    @Nested
+    class CenteredOnARealLine extends OperatorContractTest {
+        @Override
+        protected Operator operator() {
+            return new FourierTransform(grid(false, 9), true);
+        }
+    }
+
+    @Nested
+    class OnAThreeDimensionalGrid extends OperatorContractTest {
+        @Override
+        protected Operator operator() {
+            return new FourierTransform(grid(true, 3, 4, 2), true);
+        }
+    }
 
     private static UniformGrid grid(boolean complex, int... n) {
         Axis[] axes = new Axis[n.length];

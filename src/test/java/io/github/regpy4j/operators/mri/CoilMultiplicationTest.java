@@ -7,6 +7,9 @@ import io.github.regpy4j.vecsps.DirectSum;
 import io.github.regpy4j.vecsps.VectorSpace;
 import java.util.Random;
 import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Nested;
+import io.github.regpy4j.operators.Operator;
+import io.github.regpy4j.operators.OperatorContractTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -17,6 +20,23 @@ class CoilMultiplicationTest {
     private static final long SEED = 20261126L;
     /** Relative tolerance of the adjoint identity. */
     private static final double ADJOINT_TOLERANCE = 1e-12;
+
+
+    @Nested
+    class OnAComplexSpace extends OperatorContractTest {
+        @Override
+        protected Operator operator() {
+            return new CoilMultiplication(VectorSpace.complex(3, 2));
+        }
+    }
+
+    @Nested
+    class OnARealSpace extends OperatorContractTest {
+        @Override
+        protected Operator operator() {
+            return new CoilMultiplication(VectorSpace.real(5));
+        }
+    }
 
     @Test
     void multipliesComplexEntries() {

@@ -15,6 +15,9 @@ import io.github.regpy4j.vecsps.Vectors;
 import java.util.List;
 import java.util.Random;
 import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Nested;
+import io.github.regpy4j.operators.OperatorContractTest;
+import io.github.regpy4j.operators.VectorOfOperators;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -25,6 +28,25 @@ class ParallelMriTest {
     private static final long SEED = 20261126L;
     private static final double TOLERANCE = 1e-12;
     private static final UniformGrid GRID = UniformGrid.complex(new Axis(-1, 1, 8), new Axis(-1, 1, 6));
+
+
+    @Nested
+    class CoilOperatorContract extends OperatorContractTest {
+        @Override
+        protected Operator operator() {
+            return ParallelMri.coilOperator(GRID, everyOtherRow(), new SobolevSmoother(GRID, 4, 30));
+        }
+    }
+
+    @Nested
+    class ThreeCoilsSequentiallyContract extends OperatorContractTest {
+        @Override
+        protected Operator operator() {
+            return new VectorOfOperators(
+                    ParallelMri.coilOperators(GRID, 3, everyOtherRow(), new SobolevSmoother(GRID, 4, 30)),
+                    ParallelMri.jointDomain(GRID, 3), ParallelMri.distribution(3));
+        }
+    }
 
     static boolean[] everyOtherRow() {
         boolean[] m = new boolean[48];

@@ -8,6 +8,9 @@ import io.github.regpy4j.vecsps.UniformGrid;
 import io.github.regpy4j.vecsps.UniformGrid.Axis;
 import java.util.Random;
 import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Nested;
+import io.github.regpy4j.operators.Operator;
+import io.github.regpy4j.operators.OperatorContractTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -17,6 +20,15 @@ class SobolevSmootherTest {
 
     private static final long SEED = 20261126L;
     private static final UniformGrid GRID = UniformGrid.complex(new Axis(-1, 1, 20), new Axis(-1, 1, 20));
+
+
+    @Nested
+    class Contract extends OperatorContractTest {
+        @Override
+        protected Operator operator() {
+            return new SobolevSmoother(GRID, 32, 220);
+        }
+    }
 
     @Test
     void weightsFollowTheFormulaWithNormalizedFrequencies() {
