@@ -47,7 +47,16 @@ public final class TikhonovCg {
     public record Options(int maxIterations, double relativeTolerance, double relativeDataTolerance,
             double absoluteTolerance, boolean allCriteria) {
 
-        /** Checks the options. */
+        /**
+         * Checks the options.
+         *
+         * @param maxIterations at most this many CG steps, ≥ 1
+         * @param relativeTolerance {@code tolX}, or {@code NaN}
+         * @param relativeDataTolerance {@code tolY}, or {@code NaN}
+         * @param absoluteTolerance {@code tol}, or {@code NaN}
+         * @param allCriteria whether all enabled criteria must hold
+         * @throws IllegalArgumentException if the limit is below 1 or a tolerance is not positive
+         */
         public Options {
             if (maxIterations < 1) {
                 throw new IllegalArgumentException("TikhonovCg needs maxIterations ≥ 1 but got " + maxIterations);

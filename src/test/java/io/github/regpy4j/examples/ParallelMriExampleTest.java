@@ -7,6 +7,8 @@ import io.github.regpy4j.examples.mri.MriProblem;
 import io.github.regpy4j.examples.mri.MriReconstruction;
 import io.github.regpy4j.examples.mri.MriSetup;
 import io.github.regpy4j.examples.mri.ParallelMriExample;
+import io.github.regpy4j.parallel.DistributedVectorOfOperators;
+import io.github.regpy4j.parallel.ParallelExecutionManager;
 import io.github.regpy4j.solvers.Discrepancy;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -65,8 +67,14 @@ class ParallelMriExampleTest {
     @Timeout(120)
     void parallelAndSequentialIteratesAgree() throws Exception {
         MriProblem problem = new MriProblem(SMALL);
-        // one child JVM per coil, then the same in this JVM
-        MriReconstruction.Outcome parallel = MriReconstruction.run(problem, Execution.PARALLEL, p -> { });
+        MriReconstruction.Outcome parallel;
+        try (ParallelExecutionManager manager = new ParallelExecutionManager();
+                DistributedVectorOfOperators forward = new DistributedVectorOfOperators(
+                        problem.coilOperators(), problem.domain(), problem.distribution())) {
+            parallel = MriReconstruction.run(problem, forward, p -> { });
+            assertThat(forward.workerProcesses()).as("one child JVM per coil").hasSize(SMALL.coils());
+            assertThat(forward.isRunning()).isTrue();
+        }
         assertNoDescendants();
         MriReconstruction.Outcome sequential = MriReconstruction.run(problem, Execution.SEQUENTIAL, p -> { });
         assertThat(parallel.iterates()).as("number of iterates").hasSameSizeAs(sequential.iterates());
@@ -75,6 +83,16 @@ class ParallelMriExampleTest {
             assertThat(d).as("iterate %d, seed %d", i, SMALL.seed()).isLessThanOrEqualTo(PARITY_TOLERANCE);
         }
         assertThat(parallel.result().stoppedBy()).isInstanceOf(Discrepancy.class);
+    }
+
+    @Test
+    @Timeout(120)
+    void theExecutionSwitchRunsTheSameReconstructionInChildJvms() throws Exception {
+        MriProblem problem = new MriProblem(SMALL);
+        MriReconstruction.Outcome viaSwitch = MriReconstruction.run(problem, Execution.PARALLEL, p -> { });
+        assertNoDescendants();
+        assertThat(viaSwitch.result().stoppedBy()).as("seed %d", SMALL.seed()).isInstanceOf(Discrepancy.class);
+        assertThat(Execution.PARALLEL.isParallel()).isTrue();
     }
 
     @Test
