@@ -130,6 +130,16 @@ final class WorkerGroup {
     }
 
     private void handshake(byte[][] operatorBytes) {
+        try {
+            exchangeHellos(operatorBytes);
+        } catch (WorkerStartupException e) {
+            throw e;
+        } catch (WorkerException e) {
+            throw new WorkerStartupException("a worker failed to start: " + e.getMessage(), e);
+        }
+    }
+
+    private void exchangeHellos(byte[][] operatorBytes) {
         // The operator goes out before the hello comes back: one round trip saved per worker.
         long seq = ++sequence;
         for (WorkerProcess w : workers) {

@@ -34,9 +34,9 @@ public final class WorkerExit {
             case TIMEOUT -> "command timed out";
             case INTERNAL_ERROR -> "internal error of the worker";
             case CHANNEL_LOST -> "channel to the parent lost";
-            case 1 -> "exited with status 1 (System.exit(1), or the JVM could not start)";
+            case 1 -> "System.exit(1), or the JVM could not start";
             default -> status > 128 && status < 160 ? "killed by signal " + (status - 128) + signalName(status - 128)
-                    : "exited with status " + status;
+                    : "exit status " + status;
         };
         return status + " (" + meaning + ")";
     }

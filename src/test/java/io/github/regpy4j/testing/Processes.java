@@ -2,6 +2,9 @@ package io.github.regpy4j.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -27,14 +30,32 @@ public final class Processes {
                 left.stream().map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList()).isEmpty();
     }
 
-    /** @return the milliseconds until every handle has exited, or fails after {@code limit} */
+    /**
+     * Whether a process is running: alive and not a zombie. An orphan that exited stays a zombie
+     * until its new parent reaps it, and in some containers pid 1 reaps only about once a second;
+     * {@link ProcessHandle#isAlive()} counts zombies as alive.
+     */
+    public static boolean isRunning(ProcessHandle p) {
+        if (!p.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state != 'Z' && state != 'X';
+        } catch (IOException | RuntimeException e) {
+            return false; // gone between the two looks
+        }
+    }
+
+    /** @return the milliseconds until no handle is {@linkplain #isRunning running}, or fails after {@code limit} */
     public static long millisUntilGone(List<ProcessHandle> handles, Duration limit) {
         long t0 = System.nanoTime();
         long deadline = t0 + limit.toNanos();
-        while (handles.stream().anyMatch(ProcessHandle::isAlive)) {
+        while (handles.stream().anyMatch(Processes::isRunning)) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("processes still alive after " + limit.toMillis() + " ms: "
-                        + handles.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList());
+                        + handles.stream().filter(Processes::isRunning).map(ProcessHandle::pid).toList());
             }
             try {
                 Thread.sleep(5);
