@@ -117,6 +117,25 @@ public abstract class OperatorContractTest {
     }
 
     @Test
+    void derivativeKeepsNoReferenceToTheCallersArrays() {
+        Operator op = operator();
+        Random rng = rng();
+        double[] x = point(rng);
+        double[] h = op.domain().randn(rng);
+        double[] y = op.codomain().randn(rng);
+        Linearization reference = op.linearize(x.clone());
+        double[] expectedDh = reference.derivative().apply(h);
+        double[] expectedBack = reference.derivative().adjoint().apply(y);
+        Linearization lin = op.linearize(x);
+        Arrays.fill(x, 1e3);
+        Arrays.fill(lin.value(), 1e3);
+        assertThat(lin.derivative().apply(h)).as("derivative changed when the caller overwrote x or F(x); %s",
+                context(op)).containsExactly(expectedDh, offset(0.0));
+        assertThat(lin.derivative().adjoint().apply(y)).as("derivative's adjoint changed when the caller overwrote x"
+                + " or F(x); %s", context(op)).containsExactly(expectedBack, offset(0.0));
+    }
+
+    @Test
     void adjointDoesNotModifyItsArgumentWhenLinear() {
         Operator op = operator();
         if (!op.isLinear()) {
