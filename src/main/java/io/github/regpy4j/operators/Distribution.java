@@ -36,6 +36,9 @@ public final class Distribution {
         if (matrix == null) {
             throw new IllegalArgumentException("the distribution matrix is null");
         }
+        if (operatorDomains == null) {
+            throw new IllegalArgumentException("the list of operator domains is null");
+        }
         int n = operatorDomains.size();
         if (matrix.length != n) {
             throw new IllegalArgumentException("the distribution matrix has " + matrix.length
