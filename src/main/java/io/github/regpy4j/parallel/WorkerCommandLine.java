@@ -57,8 +57,18 @@ final class WorkerCommandLine {
         List<String> cmd = new ArrayList<>();
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(DEFAULT_FLAGS);
-        cmd.addAll(options.jvmArgs());
         String classpath = classpath(classes);
+        if (options.classDataSharing()) {
+            ClassDataArchive.Archive archive = ClassDataArchive.prepare();
+            if (archive != null) {
+                // The archive's jars first: CDS needs the recorded classpath as a prefix.
+                cmd.add("-XX:SharedArchiveFile=" + archive.file());
+                cmd.add("-Xshare:auto");
+                classpath = String.join(File.pathSeparator, archive.runtimeClasspath().stream().map(Path::toString).toList())
+                        + File.pathSeparator + classpath;
+            }
+        }
+        cmd.addAll(options.jvmArgs());
         Path argFile = null;
         if (classpath.length() > ARGFILE_THRESHOLD) {
             try {
