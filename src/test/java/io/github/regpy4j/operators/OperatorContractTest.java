@@ -26,9 +26,16 @@ import org.junit.jupiter.api.Test;
  * wrong length or {@code null} are refused with a message naming the expected and actual length
  * and the operator.
  *
+ * <p>A subclass implements {@link #operator()} and may override {@link #seed()}, {@link
+ * #point(Random)} (e.g. positive input), {@link #direction(Random)} (the Taylor direction), {@link
+ * #adjointTolerance()} and {@link #linearityTolerance()}. {@code operator()} is called once per
+ * test method; test code reaches it through {@link #operatorUnderTest()}.
+ *
  * <p>Every failure message carries the {@link #seed()}; all randomness comes from it.
  */
 public abstract class OperatorContractTest {
+
+    private Operator subject;
 
     /** The operator under test. Called once per test method; may return a shared instance. */
     protected abstract Operator operator();
@@ -40,7 +47,7 @@ public abstract class OperatorContractTest {
 
     /** A point of the domain to test at; override for operators that need e.g. positive input. */
     protected double[] point(Random rng) {
-        return operator().domain().randn(rng);
+        return operatorUnderTest().domain().randn(rng);
     }
 
     /**
@@ -48,7 +55,21 @@ public abstract class OperatorContractTest {
      * a region for {@code t ≤ 0.1}.
      */
     protected double[] direction(Random rng) {
-        return operator().domain().randn(rng);
+        return operatorUnderTest().domain().randn(rng);
+    }
+
+    /**
+     * The operator of the current test method: {@link #operator()}, called once per test method
+     * (JUnit makes a new instance of this class for each) and remembered.
+     *
+     * @return the operator under test
+     */
+    protected final Operator operatorUnderTest() {
+        if (subject == null) {
+            subject = operator();
+            assertThat(subject).as("operator() returned null").isNotNull();
+        }
+        return subject;
     }
 
     /** @return the tolerance of the adjoint tests */
@@ -71,7 +92,7 @@ public abstract class OperatorContractTest {
 
     @Test
     void applyDoesNotModifyItsArgumentAndReturnsAFreshArray() {
-        Operator op = operator();
+        Operator op = operatorUnderTest();
         double[] x = point(rng());
         double[] copy = x.clone();
         double[] y = op.apply(x);
@@ -86,7 +107,7 @@ public abstract class OperatorContractTest {
 
     @Test
     void linearizeDoesNotModifyItsArgumentAndAgreesWithApply() {
-        Operator op = operator();
+        Operator op = operatorUnderTest();
         double[] x = point(rng());
         double[] copy = x.clone();
         double[] y = op.apply(x);
@@ -101,7 +122,7 @@ public abstract class OperatorContractTest {
 
     @Test
     void derivativeAndItsAdjointDoNotModifyTheirArguments() {
-        Operator op = operator();
+        Operator op = operatorUnderTest();
         Random rng = rng();
         Operator d = op.linearize(point(rng)).derivative();
         double[] h = op.domain().randn(rng);
@@ -118,7 +139,7 @@ public abstract class OperatorContractTest {
 
     @Test
     void derivativeKeepsNoReferenceToTheCallersArrays() {
-        Operator op = operator();
+        Operator op = operatorUnderTest();
         Random rng = rng();
         double[] x = point(rng);
         double[] h = op.domain().randn(rng);
@@ -137,7 +158,7 @@ public abstract class OperatorContractTest {
 
     @Test
     void adjointDoesNotModifyItsArgumentWhenLinear() {
-        Operator op = operator();
+        Operator op = operatorUnderTest();
         if (!op.isLinear()) {
             assertThatThrownBy(op::adjoint).as(context(op)).isInstanceOf(UnsupportedOperationException.class);
             return;
@@ -151,7 +172,7 @@ public abstract class OperatorContractTest {
 
     @Test
     void adjointPassesTheAdjointTestWhenLinearAndIsRefusedOtherwise() {
-        Operator op = operator();
+        Operator op = operatorUnderTest();
         if (!op.isLinear()) {
             assertThatThrownBy(op::adjoint).as("adjoint() of a nonlinear operator; %s", context(op))
                     .isInstanceOf(UnsupportedOperationException.class);
@@ -168,7 +189,7 @@ public abstract class OperatorContractTest {
 
     @Test
     void derivativePassesTheTaylorTest() {
-        Operator op = operator();
+        Operator op = operatorUnderTest();
         Random rng = rng();
         double[] x = point(rng);
         double[] h = direction(rng);
@@ -178,7 +199,7 @@ public abstract class OperatorContractTest {
 
     @Test
     void derivativePassesTheAdjointTest() {
-        Operator op = operator();
+        Operator op = operatorUnderTest();
         Random rng = rng();
         AdjointCheckResult result = AdjointCheck.ofDerivative(op, point(rng), rng, adjointTolerance());
         assertThat(result.passed()).as("seed %d%n%s", seed(), result).isTrue();
@@ -186,7 +207,7 @@ public abstract class OperatorContractTest {
 
     @Test
     void derivativeIsLinear() {
-        Operator op = operator();
+        Operator op = operatorUnderTest();
         Random rng = rng();
         Operator d = op.linearize(point(rng)).derivative();
         LinearityCheckResult result = LinearityCheck.run(d, rng, linearityTolerance());
@@ -195,7 +216,7 @@ public abstract class OperatorContractTest {
 
     @Test
     void operatorIsLinearWhenItSaysSo() {
-        Operator op = operator();
+        Operator op = operatorUnderTest();
         // A nonlinear operator has no linearity to check; its derivative's is checked above.
         assumeTrue(op.isLinear(), "the operator is nonlinear");
         LinearityCheckResult result = LinearityCheck.run(op, rng(), linearityTolerance());
@@ -204,7 +225,7 @@ public abstract class OperatorContractTest {
 
     @Test
     void staleDerivativeIsRefusedNamingTheOperator() {
-        Operator op = operator();
+        Operator op = operatorUnderTest();
         Random rng = rng();
         double[] x = point(rng);
         Linearization lin = op.linearize(x);
@@ -226,7 +247,7 @@ public abstract class OperatorContractTest {
 
     @Test
     void wrongLengthArgumentIsRefusedNamingBothLengthsAndTheOperator() {
-        Operator op = operator();
+        Operator op = operatorUnderTest();
         int n = op.domain().realSize();
         for (int wrong : new int[] {n + 1, n - 1}) {
             double[] x = new double[wrong];
@@ -252,7 +273,7 @@ public abstract class OperatorContractTest {
 
     @Test
     void nullArgumentIsRefusedWithAMessage() {
-        Operator op = operator();
+        Operator op = operatorUnderTest();
         assertThatThrownBy(() -> op.apply(null)).as(context(op)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("null").hasMessageContaining(op.toString());
         assertThatThrownBy(() -> op.linearize(null)).as(context(op)).isInstanceOf(IllegalArgumentException.class)
