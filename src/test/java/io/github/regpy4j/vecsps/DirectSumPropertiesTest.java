@@ -9,7 +9,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
 /** {@code join(split(x)) = x} and friends, for random nested and mixed direct sums. */
-class DirectSumProperties {
+class DirectSumPropertiesTest {
 
     /** A random tree of spaces: leaves real or complex with 1 to 3 axes, inner nodes direct sums. */
     static VectorSpace randomSpace(Random rng, int depth) {
