@@ -109,7 +109,8 @@ public abstract class OperatorContractTest {
         double[] saved = y.clone();
         Arrays.fill(y, Double.NaN);
         double[] again = op.apply(x);
-        assertThat(again).as("apply is not repeatable or shares its result array; %s", context(op))
+        assertThat(again).as("apply returned the same array twice; %s", context(op)).isNotSameAs(y);
+        assertThat(again).as("apply is not repeatable or shares state with its result; %s", context(op))
                 .containsExactly(saved, offset(0.0));
     }
 
@@ -138,11 +139,14 @@ public abstract class OperatorContractTest {
         double[] dh = d.apply(h);
         assertThat(h).as("argument of the derivative was modified; %s", context(op)).isEqualTo(hCopy);
         assertThat(dh).as("derivative returned its argument; %s", context(op)).isNotSameAs(h);
+        assertThat(d.apply(h)).as("derivative returned the same array twice; %s", context(op)).isNotSameAs(dh);
         double[] y = op.codomain().randn(rng);
         double[] yCopy = y.clone();
         double[] back = d.adjoint().apply(y);
         assertThat(y).as("argument of the derivative's adjoint was modified; %s", context(op)).isEqualTo(yCopy);
         assertThat(back).as("derivative's adjoint returned its argument; %s", context(op)).isNotSameAs(y);
+        assertThat(d.adjoint().apply(y)).as("derivative's adjoint returned the same array twice; %s", context(op))
+                .isNotSameAs(back);
     }
 
     @Test
