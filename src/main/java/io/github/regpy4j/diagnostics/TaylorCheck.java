@@ -19,8 +19,11 @@ import java.util.Random;
  * the observed order robustly:
  *
  * <ul>
- *   <li>Each {@code r(t)} is compared with a round-off floor, {@value #NOISE_FACTOR}·ε·(‖F(x)‖ +
- *       ‖F(x + t h)‖ + t‖F'(x)h‖ + ‖F'(x)h‖·‖x‖/‖h‖) with ε the machine epsilon; a remainder is
+ *   <li>Each {@code r(t)} is compared with a round-off floor, {@code δ·(‖F(x)‖ + ‖F(x + t h)‖ +
+ *       t‖F'(x)h‖ + ‖F'(x)h‖·‖x‖/‖h‖)}, where {@code δ} is the relative accuracy of the operator's
+ *       evaluation: {@link #DEFAULT_RELATIVE_ACCURACY} ({@value #NOISE_FACTOR}·ε, ε the machine
+ *       epsilon) for operators exact to rounding, larger for operators that solve to a tolerance
+ *       (pass it to {@link #run(Operator, double[], double[], double)}). A remainder is
  *       <em>usable</em> when it exceeds the floor {@value #SIGNAL_MARGIN} times. Below that,
  *       rounding, not the derivative, decides {@code r(t)}.
  *   <li>Between neighbouring usable steps the order is {@code log(r(tₖ)/r(tₖ₊₁)) /
@@ -48,8 +51,13 @@ public final class TaylorCheck {
     /** How far a remainder must exceed the round-off floor to be usable, {@value}. */
     public static final double SIGNAL_MARGIN = 10;
 
+    /**
+     * The relative accuracy assumed of an evaluation unless told otherwise, {@code NOISE_FACTOR·ε}
+     * ≈ 1.4·10⁻¹⁴.
+     */
+    public static final double DEFAULT_RELATIVE_ACCURACY = NOISE_FACTOR * Math.ulp(1.0);
+
     private static final double[] STEPS = {1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7};
-    private static final double EPSILON = Math.ulp(1.0);
     private static final String NAME = "the Taylor check";
 
     private TaylorCheck() {}
@@ -77,7 +85,7 @@ public final class TaylorCheck {
     }
 
     /**
-     * Runs the test at {@code x} in direction {@code h}.
+     * Runs the test at {@code x} in direction {@code h}, for an operator exact to rounding.
      *
      * @param op the operator. Linearized and evaluated, which revokes earlier derivatives.
      * @param x the point. Not modified.
@@ -86,6 +94,26 @@ public final class TaylorCheck {
      * @throws IllegalArgumentException if an argument is null, not in the domain, or {@code h} is 0
      */
     public static TaylorCheckResult run(Operator op, double[] x, double[] h) {
+        return run(op, x, h, DEFAULT_RELATIVE_ACCURACY);
+    }
+
+    /**
+     * Runs the test at {@code x} in direction {@code h}, for an operator whose evaluation is
+     * accurate to {@code relativeAccuracy} (e.g. the tolerance of a solver inside it).
+     *
+     * @param op the operator. Linearized and evaluated, which revokes earlier derivatives.
+     * @param x the point. Not modified.
+     * @param h the direction, not zero. Not modified.
+     * @param relativeAccuracy {@code δ}, the relative error of one evaluation, in {@code [ε, 1)}
+     * @return the figures and the verdict
+     * @throws IllegalArgumentException if an argument is null, not in the domain or its range, or
+     *     {@code h} is 0
+     */
+    public static TaylorCheckResult run(Operator op, double[] x, double[] h, double relativeAccuracy) {
+        if (!(relativeAccuracy >= Math.ulp(1.0) && relativeAccuracy < 1)) {
+            throw new IllegalArgumentException(NAME + " needs a relative accuracy in [" + Math.ulp(1.0) + ", 1) but got "
+                    + relativeAccuracy + " (operator " + op + ")");
+        }
         Checks.requireOperator(op, NAME);
         VectorSpace dom = op.domain();
         VectorSpace cod = op.codomain();
@@ -120,7 +148,7 @@ public final class TaylorCheck {
                 r[k] = ft[k] - fx[k] - t * dh[k];
             }
             remainders[s] = cod.norm(r);
-            floors[s] = NOISE_FACTOR * EPSILON * (normFx + cod.norm(ft) + t * normDh + normDh * normX / normH);
+            floors[s] = relativeAccuracy * (normFx + cod.norm(ft) + t * normDh + normDh * normX / normH);
             finite &= Double.isFinite(remainders[s]) && Double.isFinite(floors[s]);
         }
         return judge(op.toString(), remainders, floors, finite);

@@ -17,7 +17,18 @@ package io.github.regpy4j.diagnostics;
 public record TaylorCheckResult(String operator, double[] steps, double[] remainders, double[] noiseFloors,
         double[] orders, double observedOrder, boolean passed, String verdict) {
 
-    /** Copies the arrays. */
+    /**
+     * Copies the arrays.
+     *
+     * @param operator the operator tested, as its {@code toString}
+     * @param steps the steps {@code t}, decreasing. Not modified (copied).
+     * @param remainders the remainder for each step. Not modified (copied).
+     * @param noiseFloors the round-off floor for each step. Not modified (copied).
+     * @param orders the order between neighbouring steps. Not modified (copied).
+     * @param observedOrder the median of the measured orders
+     * @param passed the verdict
+     * @param verdict why, in words
+     */
     public TaylorCheckResult {
         steps = steps.clone();
         remainders = remainders.clone();

@@ -19,6 +19,11 @@ import java.util.List;
  * </pre>
  *
  * <p>Linear when every block is. Blocks that are direct sums themselves are not flattened.
+ *
+ * <p>One nonlinear instance may appear more than once: at the same argument its linearization is
+ * shared; at different arguments {@link #linearize(double[])} throws {@link
+ * IllegalStateException}, since an operator keeps one linearization at a time (use separate
+ * instances). {@link #apply(double[])} works either way.
  */
 public final class DirectSumOperator extends Operator {
 

@@ -21,6 +21,11 @@ import java.util.List;
  * <p>With a distribution ({@link #VectorOfOperators(List, DirectSum, boolean[][])}), operator
  * {@code i} reads only the components of {@code X₀ ⊕ … ⊕ Xₘ₋₁} its row selects (see {@link
  * Distribution}), and the adjoint adds up, per component, what every reader gives back.
+ *
+ * <p>One nonlinear instance may appear more than once: at the same argument its linearization is
+ * shared; at different arguments {@link #linearize(double[])} throws {@link
+ * IllegalStateException}, since an operator keeps one linearization at a time (use separate
+ * instances). {@link #apply(double[])} works either way.
  */
 public final class VectorOfOperators extends Operator {
 

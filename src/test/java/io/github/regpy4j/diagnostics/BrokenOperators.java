@@ -145,4 +145,46 @@ final class BrokenOperators {
             return y.clone();
         }
     }
+
+    /** {@code exp} pointwise with a seeded relative error of size {@code noise} in every evaluation. */
+    static final class NoisyExponential extends Operator {
+        private final double noise;
+        private final java.util.Random rng;
+        private double[] factor;
+
+        NoisyExponential(double noise, long seed) {
+            super(VectorSpace.real(4), VectorSpace.real(4), false);
+            this.noise = noise;
+            this.rng = new java.util.Random(seed);
+        }
+
+        @Override
+        protected double[] evaluate(double[] x, boolean differentiate) {
+            double[] y = new double[x.length];
+            for (int k = 0; k < x.length; k++) {
+                y[k] = Math.exp(x[k]);
+            }
+            if (differentiate) {
+                factor = y.clone();
+            }
+            for (int k = 0; k < x.length; k++) {
+                y[k] *= 1 + noise * (2 * rng.nextDouble() - 1);
+            }
+            return y;
+        }
+
+        @Override
+        protected double[] applyDerivative(double[] h) {
+            double[] out = new double[h.length];
+            for (int k = 0; k < h.length; k++) {
+                out[k] = factor[k] * h[k];
+            }
+            return out;
+        }
+
+        @Override
+        protected double[] applyAdjoint(double[] y) {
+            return applyDerivative(y);
+        }
+    }
 }

@@ -10,13 +10,16 @@ import org.junit.jupiter.api.Test;
 
 class LinearityCheckTest {
 
+    /** What rounding leaves of a correct operator's figures. */
+    private static final double ROUND_OFF = 1e-14;
+
     private static final long SEED = 82L;
 
     @Test
     void passesALinearOperator() {
         LinearityCheckResult r = LinearityCheck.run(new Identity(VectorSpace.complex(3)).scale(3), new Random(SEED));
         assertThat(r.passed()).as("seed %d%n%s", SEED, r).isTrue();
-        assertThat(r.relativeError()).isLessThan(1e-14);
+        assertThat(r.relativeError()).isLessThan(ROUND_OFF);
     }
 
     @Test

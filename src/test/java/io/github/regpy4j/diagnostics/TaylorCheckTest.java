@@ -81,6 +81,21 @@ class TaylorCheckTest {
     }
 
     @Test
+    void aLooseRelativeAccuracyToleratesANoisyOperator() {
+        // exp with a relative error of 1e-9 in each evaluation, as from a solver's tolerance.
+        Operator noisy = new BrokenOperators.NoisyExponential(1e-9, SEED);
+        Random rng = new Random(SEED);
+        double[] x = noisy.domain().randn(rng);
+        double[] h = noisy.domain().randn(rng);
+        TaylorCheckResult strict = TaylorCheck.run(noisy, x, h);
+        TaylorCheckResult loose = TaylorCheck.run(noisy, x, h, 1e-8);
+        assertThat(strict.passed()).as("seed %d%n%s", SEED, strict).isFalse();
+        assertThat(loose.passed()).as("seed %d%n%s", SEED, loose).isTrue();
+        assertThatThrownBy(() -> TaylorCheck.run(noisy, x, h, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("relative accuracy");
+    }
+
+    @Test
     void refusesAZeroDirection() {
         Exponential e = new Exponential(VectorSpace.real(2));
         assertThatThrownBy(() -> TaylorCheck.run(e, new double[2], new double[2]))

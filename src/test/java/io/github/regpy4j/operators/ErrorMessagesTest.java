@@ -53,6 +53,25 @@ class ErrorMessagesTest {
     }
 
     @Test
+    void aUsersEvaluateReturningItsArgumentIsCaught() {
+        Operator lazy = new Operator(R3, R3, true) {
+            @Override
+            protected double[] evaluate(double[] x, boolean differentiate) {
+                return x;
+            }
+
+            @Override
+            protected double[] applyAdjoint(double[] y) {
+                return y;
+            }
+        };
+        assertThatThrownBy(() -> lazy.apply(new double[3])).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("evaluate returned its argument").hasMessageContaining("fresh array");
+        assertThatThrownBy(() -> lazy.adjoint().apply(new double[3])).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("applyAdjoint returned its argument");
+    }
+
+    @Test
     void composingMismatchedSpacesNamesBothSpacesAtCompositionTime() {
         Operator a = Fixtures.matrix(2, 3, 1);
         Operator b = Fixtures.matrix(4, 5, 2);

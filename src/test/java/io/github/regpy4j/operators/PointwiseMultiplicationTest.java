@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Test;
 
 class PointwiseMultiplicationTest {
 
+    /** A few ulps of the values, which are of order 1. */
+    private static final double TOLERANCE = 1e-15;
+
     @Nested
     class RealWeightsOnARealSpace extends OperatorContractTest {
         @Override
@@ -48,10 +51,10 @@ class PointwiseMultiplicationTest {
     void complexWeightsMultiplyEntriesAsComplexNumbers() {
         // w = (1 + 2i, −i), x = (3 − i, 2 + 5i): w·x = (5 + 5i, 5 − 2i)
         Operator op = PointwiseMultiplication.complex(VectorSpace.complex(2), new double[] {1, 2, 0, -1});
-        assertThat(op.apply(new double[] {3, -1, 2, 5})).containsExactly(new double[] {5, 5, 5, -2}, within(1e-15));
+        assertThat(op.apply(new double[] {3, -1, 2, 5})).containsExactly(new double[] {5, 5, 5, -2}, within(TOLERANCE));
         // conj(w)·y with y = (1, i): (1 − 2i, −1)
         assertThat(op.adjoint().apply(new double[] {1, 0, 0, 1})).containsExactly(new double[] {1, -2, -1, 0},
-                within(1e-15));
+                within(TOLERANCE));
     }
 
     @Test

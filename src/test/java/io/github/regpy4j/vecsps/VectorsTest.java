@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 /** Elementwise helpers, and that interleaved complex arithmetic matches EJML's. */
 class VectorsTest {
 
+    private static final double TOLERANCE = 1e-12;
+
     @Test
     void realArithmeticLeavesArgumentsAlone() {
         double[] x = {1, 2};
@@ -51,7 +53,7 @@ class VectorsTest {
     @Test
     void relativeMaxDifferenceScalesByTheReference() {
         assertThat(Vectors.relativeMaxDifference(new double[] {1, 2.002}, new double[] {1, 2})).isCloseTo(0.001,
-                org.assertj.core.data.Offset.offset(1e-12));
+                org.assertj.core.data.Offset.offset(TOLERANCE));
         assertThat(Vectors.relativeMaxDifference(new double[] {1e-3}, new double[] {0})).isEqualTo(1e-3);
     }
 }

@@ -9,7 +9,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
 /** {@code join(split(x)) = x} and friends, for random nested and mixed direct sums. */
-class DirectSumProperties {
+class DirectSumPropertiesTest {
+
+    /** Sums in a different order differ by rounding. */
+    private static final double RELATIVE_TOLERANCE = 1e-12;
 
     /** A random tree of spaces: leaves real or complex with 1 to 3 axes, inner nodes direct sums. */
     static VectorSpace randomSpace(Random rng, int depth) {
@@ -90,6 +93,6 @@ class DirectSumProperties {
             expected += sum.summand(i).vdot(xs[i], ys[i]);
         }
         assertThat(sum.vdot(x, y)).as("seed %d", seed).isCloseTo(expected,
-                org.assertj.core.data.Offset.offset(1e-12 * (1 + Math.abs(expected))));
+                org.assertj.core.data.Offset.offset(RELATIVE_TOLERANCE * (1 + Math.abs(expected))));
     }
 }

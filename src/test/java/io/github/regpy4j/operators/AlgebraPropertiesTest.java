@@ -19,7 +19,7 @@ import net.jqwik.api.constraints.IntRange;
  * Algebraic laws of the operator algebra, over random sizes and matrices. Each property draws a
  * {@code long seed} for its matrices and vectors; jqwik reports it (and its own seed) on failure.
  */
-class AlgebraProperties {
+class AlgebraPropertiesTest {
 
     /** Two results that should agree up to rounding of a few dozen flops. */
     private static final double RELATIVE_TOLERANCE = 1e-12;
