@@ -42,7 +42,6 @@ public final class Vectors {
     }
 
     /**
-<<<<<<< HEAD
      * The sum of equally long arrays in the given order, starting from a copy of the first (not
      * from zero, so a single part comes back bit for bit).
      *
@@ -60,13 +59,11 @@ public final class Vectors {
         return s;
     }
 
-    /** @return {@code a·x}; {@code x} not modified */
-=======
+    /**
      * @param a the factor
      * @param x an array. Not modified.
      * @return {@code a·x}, a fresh array
      */
->>>>>>> foundation
     public static double[] scale(double a, double[] x) {
         double[] z = new double[x.length];
         for (int k = 0; k < z.length; k++) {
