@@ -67,6 +67,7 @@ final class WorkerLoop {
             // Leaving readTurn hands stdin to the other thread while this one executes.
             switch (request.command()) {
                 case BREAK -> WorkerExit.halt(WorkerExit.NORMAL, "break");
+                case RESET -> executeInOrder(ticket, request);
                 case PING -> {
                     synchronized (writeLock) {
                         write(MessageCodec.encode(encoder, new Reply(ExitCode.SUCCESS, request.sequence(), null, null,
@@ -103,6 +104,12 @@ final class WorkerLoop {
     }
 
     private Reply execute(Request request) {
+        if (request.command() == Command.RESET) {
+            regions.clear();
+            int left = session.reset();
+            return new Reply(ExitCode.SUCCESS, request.sequence(), null, null, null, left);
+        }
+        Thread.currentThread().setContextClassLoader(session.loader());
         Request inline;
         try {
             inline = regions.materialize(request);
