@@ -42,10 +42,12 @@ final class WorkerCommandLine {
 
     private final List<String> command;
     private final Path argFile;
+    private final List<String> reuseKey;
 
-    private WorkerCommandLine(List<String> command, Path argFile) {
+    private WorkerCommandLine(List<String> command, Path argFile, List<String> reuseKey) {
         this.command = command;
         this.argFile = argFile;
+        this.reuseKey = reuseKey;
     }
 
     /**
@@ -85,11 +87,28 @@ final class WorkerCommandLine {
             cmd.add(classpath);
         }
         cmd.add(OperatorWorker.class.getName());
-        return new WorkerCommandLine(List.copyOf(cmd), argFile);
+        List<String> key = new ArrayList<>();
+        for (String c : cmd) {
+            if (argFile != null && c.equals("@" + argFile)) {
+                key.add("-cp");
+                key.add(classpath);
+            } else {
+                key.add(c);
+            }
+        }
+        return new WorkerCommandLine(List.copyOf(cmd), argFile, List.copyOf(key));
     }
 
     List<String> command() {
         return command;
+    }
+
+    /**
+     * @return the command with the classpath spelled out: two workers started from equal keys
+     *     are interchangeable (same JVM, flags, classpath, launcher)
+     */
+    List<String> reuseKey() {
+        return reuseKey;
     }
 
     void deleteArgFile() {
