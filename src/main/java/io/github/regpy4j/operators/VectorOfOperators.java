@@ -2,7 +2,9 @@ package io.github.regpy4j.operators;
 
 import io.github.regpy4j.vecsps.DirectSum;
 import io.github.regpy4j.vecsps.VectorSpace;
+import io.github.regpy4j.vecsps.Vectors;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -22,7 +24,9 @@ import java.util.List;
  */
 public final class VectorOfOperators extends Operator {
 
-    private final List<Operator> ops;
+    // Plain arrays, not unmodifiable Lists: serializers such as Kryo copy them without reflective
+    // access to JDK internals.
+    private final Operator[] ops;
     private final Distribution distribution;
     private final Operator[] derivatives;
 
@@ -47,14 +51,14 @@ public final class VectorOfOperators extends Operator {
 
     private VectorOfOperators(List<Operator> ops, Distribution distribution, VectorSpace domain) {
         super(domain, codomainOf(ops), ops.stream().allMatch(Operator::isLinear));
-        this.ops = ops;
+        this.ops = ops.toArray(new Operator[0]);
         this.distribution = distribution;
-        this.derivatives = new Operator[ops.size()];
+        this.derivatives = new Operator[this.ops.length];
     }
 
     /** @return the operators, unmodifiable */
     public List<Operator> operators() {
-        return ops;
+        return Collections.unmodifiableList(Arrays.asList(ops));
     }
 
     /** @return the codomain {@code Y₀ ⊕ … ⊕ Yₙ₋₁} */
@@ -64,15 +68,20 @@ public final class VectorOfOperators extends Operator {
 
     @Override
     protected double[] evaluate(double[] x, boolean differentiate) {
-        double[][] parts = new double[ops.size()][];
-        for (int i = 0; i < parts.length; i++) {
-            double[] xi = argumentFor(x, i);
-            if (differentiate && !isLinear()) {
-                Linearization l = ops.get(i).linearize(xi);
-                derivatives[i] = l.derivative();
-                parts[i] = l.value();
-            } else {
-                parts[i] = ops.get(i).apply(xi);
+        double[][] parts = new double[ops.length][];
+        if (differentiate && !isLinear()) {
+            double[][] args = new double[ops.length][];
+            for (int i = 0; i < args.length; i++) {
+                args[i] = argumentFor(x, i);
+            }
+            Linearization[] lin = SharedLinearizations.linearize(ops, args, this);
+            for (int i = 0; i < parts.length; i++) {
+                derivatives[i] = lin[i].derivative();
+                parts[i] = lin[i].value();
+            }
+        } else {
+            for (int i = 0; i < parts.length; i++) {
+                parts[i] = ops[i].apply(argumentFor(x, i));
             }
         }
         return directSumCodomain().join(parts);
@@ -83,7 +92,7 @@ public final class VectorOfOperators extends Operator {
         if (isLinear()) {
             return evaluate(h, false);
         }
-        double[][] parts = new double[ops.size()][];
+        double[][] parts = new double[ops.length][];
         for (int i = 0; i < parts.length; i++) {
             parts[i] = derivatives[i].apply(argumentFor(h, i));
         }
@@ -93,19 +102,11 @@ public final class VectorOfOperators extends Operator {
     @Override
     protected double[] applyAdjoint(double[] y) {
         double[][] parts = directSumCodomain().split(y);
-        double[] sum = domain().zeros();
+        double[][] back = new double[parts.length][];
         for (int i = 0; i < parts.length; i++) {
-            Operator d = isLinear() ? ops.get(i) : derivatives[i];
-            double[] back = d.adjoint().apply(parts[i]);
-            if (distribution == null) {
-                for (int k = 0; k < sum.length; k++) {
-                    sum[k] += back[k];
-                }
-            } else {
-                distribution.addInto(back, i, sum);
-            }
+            back[i] = (isLinear() ? ops[i] : derivatives[i]).adjoint().apply(parts[i]);
         }
-        return sum;
+        return distribution == null ? Vectors.sum(back) : distribution.collect(back);
     }
 
     private double[] argumentFor(double[] x, int i) {
@@ -161,6 +162,6 @@ public final class VectorOfOperators extends Operator {
 
     @Override
     public String toString() {
-        return "VectorOfOperators[" + ops.size() + " operators: " + domain() + " → " + codomain() + "]";
+        return "VectorOfOperators[" + ops.length + " operators: " + domain() + " → " + codomain() + "]";
     }
 }
