@@ -15,15 +15,23 @@ import java.util.stream.Stream;
  *
  * @param threads live threads (names, for the message)
  * @param fileDescriptors entries of {@code /proc/self/fd}
- * @param tempFiles {@code regpy4j-*} in {@code java.io.tmpdir}
+ * @param tempFiles the runtime's temporary files, {@code regpy4j-classpath-*} in {@code java.io.tmpdir}
+ *     (other names starting {@code regpy4j-} there may belong to anything else on the machine)
  * @param descendants running descendant processes
  */
 public record Leaks(List<String> threads, int fileDescriptors, List<String> tempFiles, long descendants) {
 
-    /** @return the counts now */
+    /**
+     * The JDK's own threads that wait for child processes to exit: a cached pool whose idle
+     * threads end 60 s after their last use, so their number follows how many processes exited at
+     * once, not what the runtime leaks.
+     */
+    static final String JDK_PROCESS_REAPER = "process reaper";
+
+    /** @return the counts now (threads without the JDK's {@value #JDK_PROCESS_REAPER}s) */
     public static Leaks snapshot() {
         List<String> threads = Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
-                .map(Thread::getName).sorted().toList();
+                .map(Thread::getName).filter(name -> !name.equals(JDK_PROCESS_REAPER)).sorted().toList();
         return new Leaks(threads, countFileDescriptors(), listTempFiles(),
                 ProcessHandle.current().descendants().filter(Processes::isRunning).count());
     }
@@ -53,6 +61,23 @@ public record Leaks(List<String> threads, int fileDescriptors, List<String> temp
                 && tempFiles.size() <= baseline.tempFiles.size() && descendants <= baseline.descendants;
     }
 
+    /** @return what the open file descriptors point to ({@code /proc/self/fd/*} link targets), for failure messages */
+    public static List<String> fileDescriptorTargets() {
+        List<String> targets = new ArrayList<>();
+        try (Stream<Path> s = Files.list(Path.of("/proc/self/fd"))) {
+            s.forEach(fd -> {
+                try {
+                    targets.add(fd.getFileName() + " -> " + Files.readSymbolicLink(fd));
+                } catch (IOException e) {
+                    // Closed while listing: the descriptor of the listing itself.
+                }
+            });
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list /proc/self/fd: " + e, e);
+        }
+        return targets;
+    }
+
     /** @return the threads here that the baseline does not have, by name */
     public List<String> newThreadsSince(Leaks baseline) {
         List<String> extra = new ArrayList<>(threads);
@@ -69,10 +94,11 @@ public record Leaks(List<String> threads, int fileDescriptors, List<String> temp
         }
     }
 
-    /** @return the names of {@code regpy4j-*} files in {@code java.io.tmpdir} */
+    /** @return the names of the runtime's temporary files ({@code regpy4j-classpath-*}) in {@code java.io.tmpdir} */
     public static List<String> listTempFiles() {
         List<String> names = new ArrayList<>();
-        try (DirectoryStream<Path> d = Files.newDirectoryStream(Path.of(System.getProperty("java.io.tmpdir")), "regpy4j-*")) {
+        try (DirectoryStream<Path> d = Files.newDirectoryStream(Path.of(System.getProperty("java.io.tmpdir")),
+                "regpy4j-classpath-*")) {
             d.forEach(p -> names.add(p.getFileName().toString()));
         } catch (IOException e) {
             throw new IllegalStateException("cannot list java.io.tmpdir: " + e, e);
