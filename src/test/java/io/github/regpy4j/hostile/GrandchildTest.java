@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -103,8 +102,6 @@ class GrandchildTest {
     }
 
     @Test
-    @Disabled("runtime gap, see RELIABILITY.md: a worker killed from outside orphans its operator's subprocess;"
-            + " nothing in the runtime can find it afterwards (it is re-parented to pid 1)")
     @Timeout(20)
     void sigkillOfAWorkerDuringACallEndsItsOperatorsSubprocess() throws Exception {
         try (var parallel = twoWorkers(WorkerOptions.defaults())) {
@@ -118,8 +115,6 @@ class GrandchildTest {
     }
 
     @Test
-    @Disabled("runtime gap, see RELIABILITY.md: a worker killed from outside orphans its operator's subprocess;"
-            + " nothing in the runtime can find it afterwards (it is re-parented to pid 1)")
     @Timeout(20)
     void sigkillOfAnIdleWorkerEndsTheSubprocessItsOperatorLeftRunning() throws Exception {
         try (var parallel = twoWorkers(WorkerOptions.defaults())) {
