@@ -48,6 +48,9 @@ class RepeatedScenariosTest {
         scenarios.put("subprocess, timeout", () -> grandchild(GrandchildTest::aCallTimeoutEndsTheOperatorsSubprocess));
         scenarios.put("subprocess, close idle",
                 () -> grandchild(GrandchildTest::closingAnIdleWorkerEndsTheSubprocessItsOperatorLeftRunning));
+        scenarios.put("subprocess, SIGKILL mid-call", () -> grandchild(GrandchildTest::sigkillOfAWorkerDuringACallEndsItsOperatorsSubprocess));
+        scenarios.put("subprocess, SIGKILL idle",
+                () -> grandchild(GrandchildTest::sigkillOfAnIdleWorkerEndsTheSubprocessItsOperatorLeftRunning));
         for (Map.Entry<String, Scenario> s : scenarios.entrySet()) {
             for (int run = 0; run < RUNS; run++) {
                 try {

@@ -47,19 +47,19 @@ class WireFuzzProperties {
 
     // ---- long: minutes ------------------------------------------------------------------------
 
-    @Property(tries = 20_000)
+    @Property(tries = 3_000)
     @Tag("long")
     void randomBytesForMinutes(@ForAll long seed) {
         randomBytes(seed);
     }
 
-    @Property(tries = 200_000)
+    @Property(tries = 40_000)
     @Tag("long")
     void mutatedStreamsForMinutes(@ForAll long seed) {
         mutatedStream(seed);
     }
 
-    @Property(tries = 1_000_000)
+    @Property(tries = 500_000)
     @Tag("long")
     void mutatedPayloadsForMinutes(@ForAll long seed) {
         mutatedPayload(seed);
