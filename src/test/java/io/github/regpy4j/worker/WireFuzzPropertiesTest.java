@@ -21,7 +21,7 @@ import net.jqwik.api.Tag;
  *
  * <p>The quick properties run by default (a few seconds); the {@code long} ones run for minutes.
  */
-class WireFuzzProperties {
+class WireFuzzPropertiesTest {
 
     // ---- quick: the default run ----------------------------------------------------------------
 
@@ -78,8 +78,8 @@ class WireFuzzProperties {
         }
         Outcome o = check(WireFuzz.concat(frames), seed, "well-formed frames");
         assertThat(o.end()).as("seed %s: %s", seed, o.detail()).isEqualTo(End.MESSAGES);
-        assertThat(o.messages().stream().map(WireFuzzProperties::show).toList()).as("seed %s", seed)
-                .isEqualTo(sent.stream().map(WireFuzzProperties::show).toList());
+        assertThat(o.messages().stream().map(WireFuzzPropertiesTest::show).toList()).as("seed %s", seed)
+                .isEqualTo(sent.stream().map(WireFuzzPropertiesTest::show).toList());
     }
 
     static void randomBytes(long seed) {
