@@ -38,9 +38,14 @@ public final class Harness {
     static final List<String> ALL_SUITES = List.of("percall", "bulk", "scatter", "vsregpy", "startup", "speedup", "memory");
 
     /** What to run and how long. */
-    record Config(boolean quick, Set<String> suites, Path out, List<String> workerJvmArgs) {
+    record Config(boolean quick, boolean smoke, Set<String> suites, Path out, List<String> workerJvmArgs) {
         int reps(int full) {
-            return quick ? Math.min(3, full) : full;
+            return smoke ? 2 : quick ? Math.min(3, full) : full;
+        }
+
+        /** The smallest configuration that still runs every code path of the chosen suites (for the smoke test). */
+        static Config smoke(Set<String> suites) {
+            return new Config(true, true, suites, null, List.of());
         }
     }
 
@@ -71,7 +76,7 @@ public final class Harness {
                         + "; use [--quick] [--suites " + String.join(",", ALL_SUITES) + "] [--out DIR] [--worker-jvm-args \"...\"]");
             }
         }
-        Harness h = new Harness(new Config(quick, suites, out, jvmArgs));
+        Harness h = new Harness(new Config(quick, false, suites, out, jvmArgs));
         long t0 = System.nanoTime();
         List<Figure> figs = h.run();
         String md = h.markdown((System.nanoTime() - t0) / 1e9);
@@ -109,10 +114,10 @@ public final class Harness {
     // ---------------------------------------------------------------- 1. per-call overhead
 
     private void perCall() throws IOException {
-        int[] ns = config.quick() ? new int[] {1, 2} : new int[] {1, 2, 4, 8};
+        int[] ns = config.smoke() ? new int[] {1} : config.quick() ? new int[] {1, 2} : new int[] {1, 2, 4, 8};
         int reps = config.reps(15);
-        int block = config.quick() ? 50 : 200;
-        int warm = config.quick() ? 300 : 3000;
+        int block = config.smoke() ? 10 : config.quick() ? 50 : 200;
+        int warm = config.smoke() ? 20 : config.quick() ? 300 : 3000;
         VectorSpace space = VectorSpace.real(8);
         for (int n : ns) {
             List<Operator> ops = new ArrayList<>();
@@ -162,14 +167,16 @@ public final class Harness {
     // ---------------------------------------------------------------- 2. bulk vectors
 
     private void bulk() throws IOException {
-        double[] sizes = config.quick() ? new double[] {1e3, 1e5} : new double[] {1e3, 1e5, 1e6, 1e7};
-        for (boolean complex : new boolean[] {false, true}) {
+        double[] sizes = config.smoke() ? new double[] {1e3} : config.quick() ? new double[] {1e3, 1e5}
+                : new double[] {1e3, 1e5, 1e6, 1e7};
+        for (boolean complex : config.smoke() ? new boolean[] {true} : new boolean[] {false, true}) {
             for (double size : sizes) {
                 int n = (int) size;
                 VectorSpace space = complex ? VectorSpace.complex(n / 2) : VectorSpace.real(n);
                 int block = (int) Math.max(1, Math.min(100, 1e6 / n));
                 int reps = config.reps(n >= 1e7 ? 5 : 9);
-                int warm = n >= 1e7 ? 2 : n >= 1e6 ? 4 : config.quick() ? 20 : 200;
+                int warm = n >= 1e7 ? 2 : n >= 1e6 ? 4 : config.smoke() ? 5 : config.quick() ? 20 : 200;
+                block = config.smoke() ? 5 : block;
                 double[] x = space.randn(rng);
                 try (RawChildren raw = new RawChildren(1, config.workerJvmArgs());
                         ParallelVectorOfOperators p = new ParallelVectorOfOperators(
@@ -336,7 +343,7 @@ public final class Harness {
     // ---------------------------------------------------------------- 5. memory
 
     private void memory() throws IOException, InterruptedException {
-        int reps = config.reps(3);
+        int reps = config.smoke() ? 1 : config.reps(3);
         VectorSpace space = VectorSpace.real(8);
         double[] x = space.randn(rng);
         double[][] idle = new double[2][reps * 2];
@@ -346,17 +353,17 @@ public final class Harness {
             try (RawChildren raw = new RawChildren(2, config.workerJvmArgs());
                     ParallelVectorOfOperators p = new ParallelVectorOfOperators(ops, options)) {
                 raw.pingAll();
-                Thread.sleep(300);
+                Thread.sleep(config.smoke() ? 50 : 300);
                 for (int i = 0; i < 2; i++) {
                     idle[0][2 * r + i] = rssMiB(p.workerProcesses().get(i).pid());
                     idle[1][2 * r + i] = rssMiB(raw.handles().get(i).pid());
                 }
-                for (int i = 0; i < (config.quick() ? 200 : 5000); i++) {
+                for (int i = 0; i < (config.smoke() ? 20 : config.quick() ? 200 : 5000); i++) {
                     p.apply(x);
                     p.linearize(x).derivative().apply(x);
                     raw.pingAll();
                 }
-                Thread.sleep(300);
+                Thread.sleep(config.smoke() ? 50 : 300);
                 for (int i = 0; i < 2; i++) {
                     busy[0][2 * r + i] = rssMiB(p.workerProcesses().get(i).pid());
                     busy[1][2 * r + i] = rssMiB(raw.handles().get(i).pid());
