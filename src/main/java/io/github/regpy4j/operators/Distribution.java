@@ -115,22 +115,33 @@ public final class Distribution {
     }
 
     /**
-     * Adds what operator {@code i} gives back in its domain into an element of the whole domain
-     * (one step of regpy's {@code _collect}).
+     * Collects what every operator gives back into one element of the whole domain (regpy's
+     * {@code _collect}): per component, the sum over the operators that read it, in operator
+     * order. The first contribution to a component is copied, not added to zero, so a component
+     * read by one operator comes back bit for bit ({@code -0.0} stays {@code -0.0}).
      *
-     * @param partial an element of {@link #operatorDomain(int)}. Not modified.
-     * @param i an operator index
-     * @param sum an element of the whole domain. Modified.
+     * @param partials one element of {@link #operatorDomain(int)} per operator. Not modified.
+     * @return a fresh element of the whole domain; components no operator reads are zero
      */
-    public void addInto(double[] partial, int i, double[] sum) {
-        int at = 0;
-        for (int j : components[i]) {
-            int from = domain.offset(j);
-            int len = domain.offset(j + 1) - from;
-            for (int k = 0; k < len; k++) {
-                sum[from + k] += partial[at + k];
+    public double[] collect(double[][] partials) {
+        double[] sum = new double[domain.realSize()];
+        boolean[] touched = new boolean[domain.count()];
+        for (int i = 0; i < partials.length; i++) {
+            int at = 0;
+            for (int j : components[i]) {
+                int from = domain.offset(j);
+                int len = domain.offset(j + 1) - from;
+                if (touched[j]) {
+                    for (int k = 0; k < len; k++) {
+                        sum[from + k] += partials[i][at + k];
+                    }
+                } else {
+                    System.arraycopy(partials[i], at, sum, from, len);
+                    touched[j] = true;
+                }
+                at += len;
             }
-            at += len;
         }
+        return sum;
     }
 }

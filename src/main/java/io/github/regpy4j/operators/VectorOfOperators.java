@@ -2,6 +2,7 @@ package io.github.regpy4j.operators;
 
 import io.github.regpy4j.vecsps.DirectSum;
 import io.github.regpy4j.vecsps.VectorSpace;
+import io.github.regpy4j.vecsps.Vectors;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -93,19 +94,11 @@ public final class VectorOfOperators extends Operator {
     @Override
     protected double[] applyAdjoint(double[] y) {
         double[][] parts = directSumCodomain().split(y);
-        double[] sum = domain().zeros();
+        double[][] back = new double[parts.length][];
         for (int i = 0; i < parts.length; i++) {
-            Operator d = isLinear() ? ops.get(i) : derivatives[i];
-            double[] back = d.adjoint().apply(parts[i]);
-            if (distribution == null) {
-                for (int k = 0; k < sum.length; k++) {
-                    sum[k] += back[k];
-                }
-            } else {
-                distribution.addInto(back, i, sum);
-            }
+            back[i] = (isLinear() ? ops.get(i) : derivatives[i]).adjoint().apply(parts[i]);
         }
-        return sum;
+        return distribution == null ? Vectors.sum(back) : distribution.collect(back);
     }
 
     private double[] argumentFor(double[] x, int i) {

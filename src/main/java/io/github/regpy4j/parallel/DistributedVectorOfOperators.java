@@ -80,12 +80,7 @@ public final class DistributedVectorOfOperators extends Operator implements Auto
 
     @Override
     protected double[] applyAdjoint(double[] y) {
-        double[][] back = workers.call(Command.ADJOINT, codomainSum().split(y));
-        double[] sum = domain().zeros();
-        for (int i = 0; i < back.length; i++) {
-            distribution.addInto(back[i], i, sum);
-        }
-        return sum;
+        return distribution.collect(workers.call(Command.ADJOINT, codomainSum().split(y)));
     }
 
     private double[][] distribute(double[] x) {

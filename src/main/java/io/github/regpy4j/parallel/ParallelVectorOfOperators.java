@@ -3,6 +3,7 @@ package io.github.regpy4j.parallel;
 import io.github.regpy4j.operators.Operator;
 import io.github.regpy4j.operators.VectorOfOperators;
 import io.github.regpy4j.vecsps.DirectSum;
+import io.github.regpy4j.vecsps.Vectors;
 import io.github.regpy4j.worker.Command;
 import java.util.Arrays;
 import java.util.List;
@@ -77,14 +78,7 @@ public final class ParallelVectorOfOperators extends Operator implements AutoClo
 
     @Override
     protected double[] applyAdjoint(double[] y) {
-        double[][] back = workers.call(Command.ADJOINT, codomainSum().split(y));
-        double[] sum = domain().zeros();
-        for (double[] b : back) {
-            for (int k = 0; k < sum.length; k++) {
-                sum[k] += b[k];
-            }
-        }
-        return sum;
+        return Vectors.sum(workers.call(Command.ADJOINT, codomainSum().split(y)));
     }
 
     private double[][] sameForAll(double[] x) {

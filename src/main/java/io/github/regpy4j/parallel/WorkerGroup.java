@@ -8,6 +8,9 @@ import io.github.regpy4j.worker.FrameEncoder;
 import io.github.regpy4j.worker.Hello;
 import io.github.regpy4j.worker.MessageCodec;
 import io.github.regpy4j.worker.OperatorTransport;
+import io.github.regpy4j.worker.RegionDeclaration;
+import io.github.regpy4j.worker.SharedVector;
+import java.io.IOException;
 import io.github.regpy4j.worker.Reply;
 import io.github.regpy4j.worker.Request;
 import java.util.ArrayList;
@@ -53,6 +56,7 @@ final class WorkerGroup {
     private final int[] domainBytes;
     private final int[] codomainBytes;
     private final FrameEncoder sharedEncoder = new FrameEncoder();
+    private final SharedMemory sharedMemory;
     private final Object callLock = new Object();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean failed;
@@ -67,6 +71,7 @@ final class WorkerGroup {
         this.options = options;
         this.domainBytes = ops.stream().mapToInt(o -> 8 * o.domain().realSize()).toArray();
         this.codomainBytes = ops.stream().mapToInt(o -> 8 * o.codomain().realSize()).toArray();
+        this.sharedMemory = new SharedMemory(workers.size(), options.sharedMemoryThreshold());
     }
 
     /**
@@ -178,30 +183,47 @@ final class WorkerGroup {
             inCall = true;
             long seq = ++sequence;
             long timeout = options.callTimeout().map(d -> d.toMillis()).orElse(0L);
-            EncodedFrame[] frames = encode(command, args, seq, timeout);
+            int[] replyBytes = command == Command.ADJOINT ? domainBytes : codomainBytes;
+            EncodedFrame[] frames = encode(command, args, replyBytes, seq, timeout);
             ScheduledFuture<?> deadline = timeout > 0
                     ? Deadlines.after(timeout + TIMEOUT_GRACE_MILLIS, () -> killAll(WorkerProcess.KillReason.TIMEOUT))
                     : null;
+            boolean answered = false;
             try {
-                Reply[] replies = concurrent(command, frames) ? exchangeConcurrently(command, frames, seq)
+                Reply[] replies = concurrent(frames, replyBytes) ? exchangeConcurrently(command, frames, seq)
                         : exchangeInline(command, frames, seq);
+                answered = java.util.Arrays.stream(replies).allMatch(r -> r.code() == ExitCode.SUCCESS);
                 return results(command, replies);
             } finally {
                 inCall = false;
                 if (deadline != null) {
                     deadline.cancel(false);
                 }
+                sharedMemory.afterCall(answered);
+                if (closed.get()) {
+                    sharedMemory.close();
+                }
             }
         }
     }
 
-    private EncodedFrame[] encode(Command command, double[][] args, long seq, long timeout) {
+    private EncodedFrame[] encode(Command command, double[][] args, int[] replyBytes, long seq, long timeout) {
         EncodedFrame[] frames = new EncodedFrame[workers.size()];
         boolean shared = true;
-        for (double[] a : args) {
-            shared &= a == args[0];
+        boolean anyLarge = false;
+        for (int i = 0; i < args.length; i++) {
+            shared &= args[i] == args[0];
+            anyLarge |= sharedMemory.worthIt(8L * args[i].length) || sharedMemory.worthIt(replyBytes[i]);
+        }
+        if (anyLarge) {
+            try {
+                return encodeWithSharedMemory(command, args, shared, replyBytes, seq, timeout);
+            } catch (IOException e) {
+                sharedMemory.disable(e);
+            }
         }
         if (shared) {
+            // Serialized once; the same bytes go to every pipe.
             EncodedFrame f = MessageCodec.encode(sharedEncoder, Request.vector(command, seq, timeout, args[0]));
             java.util.Arrays.fill(frames, f);
         } else {
@@ -212,13 +234,38 @@ final class WorkerGroup {
         return frames;
     }
 
-    private boolean concurrent(Command command, EncodedFrame[] frames) {
+    private EncodedFrame[] encodeWithSharedMemory(Command command, double[][] args, boolean shared, int[] replyBytes,
+            long seq, long timeout) throws IOException {
+        SharedVector sharedArgument = shared && sharedMemory.worthIt(8L * args[0].length)
+                ? sharedMemory.putSharedArgument(args[0]) : null;
+        EncodedFrame[] frames = new EncodedFrame[workers.size()];
+        for (WorkerProcess w : workers) {
+            int i = w.index;
+            SharedVector argument = sharedArgument;
+            boolean own = false;
+            if (argument == null && !shared && sharedMemory.worthIt(8L * args[i].length)) {
+                argument = sharedMemory.putOwnArgument(i, args[i]);
+                own = true;
+            }
+            boolean replyInRegion = sharedMemory.worthIt(replyBytes[i]);
+            if (replyInRegion) {
+                sharedMemory.prepareReply(i, replyBytes[i] / 8);
+            }
+            List<RegionDeclaration> regions = sharedMemory.declarationsFor(i, sharedArgument != null, own, replyInRegion);
+            Request r = new Request(command, seq, timeout, argument == null ? args[i] : null, argument, regions,
+                    replyInRegion, null, 0);
+            frames[i] = MessageCodec.encode(w.encoder, r);
+        }
+        return frames;
+    }
+
+    private boolean concurrent(EncodedFrame[] frames, int[] replyBytes) {
         if (workers.size() == 1) {
             return false;
         }
-        int[] replyBytes = command == Command.ADJOINT ? domainBytes : codomainBytes;
         for (int i = 0; i < frames.length; i++) {
-            if (frames[i].length() > CONCURRENT_TRANSFER_BYTES || replyBytes[i] > CONCURRENT_TRANSFER_BYTES) {
+            boolean replyInPipe = !sharedMemory.worthIt(replyBytes[i]);
+            if (frames[i].length() > CONCURRENT_TRANSFER_BYTES || (replyInPipe && replyBytes[i] > CONCURRENT_TRANSFER_BYTES)) {
                 return true;
             }
         }
@@ -296,7 +343,7 @@ final class WorkerGroup {
         for (int i = 0; i < replies.length; i++) {
             Reply r = replies[i];
             switch (r.code()) {
-                case SUCCESS -> results[i] = r.vector();
+                case SUCCESS -> results[i] = r.shared() != null ? sharedMemory.readReply(i, r.shared()) : r.vector();
                 case ERROR -> {
                     RemoteThrowable remote = RemoteThrowable.of(r.error());
                     RemoteOperatorException e = new RemoteOperatorException(workers.get(i).name + " threw during "
@@ -404,6 +451,13 @@ final class WorkerGroup {
         synchronized (this) {
             if (io != null) {
                 io.shutdownNow();
+            }
+        }
+        // Unmapping while a call still reads a region would crash the JVM: only under the call lock.
+        // A call in progress ends promptly now that its workers are gone, and closes the regions itself.
+        if (!inCall) {
+            synchronized (callLock) {
+                sharedMemory.close();
             }
         }
         LOG.info("{}: {} workers closed", label, workers.size());

@@ -18,27 +18,41 @@ import java.util.Optional;
  */
 public final class WorkerOptions {
 
-    private static final WorkerOptions DEFAULTS = new WorkerOptions(List.of(), null, Duration.ofSeconds(30));
+    /** Vectors of at least this many bytes travel through shared memory by default: 1 MiB. */
+    public static final long DEFAULT_SHARED_MEMORY_THRESHOLD = 1L << 20;
+
+    private static final WorkerOptions DEFAULTS = new WorkerOptions(List.of(), null, Duration.ofSeconds(30),
+            DEFAULT_SHARED_MEMORY_THRESHOLD, 0, false);
 
     private final List<String> jvmArgs;
     private final Duration callTimeout;
     private final Duration startupTimeout;
+    private final long sharedMemoryThreshold;
+    private final int maxRestarts;
+    private final boolean classDataSharing;
 
-    private WorkerOptions(List<String> jvmArgs, Duration callTimeout, Duration startupTimeout) {
+    private WorkerOptions(List<String> jvmArgs, Duration callTimeout, Duration startupTimeout,
+            long sharedMemoryThreshold, int maxRestarts, boolean classDataSharing) {
         this.jvmArgs = jvmArgs;
         this.callTimeout = callTimeout;
         this.startupTimeout = startupTimeout;
+        this.sharedMemoryThreshold = sharedMemoryThreshold;
+        this.maxRestarts = maxRestarts;
+        this.classDataSharing = classDataSharing;
     }
 
-    /** @return no extra JVM flags, no call timeout, a startup timeout of 30 s */
+    /**
+     * @return no extra JVM flags, no call timeout, a startup timeout of 30 s, shared memory for
+     *     vectors of 1 MiB and more, no restarts (fail fast), no class-data-sharing archive
+     */
     public static WorkerOptions defaults() {
         return DEFAULTS;
     }
 
     /**
      * @param jvmArgs extra flags for every worker JVM, e.g. {@code -Xmx2g}; they come after the
-     *     runtime's own defaults ({@code -XX:+UseSerialGC -Xms16m -XX:-UsePerfData}) and so can
-     *     override them. Not modified (copied).
+     *     runtime's own defaults ({@code -XX:+UseSerialGC -Xms16m -XX:-UsePerfData}, JVM warnings to
+     *     stderr) and so can override them. Not modified (copied).
      * @return options with these flags instead of the current ones
      * @throws IllegalArgumentException if the list or a flag is null or blank
      */
@@ -55,7 +69,8 @@ public final class WorkerOptions {
             }
             copy.add(a);
         }
-        return new WorkerOptions(List.copyOf(copy), callTimeout, startupTimeout);
+        return new WorkerOptions(List.copyOf(copy), callTimeout, startupTimeout, sharedMemoryThreshold, maxRestarts,
+                classDataSharing);
     }
 
     /**
@@ -65,12 +80,13 @@ public final class WorkerOptions {
      * @throws IllegalArgumentException if the timeout is null, zero or negative
      */
     public WorkerOptions withCallTimeout(Duration timeout) {
-        return new WorkerOptions(jvmArgs, positive(timeout, "call timeout"), startupTimeout);
+        return new WorkerOptions(jvmArgs, positive(timeout, "call timeout"), startupTimeout, sharedMemoryThreshold,
+                maxRestarts, classDataSharing);
     }
 
-    /** @return options without a call timeout: a command may run as long as it takes */
+    /** @return options without a call timeout: a command may run as long as it takes (the default) */
     public WorkerOptions withoutCallTimeout() {
-        return new WorkerOptions(jvmArgs, null, startupTimeout);
+        return new WorkerOptions(jvmArgs, null, startupTimeout, sharedMemoryThreshold, maxRestarts, classDataSharing);
     }
 
     /**
@@ -79,7 +95,58 @@ public final class WorkerOptions {
      * @throws IllegalArgumentException if the timeout is null, zero or negative
      */
     public WorkerOptions withStartupTimeout(Duration timeout) {
-        return new WorkerOptions(jvmArgs, callTimeout, positive(timeout, "startup timeout"));
+        return new WorkerOptions(jvmArgs, callTimeout, positive(timeout, "startup timeout"), sharedMemoryThreshold,
+                maxRestarts, classDataSharing);
+    }
+
+    /**
+     * @param bytes vectors of at least this many bytes travel through shared memory ({@code
+     *     /dev/shm}) instead of the pipe; 0 sends every vector that way
+     * @return options with this threshold
+     * @throws IllegalArgumentException if {@code bytes} is negative
+     */
+    public WorkerOptions withSharedMemoryThreshold(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("shared-memory threshold must be at least 0 bytes but is " + bytes);
+        }
+        return new WorkerOptions(jvmArgs, callTimeout, startupTimeout, bytes, maxRestarts, classDataSharing);
+    }
+
+    /** @return options under which every vector travels through the pipe */
+    public WorkerOptions withoutSharedMemory() {
+        return new WorkerOptions(jvmArgs, callTimeout, startupTimeout, Long.MAX_VALUE, maxRestarts, classDataSharing);
+    }
+
+    /**
+     * Opt-in restarts: a worker that dies is started again from its original operator, up to
+     * {@code restarts} times over the life of the parallel operator. The call that found it dead
+     * still fails (with {@link WorkerCrashedException}); a later call that needs the lost
+     * linearization fails with an {@link IllegalStateException} saying to linearize again; every
+     * other call goes on. The default, 0, fails fast: a dead worker closes the operator.
+     *
+     * @param restarts how many restarts in total, at least 0
+     * @return options with this restart budget
+     * @throws IllegalArgumentException if {@code restarts} is negative
+     */
+    public WorkerOptions withMaxRestarts(int restarts) {
+        if (restarts < 0) {
+            throw new IllegalArgumentException("max restarts must be at least 0 but is " + restarts);
+        }
+        return new WorkerOptions(jvmArgs, callTimeout, startupTimeout, sharedMemoryThreshold, restarts,
+                classDataSharing);
+    }
+
+    /**
+     * Opt-in faster startup: workers use an AppCDS archive of the classes a worker loads, created
+     * once per library version, JDK and classpath (under {@code ~/.cache/regpy4j}, or {@code
+     * java.io.tmpdir} if that is not writable) and shared by every later worker. Skipped silently
+     * when the archive cannot be made or used.
+     *
+     * @param enabled whether to use the archive
+     * @return options with class-data sharing on or off
+     */
+    public WorkerOptions withClassDataSharing(boolean enabled) {
+        return new WorkerOptions(jvmArgs, callTimeout, startupTimeout, sharedMemoryThreshold, maxRestarts, enabled);
     }
 
     /** @return the extra JVM flags, unmodifiable */
@@ -97,6 +164,21 @@ public final class WorkerOptions {
         return startupTimeout;
     }
 
+    /** @return the size in bytes from which vectors travel through shared memory; {@code Long.MAX_VALUE} for never */
+    public long sharedMemoryThreshold() {
+        return sharedMemoryThreshold;
+    }
+
+    /** @return how many times in total dead workers are restarted; 0 fails fast */
+    public int maxRestarts() {
+        return maxRestarts;
+    }
+
+    /** @return whether workers use an AppCDS archive */
+    public boolean classDataSharing() {
+        return classDataSharing;
+    }
+
     private static Duration positive(Duration d, String what) {
         if (d == null || d.isZero() || d.isNegative()) {
             throw new IllegalArgumentException(what + " must be positive but is " + d);
@@ -107,17 +189,20 @@ public final class WorkerOptions {
     @Override
     public boolean equals(Object o) {
         return o instanceof WorkerOptions w && jvmArgs.equals(w.jvmArgs) && Objects.equals(callTimeout, w.callTimeout)
-                && startupTimeout.equals(w.startupTimeout);
+                && startupTimeout.equals(w.startupTimeout) && sharedMemoryThreshold == w.sharedMemoryThreshold
+                && maxRestarts == w.maxRestarts && classDataSharing == w.classDataSharing;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(jvmArgs, callTimeout, startupTimeout);
+        return Objects.hash(jvmArgs, callTimeout, startupTimeout, sharedMemoryThreshold, maxRestarts, classDataSharing);
     }
 
     @Override
     public String toString() {
         return "WorkerOptions[jvmArgs=" + jvmArgs + ", callTimeout=" + (callTimeout == null ? "none" : callTimeout)
-                + ", startupTimeout=" + startupTimeout + "]";
+                + ", startupTimeout=" + startupTimeout + ", sharedMemoryThreshold="
+                + (sharedMemoryThreshold == Long.MAX_VALUE ? "off" : sharedMemoryThreshold + " bytes")
+                + ", maxRestarts=" + maxRestarts + ", classDataSharing=" + classDataSharing + "]";
     }
 }

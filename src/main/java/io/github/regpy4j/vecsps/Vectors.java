@@ -33,6 +33,24 @@ public final class Vectors {
         return z;
     }
 
+    /**
+     * The sum of equally long arrays in the given order, starting from a copy of the first (not
+     * from zero, so a single part comes back bit for bit).
+     *
+     * @param parts at least one array. Not modified.
+     * @return {@code parts[0] + parts[1] + …}, a fresh array
+     */
+    public static double[] sum(double[]... parts) {
+        double[] s = parts[0].clone();
+        for (int i = 1; i < parts.length; i++) {
+            requireSameLength(s, parts[i]);
+            for (int k = 0; k < s.length; k++) {
+                s[k] += parts[i][k];
+            }
+        }
+        return s;
+    }
+
     /** @return {@code a·x}; {@code x} not modified */
     public static double[] scale(double a, double[] x) {
         double[] z = new double[x.length];

@@ -3,6 +3,7 @@ package io.github.regpy4j.worker;
 import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.unsafe.UnsafeInput;
+import java.util.List;
 
 /**
  * Turns {@link Hello}, {@link Request} and {@link Reply} into frame payloads and back, with Kryo's
@@ -11,9 +12,10 @@ import com.esotericsoftware.kryo.unsafe.UnsafeInput;
  * <pre>
  *   payload  = kind:byte body
  *   Hello    = 'H' version:int pid:long javaVersion:string
- *   Request  = 'Q' command:byte sequence:long timeoutMillis:long ping:long vector operatorBytes
+ *   Request  = 'Q' command:byte sequence:long timeoutMillis:long ping:long replyInRegion:boolean
+ *              regions:int (slot:int path:string)* vector operatorBytes
  *   Reply    = 'R' code:byte sequence:long ping:long vector error
- *   vector   = -1:int (none) | n:int n doubles (native order)
+ *   vector   = -1:int (none) | n:int n doubles (native order) | -2:int slot:int n:int (shared memory)
  *   operatorBytes = -1:int (none) | n:int n bytes
  *   error    = 0:byte (none) | 1:byte class:string message:string frames:int
  *                (class method file line)* error     (the cause)
@@ -45,7 +47,13 @@ public final class MessageCodec {
         out.writeLong(request.sequence());
         out.writeLong(request.timeoutMillis());
         out.writeLong(request.ping());
-        writeVector(out, request.vector());
+        out.writeBoolean(request.replyInRegion());
+        out.writeInt(request.regions().size());
+        for (RegionDeclaration d : request.regions()) {
+            out.writeInt(d.slot());
+            out.writeString(d.path());
+        }
+        writeVector(out, request.vector(), request.shared());
         byte[] bytes = request.operatorBytes();
         out.writeInt(bytes == null ? -1 : bytes.length);
         if (bytes != null) {
@@ -61,7 +69,7 @@ public final class MessageCodec {
         out.writeByte(reply.code().ordinal());
         out.writeLong(reply.sequence());
         out.writeLong(reply.ping());
-        writeVector(out, reply.vector());
+        writeVector(out, reply.vector(), reply.shared());
         writeError(out, reply.error(), 0);
         return encoder.finish();
     }
@@ -85,14 +93,28 @@ public final class MessageCodec {
             long sequence = input.readLong();
             long timeout = input.readLong();
             long ping = input.readLong();
+            boolean replyInRegion = input.readBoolean();
+            int count = input.readInt();
+            if (count < 0 || count > SharedVector.SLOTS) {
+                throw new ProtocolException("a request declares " + count + " shared-memory regions; at most "
+                        + SharedVector.SLOTS + " exist");
+            }
+            java.util.List<RegionDeclaration> regions = new java.util.ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                regions.add(new RegionDeclaration(input.readInt(), input.readString()));
+            }
             double[] vector = readVector();
+            SharedVector shared = lastShared;
             int n = input.readInt();
             byte[] bytes = null;
             if (n >= 0) {
                 requireRemaining(n, "operator bytes");
                 bytes = input.readBytes(n);
+            } else if (n != -1) {
+                throw new ProtocolException("operator byte count " + n + " is negative");
             }
-            return finished(new Request(command, sequence, timeout, vector, bytes, ping), reader);
+            return finished(new Request(command, sequence, timeout, vector, shared, List.copyOf(regions), replyInRegion,
+                    bytes, ping), reader);
         } catch (KryoException | IndexOutOfBoundsException e) {
             throw malformed("request", reader, e);
         }
@@ -106,8 +128,9 @@ public final class MessageCodec {
             long sequence = input.readLong();
             long ping = input.readLong();
             double[] vector = readVector();
+            SharedVector shared = lastShared;
             RemoteError error = readError(0);
-            return finished(new Reply(code, sequence, vector, error, ping), reader);
+            return finished(new Reply(code, sequence, vector, shared, error, ping), reader);
         } catch (KryoException | IndexOutOfBoundsException e) {
             throw malformed("reply", reader, e);
         }
@@ -138,7 +161,13 @@ public final class MessageCodec {
                 + FrameFormat.quote(reader.payload(), Math.min(reader.payloadLength(), 64)), e);
     }
 
-    private static void writeVector(Output out, double[] v) {
+    private static void writeVector(Output out, double[] v, SharedVector shared) {
+        if (shared != null) {
+            out.writeInt(-2);
+            out.writeInt(shared.slot());
+            out.writeInt(shared.length());
+            return;
+        }
         if (v == null) {
             out.writeInt(-1);
             return;
@@ -148,8 +177,16 @@ public final class MessageCodec {
         out.writeDoubles(v, 0, v.length);
     }
 
+    /** Set by {@link #readVector()}: the shared vector it read, if the vector was not inline. */
+    private SharedVector lastShared;
+
     private double[] readVector() {
+        lastShared = null;
         int n = input.readInt();
+        if (n == -2) {
+            lastShared = new SharedVector(input.readInt(), input.readInt());
+            return null;
+        }
         if (n < 0) {
             if (n != -1) {
                 throw new ProtocolException("vector length " + n + " is negative");

@@ -1,5 +1,7 @@
 package io.github.regpy4j.worker;
 
+import java.util.List;
+
 /**
  * What the parent sends a worker.
  *
@@ -7,30 +9,35 @@ package io.github.regpy4j.worker;
  * @param sequence a number the reply echoes, so a reply can never be taken for another's
  * @param timeoutMillis how long the worker may work on it before answering {@link
  *     ExitCode#TIMEOUT}; 0 for no limit
- * @param vector the argument of a vector command, else {@code null}; never modified
+ * @param vector the argument of a vector command when it travels inline, else {@code null}; never
+ *     modified
+ * @param shared the argument when it travels through shared memory, else {@code null}
+ * @param regions regions to map before anything else, possibly empty
+ * @param replyInRegion whether a vector result should be written into the {@link
+ *     SharedVector#REPLY} region (when it fits) instead of the pipe
  * @param operatorBytes the Kryo bytes of the operator for {@link Command#INIT}, else {@code null}
  * @param ping the number a {@link Command#PING} echoes
  */
-public record Request(Command command, long sequence, long timeoutMillis, double[] vector, byte[] operatorBytes,
-        long ping) {
+public record Request(Command command, long sequence, long timeoutMillis, double[] vector, SharedVector shared,
+        List<RegionDeclaration> regions, boolean replyInRegion, byte[] operatorBytes, long ping) {
 
-    /** @return a request carrying a vector argument */
+    /** @return a request carrying a vector argument inline */
     public static Request vector(Command command, long sequence, long timeoutMillis, double[] vector) {
-        return new Request(command, sequence, timeoutMillis, vector, null, 0);
+        return new Request(command, sequence, timeoutMillis, vector, null, List.of(), false, null, 0);
     }
 
     /** @return the first request: the operator to serve */
     public static Request init(long sequence, byte[] operatorBytes) {
-        return new Request(Command.INIT, sequence, 0, null, operatorBytes, 0);
+        return new Request(Command.INIT, sequence, 0, null, null, List.of(), false, operatorBytes, 0);
     }
 
     /** @return a ping that the worker echoes */
     public static Request ping(long sequence, long value) {
-        return new Request(Command.PING, sequence, 0, null, null, value);
+        return new Request(Command.PING, sequence, 0, null, null, List.of(), false, null, value);
     }
 
     /** @return the request that ends the worker */
     public static Request breakRequest(long sequence) {
-        return new Request(Command.BREAK, sequence, 0, null, null, 0);
+        return new Request(Command.BREAK, sequence, 0, null, null, List.of(), false, null, 0);
     }
 }

@@ -28,6 +28,7 @@ final class Watchdog implements Runnable {
         if (parent.isEmpty()) {
             WorkerExit.halt(WorkerExit.PARENT_GONE, "the worker has no parent process");
         }
+        WorkerExit.parentIs(parent.get().pid());
         Thread t = new Thread(new Watchdog(loop, parent.get()), "regpy4j-worker-watchdog");
         t.setDaemon(true);
         t.setPriority(Thread.MAX_PRIORITY);

@@ -20,7 +20,14 @@ public final class WorkerExit {
     /** Writing to the parent failed: the pipe is gone. */
     public static final int CHANNEL_LOST = 74;
 
+    /** The parent's pid, once known: its shared-memory regions are removed when it dies. */
+    private static volatile long parentPid = -1;
+
     private WorkerExit() {}
+
+    static void parentIs(long pid) {
+        parentPid = pid;
+    }
 
     /**
      * @param status an exit status of a worker process
@@ -39,6 +46,25 @@ public final class WorkerExit {
                     : "exit status " + status;
         };
         return status + " (" + meaning + ")";
+    }
+
+    /**
+     * A parent killed in the middle of its first call with a new shared-memory region leaves the
+     * region's name behind; its workers outlive it by a moment and remove it.
+     */
+    private static void removeRegionsOfDeadParent() {
+        long pid = parentPid;
+        if (pid < 0 || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            return;
+        }
+        try (java.nio.file.DirectoryStream<java.nio.file.Path> left = java.nio.file.Files.newDirectoryStream(
+                SharedRegion.DIRECTORY, "regpy4j-" + pid + "-*")) {
+            for (java.nio.file.Path p : left) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // Best effort.
+        }
     }
 
     private static String signalName(int signal) {
@@ -67,6 +93,9 @@ public final class WorkerExit {
             ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
         } catch (RuntimeException e) {
             // Best effort: nothing must stop the halt.
+        }
+        if (status == PARENT_GONE || status == NORMAL) {
+            removeRegionsOfDeadParent();
         }
         WorkerLog.flush();
         Runtime.getRuntime().halt(status);

@@ -21,6 +21,7 @@ final class WorkerLoop {
     private final OutputStream channel;
     private final FrameEncoder encoder = new FrameEncoder();
     private final WorkerSession session = new WorkerSession();
+    private final WorkerRegions regions = new WorkerRegions();
 
     private final Object readTurn = new Object();
     private final Object execTurn = new Object();
@@ -69,7 +70,7 @@ final class WorkerLoop {
                 case PING -> {
                     synchronized (writeLock) {
                         write(MessageCodec.encode(encoder, new Reply(ExitCode.SUCCESS, request.sequence(), null, null,
-                                request.ping())));
+                                null, request.ping())));
                     }
                     completeTicket(ticket);
                 }
@@ -85,7 +86,7 @@ final class WorkerLoop {
             long deadline = request.timeoutMillis() > 0 ? System.nanoTime() + request.timeoutMillis() * 1_000_000 : 0;
             running = new Running(Thread.currentThread(), request, deadline);
             try {
-                reply = session.execute(request);
+                reply = execute(request);
             } finally {
                 nextToRun++;
                 execTurn.notifyAll();
@@ -99,6 +100,16 @@ final class WorkerLoop {
                 WorkerExit.halt(WorkerExit.INTERNAL_ERROR, "out of memory while answering " + request.command());
             }
         }
+    }
+
+    private Reply execute(Request request) {
+        Request inline;
+        try {
+            inline = regions.materialize(request);
+        } catch (java.io.IOException | RuntimeException e) {
+            return Reply.error(request.sequence(), e);
+        }
+        return regions.place(request, session.execute(inline));
     }
 
     private void completeTicket(long ticket) {
@@ -132,7 +143,7 @@ final class WorkerLoop {
                     + r.request().timeoutMillis() + " ms; stack of the worker thread at that moment");
             where.setStackTrace(r.thread().getStackTrace());
             write(MessageCodec.encode(encoder, new Reply(ExitCode.TIMEOUT, r.request().sequence(), null,
-                    RemoteError.of(where), 0)));
+                    null, RemoteError.of(where), 0)));
             WorkerExit.halt(WorkerExit.TIMEOUT, r.request().command() + " exceeded " + r.request().timeoutMillis() + " ms");
         }
     }
