@@ -41,7 +41,7 @@ record Figure(String suite, String name, String unit, Stats candidate, Stats bas
         return String.format(Locale.ROOT, "| %s | %s | %s %s | %s | %s | %s | %s |", suite, name,
                 candidate.format(fmt(candidate.median())), unit, baseline.format(fmt(baseline.median())) + " " + unit
                         + " (" + baselineName + ")",
-                ratio.format("%.2f") + " " + ratioName, target.isEmpty() ? "–" : target + (met ? " ✅" : " ❌"), note);
+                ratio.format("%.2f") + " " + ratioName, target.isEmpty() ? "–" : met == null ? target : target + (met ? " ✅" : " ❌"), note);
     }
 
     private static String fmt(double v) {

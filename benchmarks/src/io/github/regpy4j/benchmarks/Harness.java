@@ -281,15 +281,28 @@ public final class Harness {
             double[] base = new double[reps];
             double[] cand = new double[reps];
             double[] candCds = new double[reps];
+            double[] cpuBase = new double[reps];
+            double[] cpuCand = new double[reps];
             for (int r = 0; r < reps; r++) {
                 int first = r % 3;
                 for (int k = 0; k < 3; k++) {
                     switch ((first + k) % 3) {
-                        case 0 -> base[r] = startRaw(n);
-                        case 1 -> cand[r] = startRuntime(n, space, options);
+                        case 0 -> {
+                            base[r] = startRaw(n);
+                            cpuBase[r] = lastRawCpu;
+                        }
+                        case 1 -> {
+                            cand[r] = startRuntime(n, space, options);
+                            cpuCand[r] = lastRuntimeCpu;
+                        }
                         default -> candCds[r] = startRuntime(n, space, cds);
                     }
                 }
+            }
+            if (n == ns[ns.length - 1]) {
+                figures.add(Figure.of("3 startup", "CPU time per worker until handshake, N=" + n, "ms", cpuCand, cpuBase,
+                        "bare JVM until its ping", false, "× bare JVM", "",
+                        "user + system, 10 ms ticks; N workers on 2 cores cannot start faster than N × this / 2"));
             }
             Figure fc = Figure.of("3 startup", "construct until handshake, N=" + n + ", withClassDataSharing(true)", "ms",
                     candCds, base, "N bare JVMs (same flags) answering a 16-byte ping", false, "× bare JVMs", "", "");
@@ -308,22 +321,41 @@ public final class Harness {
         }
     }
 
+    /** CPU milliseconds per child until it was ready, of the last start of each kind. */
+    private double lastRawCpu;
+    private double lastRuntimeCpu;
+
     private double startRaw(int n) throws IOException {
         long t0 = System.nanoTime();
         try (RawChildren raw = new RawChildren(n, config.workerJvmArgs())) {
             raw.pingAll();
-            return (System.nanoTime() - t0) / 1e6;
+            double t = (System.nanoTime() - t0) / 1e6;
+            lastRawCpu = cpuMillis(raw.handles()) / n;
+            return t;
         }
     }
 
-    private double startRuntime(int n, VectorSpace space, WorkerOptions opts) {
+    /** @return user + system CPU milliseconds these processes have used so far, from {@code /proc/<pid>/stat} */
+    static double cpuMillis(List<ProcessHandle> processes) throws IOException {
+        double sum = 0;
+        for (ProcessHandle h : processes) {
+            String stat = Files.readString(Path.of("/proc", Long.toString(h.pid()), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            sum += (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10.0; // fields 14, 15: clock ticks of 10 ms
+        }
+        return sum;
+    }
+
+    private double startRuntime(int n, VectorSpace space, WorkerOptions opts) throws IOException {
         List<Operator> ops = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             ops.add(new BenchOperators.Square(space));
         }
         long t0 = System.nanoTime();
         try (ParallelVectorOfOperators p = new ParallelVectorOfOperators(ops, opts)) {
-            return (System.nanoTime() - t0) / 1e6;
+            double t = (System.nanoTime() - t0) / 1e6;
+            lastRuntimeCpu = cpuMillis(p.workerProcesses()) / n;
+            return t;
         }
     }
 
@@ -340,14 +372,41 @@ public final class Harness {
                 ops.add(new BenchOperators.Spin(space, iterations));
             }
             VectorOfOperators seq = new VectorOfOperators(ops);
+            java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(n);
+            Call threaded = () -> {
+                List<java.util.concurrent.Future<double[]>> fs = new ArrayList<>();
+                for (Operator op : ops) {
+                    fs.add(threads.submit(() -> op.apply(x)));
+                }
+                double[][] parts = new double[n][];
+                for (int i = 0; i < n; i++) {
+                    try {
+                        parts[i] = fs.get(i).get();
+                    } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+                        throw new IOException(e);
+                    }
+                }
+                return parts;
+            };
             try (ParallelVectorOfOperators p = new ParallelVectorOfOperators(ops, options)) {
-                Measured m = interleave(3, config.reps(9), 1, () -> seq.apply(x), () -> p.apply(x));
+                double[][] t = interleaveAll(3, config.reps(9), 1, () -> seq.apply(x), () -> p.apply(x), threaded);
                 check(p.apply(x), seq.apply(x));
+                double[] threadSpeedup = new double[t[0].length];
+                for (int i = 0; i < threadSpeedup.length; i++) {
+                    threadSpeedup[i] = t[0][i] / t[2][i];
+                }
                 figures.add(Figure.of("4 speedup", n + " operators of ~" + (config.quick() ? 10 : 50) + " ms CPU, N=" + n,
-                        "ms", scale(m.cand, 1e-3), scale(m.base, 1e-3), "sequential VectorOfOperators", true,
+                        "ms", scale(t[1], 1e-3), scale(t[0], 1e-3), "sequential VectorOfOperators", true,
                         "× faster (speedup)", n == 4 ? "≥ 1.9" : "", String.format(Locale.ROOT,
-                                "%d iterations per evaluation; regpy (45 ms ops): %s", iterations,
+                                "the same operators on %d threads of this JVM, same run: %s× (what the shared machine "
+                                        + "allowed); %d iterations per evaluation; regpy (45 ms ops): %s",
+                                n, Stats.of(threadSpeedup).format("%.2f"), iterations,
                                 n == 2 ? "1.5× (1.7× paired)" : "1.6× (1.8× paired)")));
+                figures.add(Figure.of("4 speedup", n + " operators, N=" + n + ": workers vs threads", "ms",
+                        scale(t[1], 1e-3), scale(t[2], 1e-3), n + " threads in this JVM", true, "of the thread speedup",
+                        "", "1.0 = child JVMs as fast as threads"));
+            } finally {
+                threads.shutdownNow();
             }
         }
     }
