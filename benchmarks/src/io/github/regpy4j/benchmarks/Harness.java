@@ -38,14 +38,15 @@ public final class Harness {
     static final List<String> ALL_SUITES = List.of("percall", "bulk", "scatter", "vsregpy", "startup", "speedup", "memory");
 
     /** What to run and how long. */
-    record Config(boolean quick, boolean smoke, Set<String> suites, Path out, List<String> workerJvmArgs) {
+    record Config(boolean quick, boolean smoke, Set<String> suites, Path out, List<String> workerJvmArgs,
+            double[] bulkSizes) {
         int reps(int full) {
             return smoke ? 2 : quick ? Math.min(3, full) : full;
         }
 
         /** The smallest configuration that still runs every code path of the chosen suites (for the smoke test). */
         static Config smoke(Set<String> suites) {
-            return new Config(true, true, suites, null, List.of());
+            return new Config(true, true, suites, null, List.of(), null);
         }
     }
 
@@ -66,17 +67,20 @@ public final class Harness {
         Set<String> suites = new LinkedHashSet<>(ALL_SUITES);
         Path out = Path.of("benchmarks", "results");
         List<String> jvmArgs = List.of();
+        double[] bulkSizes = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--bulk-sizes" -> bulkSizes = Arrays.stream(args[++i].split(",")).mapToDouble(Double::parseDouble).toArray();
                 case "--quick" -> quick = true;
                 case "--suites" -> suites = new LinkedHashSet<>(Arrays.asList(args[++i].split(",")));
                 case "--out" -> out = Path.of(args[++i]);
                 case "--worker-jvm-args" -> jvmArgs = Arrays.asList(args[++i].trim().split("\\s+"));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; use [--quick] [--suites " + String.join(",", ALL_SUITES) + "] [--out DIR] [--worker-jvm-args \"...\"]");
+                        + "; use [--quick] [--suites " + String.join(",", ALL_SUITES) + "] [--out DIR] [--worker-jvm-args \"...\"]"
+                        + " [--bulk-sizes 1e3,1e7]");
             }
         }
-        Harness h = new Harness(new Config(quick, false, suites, out, jvmArgs));
+        Harness h = new Harness(new Config(quick, false, suites, out, jvmArgs, bulkSizes));
         long t0 = System.nanoTime();
         List<Figure> figs = h.run();
         String md = h.markdown((System.nanoTime() - t0) / 1e9);
@@ -167,7 +171,7 @@ public final class Harness {
     // ---------------------------------------------------------------- 2. bulk vectors
 
     private void bulk() throws IOException {
-        double[] sizes = config.smoke() ? new double[] {1e3} : config.quick() ? new double[] {1e3, 1e5}
+        double[] sizes = config.bulkSizes() != null ? config.bulkSizes() : config.smoke() ? new double[] {1e3} : config.quick() ? new double[] {1e3, 1e5}
                 : new double[] {1e3, 1e5, 1e6, 1e7};
         for (boolean complex : config.smoke() ? new boolean[] {true} : new boolean[] {false, true}) {
             for (double size : sizes) {
