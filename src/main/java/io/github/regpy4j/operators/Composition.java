@@ -26,6 +26,11 @@ final class Composition extends Operator {
         if (!differentiate || isLinear()) {
             return outer.apply(inner.apply(x));
         }
+        if (outer == inner) {
+            throw new IllegalStateException("cannot linearize " + this + ": the nonlinear operator " + inner
+                    + " is composed with itself, and linearizing it at F(x) revokes its derivative at x;"
+                    + " compose two instances instead");
+        }
         Linearization in = inner.linearize(x);
         Linearization out = outer.linearize(in.value());
         innerDerivative = in.derivative();

@@ -36,6 +36,9 @@ public final class Distribution {
         if (matrix == null) {
             throw new IllegalArgumentException("the distribution matrix is null");
         }
+        if (operatorDomains == null) {
+            throw new IllegalArgumentException("the list of operator domains is null");
+        }
         int n = operatorDomains.size();
         if (matrix.length != n) {
             throw new IllegalArgumentException("the distribution matrix has " + matrix.length
@@ -71,6 +74,11 @@ public final class Distribution {
             }
             this.operatorDomains[i] = expected;
         }
+    }
+
+    /** @return the domain {@code X₀ ⊕ … ⊕ Xₘ₋₁} of the whole vector of operators */
+    public DirectSum domain() {
+        return domain;
     }
 
     /** @return the number of operators (rows) */

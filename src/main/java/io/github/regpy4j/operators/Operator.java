@@ -27,7 +27,9 @@ import java.util.Objects;
  * last two act at the point of the last {@code evaluate(x, true)}; for a linear one the
  * derivative is the operator itself (the default {@code applyDerivative} evaluates) and {@code
  * applyAdjoint} is the adjoint. They never modify their argument and return a fresh array; the
- * lengths of arguments and results are checked here, so implementations need not check them.
+ * lengths of arguments and results are checked here, so implementations need not check them (a
+ * result of the wrong length, or the argument itself handed back, is reported as the
+ * implementation's bug with an {@link IllegalStateException} naming its class).
  *
  * <p>Operators are not thread-safe: an operator remembers its last linearization. Parallel
  * operators (package {@code parallel}) are, and serialize their calls.
@@ -79,7 +81,7 @@ public abstract class Operator {
     public final double[] apply(double[] x) {
         requireIn(domain, x, "argument");
         revision++;
-        return requireResult(evaluate(x, false), codomain, "evaluate");
+        return requireFresh(requireResult(evaluate(x, false), codomain, "evaluate"), x, "evaluate");
     }
 
     /**
@@ -96,7 +98,7 @@ public abstract class Operator {
         }
         requireIn(domain, x, "argument");
         revision++;
-        double[] y = requireResult(evaluate(x, true), codomain, "evaluate");
+        double[] y = requireFresh(requireResult(evaluate(x, true), codomain, "evaluate"), x, "evaluate");
         return new Linearization(y, new Derivative(this, revision));
     }
 
@@ -259,6 +261,15 @@ public abstract class Operator {
         return y;
     }
 
+    /** An implementation that hands back its argument would let the caller's array alias the result. */
+    private double[] requireFresh(double[] result, double[] argument, String method) {
+        if (result == argument) {
+            throw new IllegalStateException(getClass().getName() + "." + method
+                    + " returned its argument; it must return a fresh array (e.g. x.clone())");
+        }
+        return result;
+    }
+
     private Operator requireOperand(Operator other, String method) {
         if (other == null) {
             throw new IllegalArgumentException(method + " needs an operator but got null (operator " + this + ")");
@@ -271,11 +282,11 @@ public abstract class Operator {
 
     final double[] derivativeOf(double[] h) {
         requireIn(domain, h, "argument of the derivative");
-        return requireResult(applyDerivative(h), codomain, "applyDerivative");
+        return requireFresh(requireResult(applyDerivative(h), codomain, "applyDerivative"), h, "applyDerivative");
     }
 
     final double[] adjointOf(double[] y) {
         requireIn(codomain, y, "argument of the adjoint");
-        return requireResult(applyAdjoint(y), domain, "applyAdjoint");
+        return requireFresh(requireResult(applyAdjoint(y), domain, "applyAdjoint"), y, "applyAdjoint");
     }
 }

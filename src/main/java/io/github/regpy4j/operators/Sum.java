@@ -31,8 +31,9 @@ final class Sum extends Operator {
         if (!differentiate || isLinear()) {
             return combine(first.apply(x), second.apply(x));
         }
+        // One instance on both sides keeps one linearization; linearizing it twice would revoke the first.
         Linearization f = first.linearize(x);
-        Linearization g = second.linearize(x);
+        Linearization g = second == first ? new Linearization(f.value().clone(), f.derivative()) : second.linearize(x);
         firstDerivative = f.derivative();
         secondDerivative = g.derivative();
         return combine(f.value(), g.value());

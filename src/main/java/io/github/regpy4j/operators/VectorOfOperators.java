@@ -4,6 +4,7 @@ import io.github.regpy4j.vecsps.DirectSum;
 import io.github.regpy4j.vecsps.VectorSpace;
 import io.github.regpy4j.vecsps.Vectors;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -20,10 +21,17 @@ import java.util.List;
  * <p>With a distribution ({@link #VectorOfOperators(List, DirectSum, boolean[][])}), operator
  * {@code i} reads only the components of {@code X₀ ⊕ … ⊕ Xₘ₋₁} its row selects (see {@link
  * Distribution}), and the adjoint adds up, per component, what every reader gives back.
+ *
+ * <p>One nonlinear instance may appear more than once: at the same argument its linearization is
+ * shared; at different arguments {@link #linearize(double[])} throws {@link
+ * IllegalStateException}, since an operator keeps one linearization at a time (use separate
+ * instances). {@link #apply(double[])} works either way.
  */
 public final class VectorOfOperators extends Operator {
 
-    private final List<Operator> ops;
+    // Plain arrays, not unmodifiable Lists: serializers such as Kryo copy them without reflective
+    // access to JDK internals.
+    private final Operator[] ops;
     private final Distribution distribution;
     private final Operator[] derivatives;
 
@@ -43,19 +51,19 @@ public final class VectorOfOperators extends Operator {
      * @throws IllegalArgumentException if the matrix does not fit the domain and the operators
      */
     public VectorOfOperators(List<? extends Operator> ops, DirectSum domain, boolean[][] distribution) {
-        this(checked(ops), new Distribution(domain, distribution, domains(ops)), domain);
+        this(checked(ops), new Distribution(domain, distribution, operatorDomains(ops)), domain);
     }
 
     private VectorOfOperators(List<Operator> ops, Distribution distribution, VectorSpace domain) {
         super(domain, codomainOf(ops), ops.stream().allMatch(Operator::isLinear));
-        this.ops = ops;
+        this.ops = ops.toArray(new Operator[0]);
         this.distribution = distribution;
-        this.derivatives = new Operator[ops.size()];
+        this.derivatives = new Operator[this.ops.length];
     }
 
     /** @return the operators, unmodifiable */
     public List<Operator> operators() {
-        return ops;
+        return Collections.unmodifiableList(Arrays.asList(ops));
     }
 
     /** @return the codomain {@code Y₀ ⊕ … ⊕ Yₙ₋₁} */
@@ -65,15 +73,20 @@ public final class VectorOfOperators extends Operator {
 
     @Override
     protected double[] evaluate(double[] x, boolean differentiate) {
-        double[][] parts = new double[ops.size()][];
-        for (int i = 0; i < parts.length; i++) {
-            double[] xi = argumentFor(x, i);
-            if (differentiate && !isLinear()) {
-                Linearization l = ops.get(i).linearize(xi);
-                derivatives[i] = l.derivative();
-                parts[i] = l.value();
-            } else {
-                parts[i] = ops.get(i).apply(xi);
+        double[][] parts = new double[ops.length][];
+        if (differentiate && !isLinear()) {
+            double[][] args = new double[ops.length][];
+            for (int i = 0; i < args.length; i++) {
+                args[i] = argumentFor(x, i);
+            }
+            Linearization[] lin = SharedLinearizations.linearize(ops, args, this);
+            for (int i = 0; i < parts.length; i++) {
+                derivatives[i] = lin[i].derivative();
+                parts[i] = lin[i].value();
+            }
+        } else {
+            for (int i = 0; i < parts.length; i++) {
+                parts[i] = ops[i].apply(argumentFor(x, i));
             }
         }
         return directSumCodomain().join(parts);
@@ -84,7 +97,7 @@ public final class VectorOfOperators extends Operator {
         if (isLinear()) {
             return evaluate(h, false);
         }
-        double[][] parts = new double[ops.size()][];
+        double[][] parts = new double[ops.length][];
         for (int i = 0; i < parts.length; i++) {
             parts[i] = derivatives[i].apply(argumentFor(h, i));
         }
@@ -96,7 +109,7 @@ public final class VectorOfOperators extends Operator {
         double[][] parts = directSumCodomain().split(y);
         double[][] back = new double[parts.length][];
         for (int i = 0; i < parts.length; i++) {
-            back[i] = (isLinear() ? ops.get(i) : derivatives[i]).adjoint().apply(parts[i]);
+            back[i] = (isLinear() ? ops[i] : derivatives[i]).adjoint().apply(parts[i]);
         }
         return distribution == null ? Vectors.sum(back) : distribution.collect(back);
     }
@@ -120,7 +133,12 @@ public final class VectorOfOperators extends Operator {
         return Collections.unmodifiableList(copy);
     }
 
-    private static List<VectorSpace> domains(List<? extends Operator> ops) {
+    /**
+     * @param ops at least one operator, none null
+     * @return their domains, in order
+     * @throws IllegalArgumentException if the list is empty or holds null
+     */
+    public static List<VectorSpace> operatorDomains(List<? extends Operator> ops) {
         return checked(ops).stream().map(Operator::domain).toList();
     }
 
@@ -154,6 +172,6 @@ public final class VectorOfOperators extends Operator {
 
     @Override
     public String toString() {
-        return "VectorOfOperators[" + ops.size() + " operators: " + domain() + " → " + codomain() + "]";
+        return "VectorOfOperators[" + ops.length + " operators: " + domain() + " → " + codomain() + "]";
     }
 }

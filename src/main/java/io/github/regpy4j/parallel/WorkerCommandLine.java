@@ -42,10 +42,12 @@ final class WorkerCommandLine {
 
     private final List<String> command;
     private final Path argFile;
+    private final List<String> reuseKey;
 
-    private WorkerCommandLine(List<String> command, Path argFile) {
+    private WorkerCommandLine(List<String> command, Path argFile, List<String> reuseKey) {
         this.command = command;
         this.argFile = argFile;
+        this.reuseKey = reuseKey;
     }
 
     /**
@@ -57,8 +59,18 @@ final class WorkerCommandLine {
         List<String> cmd = new ArrayList<>();
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(DEFAULT_FLAGS);
-        cmd.addAll(options.jvmArgs());
         String classpath = classpath(classes);
+        if (options.classDataSharing()) {
+            ClassDataArchive.Archive archive = ClassDataArchive.prepare();
+            if (archive != null) {
+                // The archive's jars first: CDS needs the recorded classpath as a prefix.
+                cmd.add("-XX:SharedArchiveFile=" + archive.file());
+                cmd.add("-Xshare:auto");
+                classpath = String.join(File.pathSeparator, archive.runtimeClasspath().stream().map(Path::toString).toList())
+                        + File.pathSeparator + classpath;
+            }
+        }
+        cmd.addAll(options.jvmArgs());
         Path argFile = null;
         if (classpath.length() > ARGFILE_THRESHOLD) {
             try {
@@ -75,11 +87,28 @@ final class WorkerCommandLine {
             cmd.add(classpath);
         }
         cmd.add(OperatorWorker.class.getName());
-        return new WorkerCommandLine(List.copyOf(cmd), argFile);
+        List<String> key = new ArrayList<>();
+        for (String c : cmd) {
+            if (argFile != null && c.equals("@" + argFile)) {
+                key.add("-cp");
+                key.add(classpath);
+            } else {
+                key.add(c);
+            }
+        }
+        return new WorkerCommandLine(List.copyOf(cmd), argFile, List.copyOf(key));
     }
 
     List<String> command() {
         return command;
+    }
+
+    /**
+     * @return the command with the classpath spelled out: two workers started from equal keys
+     *     are interchangeable (same JVM, flags, classpath, launcher)
+     */
+    List<String> reuseKey() {
+        return reuseKey;
     }
 
     void deleteArgFile() {

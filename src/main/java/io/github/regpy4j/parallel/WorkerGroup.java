@@ -9,11 +9,12 @@ import io.github.regpy4j.worker.Hello;
 import io.github.regpy4j.worker.MessageCodec;
 import io.github.regpy4j.worker.OperatorTransport;
 import io.github.regpy4j.worker.RegionDeclaration;
-import io.github.regpy4j.worker.SharedVector;
-import java.io.IOException;
 import io.github.regpy4j.worker.Reply;
 import io.github.regpy4j.worker.Request;
+import io.github.regpy4j.worker.SharedVector;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,10 +35,14 @@ import org.slf4j.LoggerFactory;
  * {@code ParallelInterface}: {@link #call(Command, double[][])} is its {@code compute_all}.
  *
  * <p>One call at a time: calls from several threads are serialized, never interleaved on a pipe.
- * An argument shared by all workers is encoded once and the same bytes go to every pipe. Small
- * messages are written and read on the calling thread; large ones go through one I/O thread per
- * worker so the transfers overlap. {@link #close()} may come from any thread at any time, also
- * during a call, and is bounded.
+ * An argument shared by all workers is encoded once and the same bytes go to every pipe (or, when
+ * large, written once into shared memory). Small messages are written and read on the calling
+ * thread; large ones go through one I/O thread per worker so the transfers overlap. {@link
+ * #close()} may come from any thread at any time, also during a call, and is bounded.
+ *
+ * <p>A worker that dies closes the group (fail fast), unless {@link WorkerOptions#maxRestarts()}
+ * allows a restart: then the others are kept in step, the dead worker is started again from its
+ * original operator, and the call still fails with the cause.
  */
 final class WorkerGroup {
 
@@ -50,11 +55,22 @@ final class WorkerGroup {
     private static final long BREAK_GRACE_MILLIS = 1000;
     private static final AtomicInteger GROUP_IDS = new AtomicInteger();
 
+    /** What one worker made of one call: a reply, or a failure of the worker itself. */
+    private record Outcome(Reply reply, WorkerException failure) {}
+
     private final String label;
-    private final List<WorkerProcess> workers;
     private final WorkerOptions options;
+    private final Set<Class<?>> classes;
+    private final String[] names;
+    private final byte[][] operatorBytes;
+    private final boolean[] linear;
     private final int[] domainBytes;
     private final int[] codomainBytes;
+    private final WorkerProcess[] workers;
+    /** Workers restarted since their last {@code eval_diff}: they lost their linearization. */
+    private final boolean[] lostLinearization;
+    /** Workers that have not answered the current call yet: the ones a timeout kills. */
+    private final boolean[] pending;
     private final FrameEncoder sharedEncoder = new FrameEncoder();
     private final SharedMemory sharedMemory;
     private final Object callLock = new Object();
@@ -62,16 +78,38 @@ final class WorkerGroup {
     private volatile boolean failed;
     /** Whether a call is exchanging messages now: then close kills instead of writing to busy pipes. */
     private volatile boolean inCall;
+    private int restartsLeft;
     private ExecutorService io;
     private long sequence;
+    /** Where idle workers come from and go back to; {@code null} outside a manager's scope. */
+    private final WorkerPool pool;
+    /** The command line that started this group's workers: pooled workers are only swapped for equal ones. */
+    private List<String> reuseKey;
 
-    private WorkerGroup(String label, List<WorkerProcess> workers, WorkerOptions options, List<? extends Operator> ops) {
+    private WorkerGroup(String label, List<? extends Operator> ops, byte[][] operatorBytes, WorkerOptions options,
+            WorkerPool pool) {
+        this.pool = pool;
+        int n = ops.size();
         this.label = label;
-        this.workers = workers;
         this.options = options;
+        this.classes = new LinkedHashSet<>();
+        ops.forEach(o -> classes.add(o.getClass()));
+        this.names = new String[n];
+        for (int i = 0; i < n; i++) {
+            names[i] = label + "/worker " + i + " (" + ops.get(i).getClass().getSimpleName() + ")";
+        }
+        this.operatorBytes = operatorBytes;
+        this.linear = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            linear[i] = ops.get(i).isLinear();
+        }
         this.domainBytes = ops.stream().mapToInt(o -> 8 * o.domain().realSize()).toArray();
         this.codomainBytes = ops.stream().mapToInt(o -> 8 * o.codomain().realSize()).toArray();
-        this.sharedMemory = new SharedMemory(workers.size(), options.sharedMemoryThreshold());
+        this.workers = new WorkerProcess[n];
+        this.lostLinearization = new boolean[n];
+        this.pending = new boolean[n];
+        this.sharedMemory = new SharedMemory(n, options.sharedMemoryThreshold());
+        this.restartsLeft = options.maxRestarts();
     }
 
     /**
@@ -81,43 +119,22 @@ final class WorkerGroup {
      * @param owner the name of the owning class, for worker names and messages
      * @param ops the operators, one per worker
      * @param options how to start the workers
+     * @param pool idle workers to take first, or {@code null}
      * @return the running group
      * @throws IllegalArgumentException if an operator cannot be serialized
      * @throws WorkerStartupException if a worker cannot start; none is left running
      */
-    static WorkerGroup start(String owner, List<? extends Operator> ops, WorkerOptions options) {
+    static WorkerGroup start(String owner, List<? extends Operator> ops, WorkerOptions options, WorkerPool pool) {
         byte[][] bytes = serializeAll(ops);
-        Set<Class<?>> classes = new LinkedHashSet<>();
-        ops.forEach(o -> classes.add(o.getClass()));
-        WorkerCommandLine commandLine = WorkerCommandLine.create(options, classes);
-        String label = owner + "#" + GROUP_IDS.incrementAndGet();
-        List<WorkerProcess> started = new ArrayList<>(ops.size());
+        WorkerGroup group = new WorkerGroup(owner + "#" + GROUP_IDS.incrementAndGet(), ops, bytes, options, pool);
         long t0 = System.nanoTime();
-        ScheduledFuture<?> deadline = null;
-        try {
-            for (int i = 0; i < ops.size(); i++) {
-                String name = label + "/worker " + i + " (" + ops.get(i).getClass().getSimpleName() + ")";
-                started.add(WorkerProcess.start(i, name, commandLine.command()));
-            }
-            deadline = Deadlines.after(options.startupTimeout().toMillis(),
-                    () -> started.forEach(w -> w.kill(WorkerProcess.KillReason.STARTUP_TIMEOUT)));
-            WorkerGroup group = new WorkerGroup(label, List.copyOf(started), options, ops);
-            group.handshake(bytes);
-            deadline.cancel(false);
-            LOG.info("{}: {} workers ready in {} ms (pids {})", label, started.size(),
-                    (System.nanoTime() - t0) / 1_000_000, started.stream().map(WorkerProcess::pid).toList());
-            LiveGroups.add(group);
-            return group;
-        } catch (RuntimeException | Error e) {
-            if (deadline != null) {
-                deadline.cancel(false);
-            }
-            started.forEach(w -> w.kill(WorkerProcess.KillReason.CLOSED));
-            started.forEach(w -> w.waitForExit(2000));
-            throw e;
-        } finally {
-            commandLine.deleteArgFile();
-        }
+        int[] all = new int[ops.size()];
+        Arrays.setAll(all, i -> i);
+        group.launch(all);
+        LOG.info("{}: {} workers ready in {} ms (pids {})", group.label, all.length, (System.nanoTime() - t0) / 1_000_000,
+                Arrays.stream(group.workers).map(WorkerProcess::pid).toList());
+        LiveGroups.add(group);
+        return group;
     }
 
     private static byte[][] serializeAll(List<? extends Operator> ops) {
@@ -134,28 +151,68 @@ final class WorkerGroup {
         return bytes;
     }
 
-    private void handshake(byte[][] operatorBytes) {
+    /**
+     * Starts the workers at {@code indexes}, all at once, and completes their handshake under the
+     * startup timeout; on any failure ends every one of them and throws.
+     */
+    private void launch(int[] indexes) {
+        WorkerCommandLine commandLine = WorkerCommandLine.create(options, classes);
+        reuseKey = commandLine.reuseKey();
+        List<WorkerProcess> started = new ArrayList<>(indexes.length);
+        ScheduledFuture<?> deadline = null;
         try {
-            exchangeHellos(operatorBytes);
+            List<WorkerProcess> idle = pool == null ? List.of() : pool.take(reuseKey, indexes.length);
+            // Fresh JVMs first, so they boot while the idle ones take their operators.
+            for (int k = idle.size(); k < indexes.length; k++) {
+                started.add(WorkerProcess.start(indexes[k], names[indexes[k]], commandLine.command()));
+            }
+            for (int k = 0; k < idle.size(); k++) {
+                WorkerProcess w = idle.get(k);
+                w.assign(indexes[k], names[indexes[k]]);
+                started.add(0, w);
+            }
+            deadline = Deadlines.after(options.startupTimeout().toMillis(),
+                    () -> started.forEach(w -> w.kill(WorkerProcess.KillReason.STARTUP_TIMEOUT)));
+            handshake(started);
+            for (WorkerProcess w : started) {
+                workers[w.index] = w;
+            }
         } catch (WorkerStartupException e) {
+            endAll(started);
             throw e;
         } catch (WorkerException e) {
+            endAll(started);
             throw new WorkerStartupException("a worker failed to start: " + e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            endAll(started);
+            throw e;
+        } finally {
+            if (deadline != null) {
+                deadline.cancel(false);
+            }
+            commandLine.deleteArgFile();
         }
     }
 
-    private void exchangeHellos(byte[][] operatorBytes) {
+    private static void endAll(List<WorkerProcess> started) {
+        started.forEach(w -> w.kill(WorkerProcess.KillReason.CLOSED));
+        started.forEach(w -> w.waitForExit(2000));
+    }
+
+    private void handshake(List<WorkerProcess> started) {
         // The operator goes out before the hello comes back: one round trip saved per worker.
         long seq = ++sequence;
-        for (WorkerProcess w : workers) {
+        for (WorkerProcess w : started) {
             w.send(Request.init(seq, operatorBytes[w.index]), "init");
         }
-        for (WorkerProcess w : workers) {
-            Hello hello = w.receiveHello();
-            if (hello.protocolVersion() != Hello.PROTOCOL_VERSION) {
-                throw new WorkerStartupException(w.name + " speaks protocol version " + hello.protocolVersion()
-                        + " but this library speaks version " + Hello.PROTOCOL_VERSION
-                        + "; the worker's classpath holds another version of regpy4j");
+        for (WorkerProcess w : started) {
+            if (!w.greeted) {
+                Hello hello = w.receiveHello();
+                if (hello.protocolVersion() != Hello.PROTOCOL_VERSION) {
+                    throw new WorkerStartupException(w.name + " speaks protocol version " + hello.protocolVersion()
+                            + " but this library speaks version " + Hello.PROTOCOL_VERSION
+                            + "; the worker's classpath holds another version of regpy4j");
+                }
             }
             Reply r = w.receive("init", seq);
             if (r.code() != ExitCode.SUCCESS) {
@@ -174,26 +231,37 @@ final class WorkerGroup {
      * @param args one argument per worker; the same array in every slot is encoded once. Not modified.
      * @return one result per worker
      * @throws RemoteOperatorException if an operator threw (the workers stay usable)
-     * @throws WorkerCrashedException if a worker died (the group is then closed)
-     * @throws WorkerTimeoutException if a call outlived the call timeout (the group is then closed)
+     * @throws WorkerCrashedException if a worker died (the group is then closed, or the worker restarted)
+     * @throws WorkerTimeoutException if a call outlived the call timeout (likewise)
+     * @throws IllegalStateException if the group is closed, or a restarted worker lost the
+     *     linearization a derivative or adjoint needs
      */
     double[][] call(Command command, double[][] args) {
         synchronized (callLock) {
             requireOpen(command);
+            requireLinearizations(command);
             inCall = true;
             long seq = ++sequence;
             long timeout = options.callTimeout().map(d -> d.toMillis()).orElse(0L);
             int[] replyBytes = command == Command.ADJOINT ? domainBytes : codomainBytes;
-            EncodedFrame[] frames = encode(command, args, replyBytes, seq, timeout);
-            ScheduledFuture<?> deadline = timeout > 0
-                    ? Deadlines.after(timeout + TIMEOUT_GRACE_MILLIS, () -> killAll(WorkerProcess.KillReason.TIMEOUT))
-                    : null;
+            boolean failFast = restartsLeft == 0;
             boolean answered = false;
+            ScheduledFuture<?> deadline = null;
             try {
-                Reply[] replies = concurrent(frames, replyBytes) ? exchangeConcurrently(command, frames, seq)
-                        : exchangeInline(command, frames, seq);
-                answered = java.util.Arrays.stream(replies).allMatch(r -> r.code() == ExitCode.SUCCESS);
-                return results(command, replies);
+                EncodedFrame[] frames = encode(command, args, replyBytes, seq, timeout);
+                Arrays.fill(pending, true);
+                deadline = timeout > 0
+                        ? Deadlines.after(timeout + TIMEOUT_GRACE_MILLIS, () -> killPending(WorkerProcess.KillReason.TIMEOUT))
+                        : null;
+                Outcome[] outcomes = concurrent(frames, replyBytes) ? exchangeConcurrently(command, frames, seq, failFast)
+                        : exchangeInline(command, frames, seq, failFast);
+                Reply[] replies = settle(command, outcomes);
+                answered = Arrays.stream(replies).allMatch(r -> r.code() == ExitCode.SUCCESS);
+                double[][] results = results(command, replies);
+                if (command == Command.EVAL_DIFF) {
+                    Arrays.fill(lostLinearization, false);
+                }
+                return results;
             } finally {
                 inCall = false;
                 if (deadline != null) {
@@ -207,8 +275,20 @@ final class WorkerGroup {
         }
     }
 
+    private void requireLinearizations(Command command) {
+        if (command != Command.DERIV && command != Command.ADJOINT) {
+            return;
+        }
+        for (int i = 0; i < workers.length; i++) {
+            if (lostLinearization[i] && !linear[i]) {
+                throw new IllegalStateException(names[i] + " was restarted after it died and lost the linearization "
+                        + command + " needs; call linearize(x) again");
+            }
+        }
+    }
+
     private EncodedFrame[] encode(Command command, double[][] args, int[] replyBytes, long seq, long timeout) {
-        EncodedFrame[] frames = new EncodedFrame[workers.size()];
+        EncodedFrame[] frames = new EncodedFrame[workers.length];
         boolean shared = true;
         boolean anyLarge = false;
         for (int i = 0; i < args.length; i++) {
@@ -224,8 +304,7 @@ final class WorkerGroup {
         }
         if (shared) {
             // Serialized once; the same bytes go to every pipe.
-            EncodedFrame f = MessageCodec.encode(sharedEncoder, Request.vector(command, seq, timeout, args[0]));
-            java.util.Arrays.fill(frames, f);
+            Arrays.fill(frames, MessageCodec.encode(sharedEncoder, Request.vector(command, seq, timeout, args[0])));
         } else {
             for (WorkerProcess w : workers) {
                 frames[w.index] = MessageCodec.encode(w.encoder, Request.vector(command, seq, timeout, args[w.index]));
@@ -238,7 +317,7 @@ final class WorkerGroup {
             long seq, long timeout) throws IOException {
         SharedVector sharedArgument = shared && sharedMemory.worthIt(8L * args[0].length)
                 ? sharedMemory.putSharedArgument(args[0]) : null;
-        EncodedFrame[] frames = new EncodedFrame[workers.size()];
+        EncodedFrame[] frames = new EncodedFrame[workers.length];
         for (WorkerProcess w : workers) {
             int i = w.index;
             SharedVector argument = sharedArgument;
@@ -260,81 +339,135 @@ final class WorkerGroup {
     }
 
     private boolean concurrent(EncodedFrame[] frames, int[] replyBytes) {
-        if (workers.size() == 1) {
+        if (workers.length == 1) {
             return false;
         }
         for (int i = 0; i < frames.length; i++) {
             boolean replyInPipe = !sharedMemory.worthIt(replyBytes[i]);
-            if (frames[i].length() > CONCURRENT_TRANSFER_BYTES || (replyInPipe && replyBytes[i] > CONCURRENT_TRANSFER_BYTES)) {
+            if (frames[i].length() > CONCURRENT_TRANSFER_BYTES
+                    || (replyInPipe && replyBytes[i] > CONCURRENT_TRANSFER_BYTES)) {
                 return true;
             }
         }
         return false;
     }
 
-    private Reply[] exchangeInline(Command command, EncodedFrame[] frames, long seq) {
-        Reply[] replies = new Reply[workers.size()];
-        try {
-            for (WorkerProcess w : workers) {
+    private Outcome[] exchangeInline(Command command, EncodedFrame[] frames, long seq, boolean failFast) {
+        Outcome[] out = new Outcome[workers.length];
+        for (WorkerProcess w : workers) {
+            try {
                 w.send(frames[w.index], command.wireName());
+            } catch (WorkerException e) {
+                out[w.index] = failed(w.index, e, failFast);
             }
-            for (WorkerProcess w : workers) {
-                replies[w.index] = w.receive(command.wireName(), seq);
-            }
-        } catch (WorkerException e) {
-            // The others' pipes cannot be trusted to stay in step: end them all.
-            fail();
-            throw e;
         }
-        return replies;
+        for (WorkerProcess w : workers) {
+            if (out[w.index] == null) {
+                out[w.index] = exchangeReply(w, command, seq, failFast);
+            }
+        }
+        return out;
     }
 
-    private Reply[] exchangeConcurrently(Command command, EncodedFrame[] frames, long seq) {
+    private Outcome[] exchangeConcurrently(Command command, EncodedFrame[] frames, long seq, boolean failFast) {
         ExecutorService pool = ioThreads();
-        List<Future<Reply>> futures = new ArrayList<>(workers.size());
+        List<Future<Outcome>> futures = new ArrayList<>(workers.length);
         for (WorkerProcess w : workers) {
             futures.add(pool.submit(() -> {
                 try {
                     w.send(frames[w.index], command.wireName());
-                    return w.receive(command.wireName(), seq);
                 } catch (WorkerException e) {
-                    fail();
-                    throw e;
+                    return failed(w.index, e, failFast);
                 }
+                return exchangeReply(w, command, seq, failFast);
             }));
         }
-        Reply[] replies = new Reply[workers.size()];
-        WorkerException failure = null;
+        Outcome[] out = new Outcome[workers.length];
         for (int i = 0; i < futures.size(); i++) {
             try {
-                replies[i] = futures.get(i).get();
+                out[i] = futures.get(i).get();
             } catch (ExecutionException e) {
-                Throwable c = e.getCause();
-                if (c instanceof WorkerException we) {
-                    failure = firstCause(failure, we);
-                } else {
-                    failure = firstCause(failure, new WorkerException(workers.get(i).name + " failed during " + command
-                            + ": " + c, c));
-                }
+                out[i] = failed(i, new WorkerException(names[i] + " failed during " + command + ": " + e.getCause(),
+                        e.getCause()), failFast);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 fail();
                 throw new WorkerException(label + ": interrupted during " + command + "; the workers were ended", e);
             }
         }
-        if (failure != null) {
-            fail();
-            throw failure;
-        }
-        return replies;
+        return out;
     }
 
-    /** A close we caused while handling a failure is a consequence, not the cause: keep the first real one. */
-    private static WorkerException firstCause(WorkerException current, WorkerException next) {
-        if (current == null || current instanceof WorkerProcess.ClosedDuringCall) {
-            return next;
+    private Outcome exchangeReply(WorkerProcess w, Command command, long seq, boolean failFast) {
+        try {
+            Reply r = w.receive(command.wireName(), seq);
+            pending[w.index] = false;
+            return new Outcome(r, null);
+        } catch (WorkerException e) {
+            return failed(w.index, e, failFast);
         }
-        return current;
+    }
+
+    private Outcome failed(int i, WorkerException e, boolean failFast) {
+        pending[i] = false;
+        if (failFast) {
+            // Nothing will be kept: end the others now instead of waiting for their answers.
+            fail();
+        }
+        return new Outcome(null, e);
+    }
+
+    /**
+     * Turns the outcomes into replies, or restarts dead workers and throws, or closes the group
+     * and throws. A worker that answered TIMEOUT has ended itself: it counts as dead.
+     */
+    private Reply[] settle(Command command, Outcome[] outcomes) {
+        List<Integer> dead = new ArrayList<>();
+        WorkerException cause = null;
+        Reply[] replies = new Reply[outcomes.length];
+        for (int i = 0; i < outcomes.length; i++) {
+            WorkerException f = outcomes[i].failure();
+            Reply r = outcomes[i].reply();
+            if (f == null && r.code() == ExitCode.TIMEOUT) {
+                f = new WorkerTimeoutException(names[i] + " did not finish " + command + " within its call timeout of "
+                        + options.callTimeout().map(d -> d.toMillis()).orElse(0L) + " ms and ended; the cause shows where it was",
+                        RemoteThrowable.of(r.error()));
+            }
+            if (f != null) {
+                dead.add(i);
+                if (cause == null || cause instanceof WorkerProcess.ClosedDuringCall) {
+                    cause = f;
+                }
+            }
+            replies[i] = r;
+        }
+        if (dead.isEmpty()) {
+            return replies;
+        }
+        if (closed.get() || cause instanceof WorkerProcess.ClosedDuringCall || dead.size() > restartsLeft) {
+            fail();
+            throw cause;
+        }
+        for (int i : dead) {
+            try {
+                restart(i);
+            } catch (RuntimeException e) {
+                cause.addSuppressed(e);
+                fail();
+                throw cause;
+            }
+        }
+        throw cause;
+    }
+
+    private void restart(int i) {
+        WorkerProcess old = workers[i];
+        old.kill(WorkerProcess.KillReason.CLOSED);
+        old.waitForExit(1000);
+        restartsLeft--;
+        launch(new int[] {i});
+        lostLinearization[i] = true;
+        LOG.warn("{} died and was restarted as pid {}; {} restarts left", names[i], workers[i].pid(), restartsLeft);
     }
 
     private double[][] results(Command command, Reply[] replies) {
@@ -342,35 +475,25 @@ final class WorkerGroup {
         RemoteOperatorException thrown = null;
         for (int i = 0; i < replies.length; i++) {
             Reply r = replies[i];
-            switch (r.code()) {
-                case SUCCESS -> results[i] = r.shared() != null ? sharedMemory.readReply(i, r.shared()) : r.vector();
-                case ERROR -> {
-                    RemoteThrowable remote = RemoteThrowable.of(r.error());
-                    RemoteOperatorException e = new RemoteOperatorException(workers.get(i).name + " threw during "
-                            + command + ": " + remote, remote);
-                    if (thrown == null) {
-                        thrown = e;
-                    } else {
-                        thrown.addSuppressed(e);
-                    }
-                }
-                case TIMEOUT -> {
+            if (r.code() == ExitCode.SUCCESS) {
+                results[i] = r.shared() != null ? sharedMemory.readReply(i, r.shared()) : r.vector();
+                if (results[i] == null) {
                     fail();
-                    throw new WorkerTimeoutException(workers.get(i).name + " did not finish " + command
-                            + " within its call timeout of " + options.callTimeout().orElseThrow().toMillis()
-                            + " ms and was ended; the cause shows where it was", RemoteThrowable.of(r.error()));
+                    throw new WorkerProtocolException(names[i] + " answered " + command + " without a result", null);
                 }
-                default -> throw new IllegalStateException("unknown exit code " + r.code());
+            } else {
+                RemoteThrowable remote = RemoteThrowable.of(r.error());
+                RemoteOperatorException e = new RemoteOperatorException(names[i] + " threw during " + command + ": "
+                        + remote, remote);
+                if (thrown == null) {
+                    thrown = e;
+                } else {
+                    thrown.addSuppressed(e);
+                }
             }
         }
         if (thrown != null) {
             throw thrown;
-        }
-        for (int i = 0; i < results.length; i++) {
-            if (results[i] == null) {
-                fail();
-                throw new WorkerProtocolException(workers.get(i).name + " answered " + command + " without a result", null);
-            }
         }
         return results;
     }
@@ -378,7 +501,7 @@ final class WorkerGroup {
     private synchronized ExecutorService ioThreads() {
         if (io == null) {
             AtomicInteger n = new AtomicInteger();
-            io = Executors.newFixedThreadPool(workers.size(), r -> {
+            io = Executors.newFixedThreadPool(workers.length, r -> {
                 Thread t = new Thread(r, "regpy4j-io-" + label + "-" + n.getAndIncrement());
                 t.setDaemon(true);
                 return t;
@@ -394,29 +517,40 @@ final class WorkerGroup {
         }
     }
 
-    /** A worker failed: the group cannot continue in step; end every worker. */
+    /** A worker failed and cannot be restarted: the group cannot continue in step; end every worker. */
     private void fail() {
         failed = true;
         close();
     }
 
-    private void killAll(WorkerProcess.KillReason reason) {
-        workers.forEach(w -> w.kill(reason));
+    private void killPending(WorkerProcess.KillReason reason) {
+        for (int i = 0; i < workers.length; i++) {
+            if (pending[i]) {
+                workers[i].kill(reason);
+            }
+        }
     }
 
     /** @return the number of workers */
     int size() {
-        return workers.size();
+        return workers.length;
     }
 
-    /** @return whether the group is open and every worker is alive */
+    /** @return whether the group is open and every worker alive */
     boolean isRunning() {
-        return !closed.get() && workers.stream().allMatch(WorkerProcess::isAlive);
+        return !closed.get() && Arrays.stream(workers).allMatch(WorkerProcess::isAlive);
     }
 
-    /** @return the worker processes */
+    /** @return the worker processes, in operator order */
     List<ProcessHandle> processes() {
-        return workers.stream().map(WorkerProcess::handle).toList();
+        return Arrays.stream(workers).map(WorkerProcess::handle).toList();
+    }
+
+    /** @return the restarts still allowed */
+    int restartsLeft() {
+        synchronized (callLock) {
+            return restartsLeft;
+        }
     }
 
     String label() {
@@ -434,13 +568,21 @@ final class WorkerGroup {
             return;
         }
         LiveGroups.remove(this);
+        List<WorkerProcess> current = Arrays.stream(workers).filter(w -> w != null).toList();
+        List<WorkerProcess> ending = current;
+        if (pool != null && pool.isOpen() && !failed && !inCall) {
+            synchronized (callLock) {
+                ending = giveBackToPool(current);
+                sharedMemory.close();
+            }
+        }
         if (inCall) {
-            killAll(WorkerProcess.KillReason.CLOSED);
+            ending.forEach(w -> w.kill(WorkerProcess.KillReason.CLOSED));
         } else {
-            workers.forEach(WorkerProcess::requestBreak);
+            ending.forEach(WorkerProcess::requestBreak);
         }
         long deadline = System.nanoTime() + BREAK_GRACE_MILLIS * 1_000_000;
-        for (WorkerProcess w : workers) {
+        for (WorkerProcess w : ending) {
             long left = Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
             if (w.waitForExit(left) < 0) {
                 LOG.warn("{} did not leave within {} ms of break; killing it", w, BREAK_GRACE_MILLIS);
@@ -460,6 +602,33 @@ final class WorkerGroup {
                 sharedMemory.close();
             }
         }
-        LOG.info("{}: {} workers closed", label, workers.size());
+        LOG.info("{}: {} workers closed, {} kept idle", label, workers.length, current.size() - ending.size());
+    }
+
+    /**
+     * Resets each worker and gives the clean ones to the pool.
+     *
+     * @return the workers the pool did not take: they answered badly, or their operator left
+     *     threads running (a worker is only reused clean)
+     */
+    private List<WorkerProcess> giveBackToPool(List<WorkerProcess> current) {
+        List<WorkerProcess> rest = new ArrayList<>();
+        long seq = ++sequence;
+        ScheduledFuture<?> deadline = Deadlines.after(BREAK_GRACE_MILLIS,
+                () -> current.forEach(w -> w.kill(WorkerProcess.KillReason.CLOSED)));
+        try {
+            for (WorkerProcess w : current) {
+                int left = w.reset(seq);
+                if (left != 0 || !pool.offer(reuseKey, w)) {
+                    if (left > 0) {
+                        LOG.debug("{} is not reused: its operator left {} threads running", w, left);
+                    }
+                    rest.add(w);
+                }
+            }
+        } finally {
+            deadline.cancel(false);
+        }
+        return rest;
     }
 }

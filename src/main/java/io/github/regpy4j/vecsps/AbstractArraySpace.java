@@ -40,7 +40,12 @@ abstract class AbstractArraySpace implements VectorSpace {
         return shape.clone();
     }
 
-    /** The extent of one axis, without copying the shape. */
+    /**
+     * The extent of one axis, without copying the shape.
+     *
+     * @param axis an axis index, {@code 0 ≤ axis < ndim()}
+     * @return the number of entries along that axis
+     */
     public final int extent(int axis) {
         return shape[axis];
     }

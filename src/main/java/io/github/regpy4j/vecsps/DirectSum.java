@@ -1,6 +1,5 @@
 package io.github.regpy4j.vecsps;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -25,7 +24,9 @@ import java.util.Random;
  */
 public final class DirectSum implements VectorSpace {
 
-    private final List<VectorSpace> summands;
+    // A plain array, not an unmodifiable List: serializers such as Kryo copy it without reflective
+    // access to JDK internals.
+    private final VectorSpace[] summands;
     private final int[] offsets;
     private final int size;
 
@@ -46,16 +47,16 @@ public final class DirectSum implements VectorSpace {
             throw new IllegalArgumentException("a DirectSum needs at least one summand but got "
                     + (summands == null ? "null" : "none"));
         }
-        List<VectorSpace> copy = new ArrayList<>(summands.size());
-        int[] offs = new int[summands.size() + 1];
+        VectorSpace[] copy = new VectorSpace[summands.size()];
+        int[] offs = new int[copy.length + 1];
         long n = 0;
         long real = 0;
-        for (int i = 0; i < summands.size(); i++) {
+        for (int i = 0; i < copy.length; i++) {
             VectorSpace s = summands.get(i);
             if (s == null) {
                 throw new IllegalArgumentException("summand " + i + " of a DirectSum is null");
             }
-            copy.add(s);
+            copy[i] = s;
             real += s.realSize();
             n += s.size();
             if (real > Integer.MAX_VALUE - 8) {
@@ -63,14 +64,14 @@ public final class DirectSum implements VectorSpace {
             }
             offs[i + 1] = (int) real;
         }
-        this.summands = Collections.unmodifiableList(copy);
+        this.summands = copy;
         this.offsets = offs;
         this.size = (int) n;
     }
 
     /** @return the number of summands */
     public int count() {
-        return summands.size();
+        return summands.length;
     }
 
     /**
@@ -79,12 +80,12 @@ public final class DirectSum implements VectorSpace {
      */
     public VectorSpace summand(int i) {
         checkIndex(i);
-        return summands.get(i);
+        return summands[i];
     }
 
     /** @return the summands, unmodifiable */
     public List<VectorSpace> summands() {
-        return summands;
+        return Collections.unmodifiableList(Arrays.asList(summands));
     }
 
     /**
@@ -92,8 +93,8 @@ public final class DirectSum implements VectorSpace {
      * @return where summand {@code i} starts in an element's array
      */
     public int offset(int i) {
-        if (i < 0 || i > summands.size()) {
-            throw new IndexOutOfBoundsException("summand index " + i + " is outside 0.." + summands.size()
+        if (i < 0 || i > summands.length) {
+            throw new IndexOutOfBoundsException("summand index " + i + " is outside 0.." + summands.length
                     + " of " + this);
         }
         return offsets[i];
@@ -107,13 +108,13 @@ public final class DirectSum implements VectorSpace {
      * @throws IllegalArgumentException if the number of parts or the length of one is wrong
      */
     public double[] join(double[]... parts) {
-        if (parts == null || parts.length != summands.size()) {
-            throw new IllegalArgumentException("join needs " + summands.size() + " parts for " + this
+        if (parts == null || parts.length != summands.length) {
+            throw new IllegalArgumentException("join needs " + summands.length + " parts for " + this
                     + " but got " + (parts == null ? "null" : parts.length));
         }
         double[] x = new double[realSize()];
         for (int i = 0; i < parts.length; i++) {
-            summands.get(i).requireElement(parts[i], "part " + i + " of join into " + this);
+            summands[i].requireElement(parts[i], "part " + i + " of join into " + this);
             System.arraycopy(parts[i], 0, x, offsets[i], parts[i].length);
         }
         return x;
@@ -128,7 +129,7 @@ public final class DirectSum implements VectorSpace {
      */
     public double[][] split(double[] x) {
         requireElement(x, "argument of split");
-        double[][] parts = new double[summands.size()][];
+        double[][] parts = new double[summands.length][];
         for (int i = 0; i < parts.length; i++) {
             parts[i] = Arrays.copyOfRange(x, offsets[i], offsets[i + 1]);
         }
@@ -158,12 +159,12 @@ public final class DirectSum implements VectorSpace {
 
     @Override
     public boolean isComplex() {
-        return summands.stream().allMatch(VectorSpace::isComplex);
+        return Arrays.stream(summands).allMatch(VectorSpace::isComplex);
     }
 
     @Override
     public int realSize() {
-        return offsets[summands.size()];
+        return offsets[summands.length];
     }
 
     @Override
@@ -174,8 +175,8 @@ public final class DirectSum implements VectorSpace {
     @Override
     public double[] ones() {
         double[] x = new double[realSize()];
-        for (int i = 0; i < summands.size(); i++) {
-            double[] p = summands.get(i).ones();
+        for (int i = 0; i < summands.length; i++) {
+            double[] p = summands[i].ones();
             System.arraycopy(p, 0, x, offsets[i], p.length);
         }
         return x;
@@ -184,8 +185,8 @@ public final class DirectSum implements VectorSpace {
     @Override
     public double[] randn(Random rng) {
         double[] x = new double[realSize()];
-        for (int i = 0; i < summands.size(); i++) {
-            double[] p = summands.get(i).randn(rng);
+        for (int i = 0; i < summands.length; i++) {
+            double[] p = summands[i].randn(rng);
             System.arraycopy(p, 0, x, offsets[i], p.length);
         }
         return x;
@@ -212,39 +213,39 @@ public final class DirectSum implements VectorSpace {
 
     @Override
     public DirectSum toReal() {
-        return new DirectSum(summands.stream().map(VectorSpace::toReal).toList());
+        return new DirectSum(Arrays.stream(summands).map(VectorSpace::toReal).toList());
     }
 
     @Override
     public DirectSum toComplex() {
-        return new DirectSum(summands.stream().map(VectorSpace::toComplex).toList());
+        return new DirectSum(Arrays.stream(summands).map(VectorSpace::toComplex).toList());
     }
 
     private void checkIndex(int i) {
-        if (i < 0 || i >= summands.size()) {
-            throw new IndexOutOfBoundsException("summand index " + i + " is outside 0.." + (summands.size() - 1)
+        if (i < 0 || i >= summands.length) {
+            throw new IndexOutOfBoundsException("summand index " + i + " is outside 0.." + (summands.length - 1)
                     + " of " + this);
         }
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof DirectSum && summands.equals(((DirectSum) o).summands);
+        return o instanceof DirectSum && Arrays.equals(summands, ((DirectSum) o).summands);
     }
 
     @Override
     public int hashCode() {
-        return 17 + summands.hashCode();
+        return 17 + Arrays.hashCode(summands);
     }
 
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder("DirectSum[");
-        for (int i = 0; i < summands.size(); i++) {
+        for (int i = 0; i < summands.length; i++) {
             if (i > 0) {
                 s.append(", ");
             }
-            s.append(summands.get(i));
+            s.append(summands[i]);
         }
         return s.append(']').toString();
     }

@@ -23,7 +23,13 @@ public final class UniformGrid extends AbstractArraySpace {
      * @param count the number of points, at least 1
      */
     public record Axis(double start, double stop, int count) {
-        /** Checks the axis. */
+        /**
+         * Checks the axis.
+         *
+         * @param start the first coordinate, finite
+         * @param stop the last coordinate, finite, greater than {@code start} unless {@code count == 1}
+         * @param count the number of points, at least 1
+         */
         public Axis {
             if (count < 1) {
                 throw new IllegalArgumentException("an axis needs at least 1 point but count is " + count);

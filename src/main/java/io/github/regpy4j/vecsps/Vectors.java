@@ -13,7 +13,11 @@ public final class Vectors {
 
     private Vectors() {}
 
-    /** @return {@code x + y}; {@code x}, {@code y} not modified */
+    /**
+     * @param x an array. Not modified.
+     * @param y an array of the same length. Not modified.
+     * @return {@code x + y}, a fresh array
+     */
     public static double[] add(double[] x, double[] y) {
         requireSameLength(x, y);
         double[] z = new double[x.length];
@@ -23,7 +27,11 @@ public final class Vectors {
         return z;
     }
 
-    /** @return {@code x - y}; {@code x}, {@code y} not modified */
+    /**
+     * @param x an array. Not modified.
+     * @param y an array of the same length. Not modified.
+     * @return {@code x − y}, a fresh array
+     */
     public static double[] subtract(double[] x, double[] y) {
         requireSameLength(x, y);
         double[] z = new double[x.length];
@@ -51,7 +59,11 @@ public final class Vectors {
         return s;
     }
 
-    /** @return {@code a·x}; {@code x} not modified */
+    /**
+     * @param a the factor
+     * @param x an array. Not modified.
+     * @return {@code a·x}, a fresh array
+     */
     public static double[] scale(double a, double[] x) {
         double[] z = new double[x.length];
         for (int k = 0; k < z.length; k++) {
@@ -90,7 +102,9 @@ public final class Vectors {
     /**
      * The entrywise complex product of two interleaved arrays.
      *
-     * @return {@code z[k] = x[k]·y[k]} for each complex entry; {@code x}, {@code y} not modified
+     * @param x interleaved complex entries. Not modified.
+     * @param y interleaved complex entries, as many. Not modified.
+     * @return {@code z[k] = x[k]·y[k]} for each complex entry, a fresh array
      */
     public static double[] complexMultiply(double[] x, double[] y) {
         requireSameLength(x, y);
@@ -106,7 +120,9 @@ public final class Vectors {
     /**
      * The entrywise product {@code conj(x[k])·y[k]} of two interleaved arrays.
      *
-     * @return a fresh array; {@code x}, {@code y} not modified
+     * @param x interleaved complex entries. Not modified.
+     * @param y interleaved complex entries, as many. Not modified.
+     * @return a fresh array
      */
     public static double[] complexConjugateMultiply(double[] x, double[] y) {
         requireSameLength(x, y);
@@ -133,7 +149,13 @@ public final class Vectors {
         return z;
     }
 
-    /** @return the largest {@code |x[k] - y[k]|} divided by the largest {@code |y[k]|} (or 1 if that is 0) */
+    /**
+     * A relative distance for tests and diagnostics.
+     *
+     * @param x an array. Not modified.
+     * @param y the reference, of the same length. Not modified.
+     * @return the largest {@code |x[k] − y[k]|} divided by the largest {@code |y[k]|} (or by 1 if that is 0)
+     */
     public static double relativeMaxDifference(double[] x, double[] y) {
         requireSameLength(x, y);
         double diff = 0, scale = 0;
@@ -144,12 +166,19 @@ public final class Vectors {
         return diff / (scale == 0 ? 1 : scale);
     }
 
-    /** @return a copy of {@code x}, or {@code null} for {@code null} */
+    /**
+     * @param x an array or {@code null}. Not modified.
+     * @return a copy of {@code x}, or {@code null} for {@code null}
+     */
     public static double[] copy(double[] x) {
         return x == null ? null : Arrays.copyOf(x, x.length);
     }
 
     private static void requireSameLength(double[] x, double[] y) {
+        if (x == null || y == null) {
+            throw new IllegalArgumentException("Vectors needs two arrays but got " + (x == null ? "null" : "an array")
+                    + " and " + (y == null ? "null" : "an array"));
+        }
         if (x.length != y.length) {
             throw new IllegalArgumentException("arrays differ in length: " + x.length + " and " + y.length);
         }

@@ -22,12 +22,27 @@ public final class OperatorWorker {
 
     private OperatorWorker() {}
 
+    /** Records the classes of a worker's start for a class-data-sharing archive; a normal exit writes it. */
+    private static void train() {
+        try {
+            WorkerTraining.run();
+        } catch (Throwable t) { // NOPMD: a failed training only means no archive
+            WorkerLog.line("training for the class-data-sharing archive failed", t);
+            Runtime.getRuntime().halt(WorkerExit.INTERNAL_ERROR);
+        }
+        System.exit(WorkerExit.NORMAL);
+    }
+
     /**
      * @param args ignored
      */
     public static void main(String[] args) {
         OutputStream channel = new FileOutputStream(FileDescriptor.out);
         System.setOut(System.err);
+        if (Boolean.getBoolean(WorkerTraining.PROPERTY)) {
+            train();
+            return;
+        }
         InputStream in = new FileInputStream(FileDescriptor.in);
         try {
             WorkerLoop loop = new WorkerLoop(in, channel);

@@ -1,0 +1,210 @@
+package io.github.regpy4j.solvers;
+
+import io.github.regpy4j.operators.Operator;
+import io.github.regpy4j.vecsps.VectorSpace;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tikhonov regularization of a linear problem by conjugate gradients. Port of regpy's
+ * {@code TikhonovCG} ({@code regpy.solvers.linear.tikhonov}), with plain inner products and no
+ * preconditioner. Minimizes
+ *
+ * <pre>
+ *   ‖T h − r‖² + α ‖h − h_ref‖²
+ * </pre>
+ *
+ * <p>by CG on the normal equation {@code (T*T + α I) h = T* r + α h_ref}, starting from
+ * {@code h = 0}. Each CG step applies {@code T} once and {@code T*} once.
+ *
+ * <p><b>Stopping</b> (as regpy, after H. Egger's embedded minimal-residual estimate): with
+ * {@code gₖ} the residual of the normal equation, {@code βₖ = ‖gₖ‖²/‖gₖ₋₁‖²} and
+ * {@code κₖ = 1 + βₖ κₖ₋₁} ({@code κ₀ = 1}), the error of {@code hₖ} to the exact minimizer is
+ * bounded by {@code ‖gₖ‖ / (α √κₖ)}. The criteria are
+ *
+ * <pre>
+ *   relative in X:  ‖gₖ‖ / (α √κₖ ‖hₖ‖)         &lt; tolX / (1 + tolX)
+ *   relative in Y:  ‖gₖ‖ / (√(α κₖ) ‖T hₖ‖)      &lt; tolY / (1 + tolY)
+ *   absolute:       ‖gₖ‖ / (α √κₖ)               &lt; tol
+ * </pre>
+ *
+ * <p>and CG stops when any (or, with {@link Options#allCriteria()}, all) of the enabled ones
+ * hold, or after {@link Options#maxIterations()} steps.
+ */
+public final class TikhonovCg {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TikhonovCg.class);
+
+    /**
+     * When the inner CG iteration stops. A tolerance of {@code NaN} disables its criterion.
+     *
+     * @param maxIterations at most this many CG steps, ≥ 1 (regpy's {@code cgstop})
+     * @param relativeTolerance {@code tolX} (regpy's {@code reltolx}), or {@code NaN}
+     * @param relativeDataTolerance {@code tolY} (regpy's {@code reltoly}), or {@code NaN}
+     * @param absoluteTolerance {@code tol} (regpy's {@code tol}), or {@code NaN}
+     * @param allCriteria whether all enabled criteria must hold (regpy's {@code all_tol_criteria})
+     */
+    public record Options(int maxIterations, double relativeTolerance, double relativeDataTolerance,
+            double absoluteTolerance, boolean allCriteria) {
+
+        /**
+         * Checks the options.
+         *
+         * @param maxIterations at most this many CG steps, ≥ 1
+         * @param relativeTolerance {@code tolX}, or {@code NaN}
+         * @param relativeDataTolerance {@code tolY}, or {@code NaN}
+         * @param absoluteTolerance {@code tol}, or {@code NaN}
+         * @param allCriteria whether all enabled criteria must hold
+         * @throws IllegalArgumentException if the limit is below 1 or a tolerance is not positive
+         */
+        public Options {
+            if (maxIterations < 1) {
+                throw new IllegalArgumentException("TikhonovCg needs maxIterations ≥ 1 but got " + maxIterations);
+            }
+            requireTolerance(relativeTolerance, "relativeTolerance");
+            requireTolerance(relativeDataTolerance, "relativeDataTolerance");
+            requireTolerance(absoluteTolerance, "absoluteTolerance");
+        }
+
+        private static void requireTolerance(double t, String name) {
+            if (!Double.isNaN(t) && !(t > 0 && t < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("TikhonovCg needs " + name + " > 0 (or NaN: off) but got " + t);
+            }
+        }
+
+        /**
+         * @return regpy's {@code IrgnmCG} defaults: at most 1000 steps, {@code tolX = tolY = 1/3},
+         *     no absolute tolerance, stop when either relative criterion holds
+         */
+        public static Options irgnmDefaults() {
+            return new Options(1000, 1.0 / 3, 1.0 / 3, Double.NaN, false);
+        }
+
+        /**
+         * @param max the new step limit
+         * @return these options with another step limit
+         */
+        public Options withMaxIterations(int max) {
+            return new Options(max, relativeTolerance, relativeDataTolerance, absoluteTolerance, allCriteria);
+        }
+    }
+
+    /**
+     * @param h the approximate minimizer
+     * @param iterations CG steps taken
+     * @param converged whether the tolerance criteria held (else the step limit ended it)
+     */
+    public record Result(double[] h, int iterations, boolean converged) {}
+
+    private TikhonovCg() {}
+
+    /**
+     * Minimizes {@code ‖T h − r‖² + α ‖h − h_ref‖²}.
+     *
+     * @param t {@code T}, linear
+     * @param r {@code r}, an element of {@code T}'s codomain. Not modified.
+     * @param alpha {@code α > 0}
+     * @param hRef {@code h_ref}, an element of {@code T}'s domain, or {@code null} for 0. Not modified.
+     * @param options when to stop
+     * @return the approximate minimizer and how CG ended
+     * @throws IllegalArgumentException if {@code T} is nonlinear, {@code α ≤ 0} or a vector does not fit
+     */
+    public static Result solve(Operator t, double[] r, double alpha, double[] hRef, Options options) {
+        if (t == null || !t.isLinear()) {
+            throw new IllegalArgumentException("TikhonovCg needs a linear operator but got " + t);
+        }
+        if (!(alpha > 0) || !Double.isFinite(alpha)) {
+            throw new IllegalArgumentException("TikhonovCg needs a regularization parameter α > 0 but got " + alpha);
+        }
+        VectorSpace xs = t.domain();
+        t.codomain().requireElement(r, "right-hand side of TikhonovCg for " + t);
+        if (hRef != null) {
+            xs.requireElement(hRef, "reference point of TikhonovCg for " + t);
+        }
+        Operator adjoint = t.adjoint();
+
+        double[] h = xs.zeros();
+        double[] th = t.codomain().zeros();
+        // g = T* r + α h_ref − (T*T + α) h, with h = 0
+        double[] g = adjoint.apply(r);
+        if (hRef != null) {
+            axpy(alpha, hRef, g);
+        }
+        double sqNormG = dot(g, g);
+        if (sqNormG == 0) {
+            return new Result(h, 0, true);
+        }
+        double[] dir = g.clone();
+        double kappa = 1;
+        for (int k = 1; k <= options.maxIterations(); k++) {
+            double[] tDir = t.apply(dir);
+            double step = sqNormG / (dot(tDir, tDir) + alpha * dot(dir, dir));
+            axpy(step, dir, h);
+            axpy(step, tDir, th);
+            double[] back = adjoint.apply(tDir);
+            for (int j = 0; j < g.length; j++) {
+                g[j] -= step * (back[j] + alpha * dir[j]);
+            }
+            double sqNormOld = sqNormG;
+            sqNormG = dot(g, g);
+            double beta = sqNormG / sqNormOld;
+            kappa = 1 + beta * kappa;
+            if (sqNormG == 0) {
+                return new Result(h, k, true); // the normal equation is solved exactly
+            }
+            if (converged(options, sqNormG, kappa, alpha, dot(h, h), dot(th, th), k)) {
+                return new Result(h, k, true);
+            }
+            for (int j = 0; j < dir.length; j++) {
+                dir[j] = g[j] + beta * dir[j];
+            }
+        }
+        LOG.debug("TikhonovCg reached its limit of {} steps (α = {})", options.maxIterations(), alpha);
+        return new Result(h, options.maxIterations(), false);
+    }
+
+    private static boolean converged(Options o, double sqNormG, double kappa, double alpha, double sqNormH,
+            double sqNormTh, int k) {
+        boolean any = false;
+        boolean all = true;
+        if (!Double.isNaN(o.relativeTolerance())) {
+            double v = Math.sqrt(sqNormG / sqNormH / kappa) / alpha;
+            boolean ok = v < o.relativeTolerance() / (1 + o.relativeTolerance());
+            any |= ok;
+            all &= ok;
+        }
+        if (!Double.isNaN(o.relativeDataTolerance())) {
+            double v = Math.sqrt(sqNormG / sqNormTh / kappa / alpha);
+            boolean ok = v < o.relativeDataTolerance() / (1 + o.relativeDataTolerance());
+            any |= ok;
+            all &= ok;
+        }
+        if (!Double.isNaN(o.absoluteTolerance())) {
+            double v = Math.sqrt(sqNormG / kappa) / alpha;
+            boolean ok = v < o.absoluteTolerance();
+            any |= ok;
+            all &= ok;
+        }
+        boolean enabled = !Double.isNaN(o.relativeTolerance()) || !Double.isNaN(o.relativeDataTolerance())
+                || !Double.isNaN(o.absoluteTolerance());
+        boolean result = enabled && (o.allCriteria() ? all : any);
+        if (result) {
+            LOG.debug("TikhonovCg converged after {} steps (κ = {}, α = {})", k, kappa, alpha);
+        }
+        return result;
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int k = 0; k < a.length; k++) {
+            s += a[k] * b[k];
+        }
+        return s;
+    }
+
+    private static void axpy(double a, double[] x, double[] y) {
+        for (int k = 0; k < x.length; k++) {
+            y[k] += a * x[k];
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.github.regpy4j.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.regpy4j.examples.mri.Execution;
+import io.github.regpy4j.examples.mri.MriProblem;
+import io.github.regpy4j.examples.mri.MriReconstruction;
+import io.github.regpy4j.examples.mri.MriSetup;
+import io.github.regpy4j.examples.mri.ParallelMriExample;
+import io.github.regpy4j.parallel.DistributedVectorOfOperators;
+import io.github.regpy4j.parallel.ParallelExecutionManager;
+import io.github.regpy4j.solvers.Discrepancy;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The parallel MRI example, run as a test on a smaller grid (32×32, 4 coils): the reconstruction
+ * converges, the discrepancy principle stops it, and the parallel and sequential operators give
+ * the same iterates.
+ */
+class ParallelMriExampleTest {
+
+    private static final MriSetup SMALL = MriSetup.regpyExample().resized(32, 4);
+    /** The example's reconstruction must at least third the initial error of the normalized density. */
+    private static final double ERROR_REDUCTION = 1.0 / 3;
+    /** Parallel and sequential iterates must agree to this relative accuracy. */
+    private static final double PARITY_TOLERANCE = 1e-10;
+
+    @AfterEach
+    void noProcessIsLeftBehind() throws InterruptedException {
+        assertNoDescendants();
+    }
+
+    private static void assertNoDescendants() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (ProcessHandle.current().descendants().findAny().isPresent() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(ProcessHandle.current().descendants().map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList())
+                .as("child processes still running after the example closed its operators").isEmpty();
+    }
+
+    @Test
+    @Timeout(60)
+    void reconstructionReducesTheErrorAndStopsByTheDiscrepancyPrinciple() throws Exception {
+        MriProblem problem = new MriProblem(SMALL);
+        MriReconstruction.Outcome outcome = MriReconstruction.run(problem, Execution.SEQUENTIAL, p -> { });
+        List<MriReconstruction.Progress> progress = outcome.progress();
+        double initial = progress.get(0).relativeError();
+        double last = progress.get(progress.size() - 1).relativeError();
+        assertThat(last).as("relative error of |ρ̃| after %d iterations (initial %.3f), seed %d",
+                progress.size() - 1, initial, SMALL.seed()).isLessThan(ERROR_REDUCTION * initial);
+        assertThat(outcome.result().stoppedBy()).as("stop rule, seed %d", SMALL.seed()).isInstanceOf(Discrepancy.class);
+        assertThat(outcome.result().state().residualNorm())
+                .isLessThanOrEqualTo(SMALL.tau() * problem.noiseNorm());
+        assertThat(outcome.result().state().iteration()).isLessThan(SMALL.maxIterations());
+    }
+
+    @Test
+    @Timeout(120)
+    void parallelAndSequentialIteratesAgree() throws Exception {
+        MriProblem problem = new MriProblem(SMALL);
+        MriReconstruction.Outcome parallel;
+        try (ParallelExecutionManager manager = new ParallelExecutionManager();
+                DistributedVectorOfOperators forward = new DistributedVectorOfOperators(
+                        problem.coilOperators(), problem.domain(), problem.distribution())) {
+            parallel = MriReconstruction.run(problem, forward, p -> { });
+            assertThat(forward.workerProcesses()).as("one child JVM per coil").hasSize(SMALL.coils());
+            assertThat(forward.isRunning()).isTrue();
+        }
+        assertNoDescendants();
+        MriReconstruction.Outcome sequential = MriReconstruction.run(problem, Execution.SEQUENTIAL, p -> { });
+        assertThat(parallel.iterates()).as("number of iterates").hasSameSizeAs(sequential.iterates());
+        for (int i = 0; i < sequential.iterates().size(); i++) {
+            double d = ParallelMriExample.relativeDifference(parallel.iterates().get(i), sequential.iterates().get(i));
+            assertThat(d).as("iterate %d, seed %d", i, SMALL.seed()).isLessThanOrEqualTo(PARITY_TOLERANCE);
+        }
+        assertThat(parallel.result().stoppedBy()).isInstanceOf(Discrepancy.class);
+    }
+
+    @Test
+    @Timeout(120)
+    void theExecutionSwitchRunsTheSameReconstructionInChildJvms() throws Exception {
+        MriProblem problem = new MriProblem(SMALL);
+        MriReconstruction.Outcome viaSwitch = MriReconstruction.run(problem, Execution.PARALLEL, p -> { });
+        assertNoDescendants();
+        assertThat(viaSwitch.result().stoppedBy()).as("seed %d", SMALL.seed()).isInstanceOf(Discrepancy.class);
+        assertThat(Execution.PARALLEL.isParallel()).isTrue();
+    }
+
+    @Test
+    @Timeout(60)
+    void writesTheDensityAndCoilImages(@TempDir Path dir) throws Exception {
+        MriProblem problem = new MriProblem(SMALL);
+        ParallelMriExample.writeImages(problem, problem.initialGuess(), dir);
+        BufferedImage density = ImageIO.read(dir.resolve("density.png").toFile());
+        BufferedImage coils = ImageIO.read(dir.resolve("coils.png").toFile());
+        assertThat(density.getWidth()).isGreaterThan(density.getHeight());
+        assertThat(coils.getWidth()).isGreaterThan(coils.getHeight());
+    }
+}

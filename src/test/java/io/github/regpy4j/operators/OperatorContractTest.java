@@ -1,0 +1,294 @@
+package io.github.regpy4j.operators;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.offset;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.github.regpy4j.diagnostics.AdjointCheck;
+import io.github.regpy4j.diagnostics.AdjointCheckResult;
+import io.github.regpy4j.diagnostics.LinearityCheck;
+import io.github.regpy4j.diagnostics.LinearityCheckResult;
+import io.github.regpy4j.diagnostics.TaylorCheck;
+import io.github.regpy4j.diagnostics.TaylorCheckResult;
+import io.github.regpy4j.vecsps.Vectors;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every {@link Operator} keeps, as tests that each operator's test class inherits
+ * (in the manner of EJML's generic tests): arguments are not modified and results are fresh; the
+ * adjoint passes the scale-invariant adjoint test when the operator is linear and is refused when
+ * it is not; the derivative passes the Taylor test, the adjoint test and the linearity test; a
+ * linear operator passes the linearity test; a stale derivative is refused; arguments of the
+ * wrong length or {@code null} are refused with a message naming the expected and actual length
+ * and the operator.
+ *
+ * <p>A subclass implements {@link #operator()} and may override {@link #seed()}, {@link
+ * #point(Random)} (e.g. positive input), {@link #direction(Random)} (the Taylor direction), {@link
+ * #adjointTolerance()}, {@link #taylorRelativeAccuracy()} and {@link #linearityTolerance()}. {@code operator()} is called once per
+ * test method; test code reaches it through {@link #operatorUnderTest()}.
+ *
+ * <p>Every failure message carries the {@link #seed()}; all randomness comes from it.
+ */
+public abstract class OperatorContractTest {
+
+    private Operator subject;
+
+    /** The operator under test. Called once per test method; may return a shared instance. */
+    protected abstract Operator operator();
+
+    /** @return the seed of every {@link Random} these tests use */
+    protected long seed() {
+        return 20261126L;
+    }
+
+    /** A point of the domain to test at; override for operators that need e.g. positive input. */
+    protected double[] point(Random rng) {
+        return operatorUnderTest().domain().randn(rng);
+    }
+
+    /**
+     * A direction for the Taylor test; override for operators that need {@code x + t·h} to stay in
+     * a region for {@code t ≤ 0.1}.
+     */
+    protected double[] direction(Random rng) {
+        return operatorUnderTest().domain().randn(rng);
+    }
+
+    /**
+     * The operator of the current test method: {@link #operator()}, called once per test method
+     * (JUnit makes a new instance of this class for each) and remembered.
+     *
+     * @return the operator under test
+     */
+    protected final Operator operatorUnderTest() {
+        if (subject == null) {
+            subject = operator();
+            assertThat(subject).as("operator() returned null").isNotNull();
+        }
+        return subject;
+    }
+
+    /** @return the tolerance of the adjoint tests */
+    protected double adjointTolerance() {
+        return 1e-10;
+    }
+
+    /**
+     * @return the relative accuracy of one evaluation, which sets the round-off floor of the Taylor
+     *     test; raise it for operators that solve to a tolerance
+     */
+    protected double taylorRelativeAccuracy() {
+        return TaylorCheck.DEFAULT_RELATIVE_ACCURACY;
+    }
+
+    /** @return the tolerance of the linearity tests */
+    protected double linearityTolerance() {
+        return LinearityCheck.DEFAULT_TOLERANCE;
+    }
+
+    private Random rng() {
+        return new Random(seed());
+    }
+
+    private String context(Operator op) {
+        return "operator " + op + ", seed " + seed();
+    }
+
+    @Test
+    void applyDoesNotModifyItsArgumentAndReturnsAFreshArray() {
+        Operator op = operatorUnderTest();
+        double[] x = point(rng());
+        double[] copy = x.clone();
+        double[] y = op.apply(x);
+        assertThat(x).as("argument of apply was modified; %s", context(op)).isEqualTo(copy);
+        assertThat(y).as("apply returned its argument; %s", context(op)).isNotSameAs(x);
+        double[] saved = y.clone();
+        Arrays.fill(y, Double.NaN);
+        double[] again = op.apply(x);
+        assertThat(again).as("apply returned the same array twice; %s", context(op)).isNotSameAs(y);
+        assertThat(again).as("apply is not repeatable or shares state with its result; %s", context(op))
+                .containsExactly(saved, offset(0.0));
+    }
+
+    @Test
+    void linearizeDoesNotModifyItsArgumentAndAgreesWithApply() {
+        Operator op = operatorUnderTest();
+        double[] x = point(rng());
+        double[] copy = x.clone();
+        double[] y = op.apply(x);
+        Linearization lin = op.linearize(x);
+        assertThat(x).as("argument of linearize was modified; %s", context(op)).isEqualTo(copy);
+        assertThat(lin.value()).as("linearize(x).value() differs from apply(x); %s", context(op))
+                .containsExactly(y, offset(0.0));
+        assertThat(lin.derivative().domain()).as(context(op)).isEqualTo(op.domain());
+        assertThat(lin.derivative().codomain()).as(context(op)).isEqualTo(op.codomain());
+        assertThat(lin.derivative().isLinear()).as("derivative must be linear; %s", context(op)).isTrue();
+    }
+
+    @Test
+    void derivativeAndItsAdjointDoNotModifyTheirArguments() {
+        Operator op = operatorUnderTest();
+        Random rng = rng();
+        Operator d = op.linearize(point(rng)).derivative();
+        double[] h = op.domain().randn(rng);
+        double[] hCopy = h.clone();
+        double[] dh = d.apply(h);
+        assertThat(h).as("argument of the derivative was modified; %s", context(op)).isEqualTo(hCopy);
+        assertThat(dh).as("derivative returned its argument; %s", context(op)).isNotSameAs(h);
+        assertThat(d.apply(h)).as("derivative returned the same array twice; %s", context(op)).isNotSameAs(dh);
+        double[] y = op.codomain().randn(rng);
+        double[] yCopy = y.clone();
+        double[] back = d.adjoint().apply(y);
+        assertThat(y).as("argument of the derivative's adjoint was modified; %s", context(op)).isEqualTo(yCopy);
+        assertThat(back).as("derivative's adjoint returned its argument; %s", context(op)).isNotSameAs(y);
+        assertThat(d.adjoint().apply(y)).as("derivative's adjoint returned the same array twice; %s", context(op))
+                .isNotSameAs(back);
+    }
+
+    @Test
+    void derivativeKeepsNoReferenceToTheCallersArrays() {
+        Operator op = operatorUnderTest();
+        Random rng = rng();
+        double[] x = point(rng);
+        double[] h = op.domain().randn(rng);
+        double[] y = op.codomain().randn(rng);
+        Linearization reference = op.linearize(x.clone());
+        double[] expectedDh = reference.derivative().apply(h);
+        double[] expectedBack = reference.derivative().adjoint().apply(y);
+        Linearization lin = op.linearize(x);
+        Arrays.fill(x, 1e3);
+        Arrays.fill(lin.value(), 1e3);
+        assertThat(lin.derivative().apply(h)).as("derivative changed when the caller overwrote x or F(x); %s",
+                context(op)).containsExactly(expectedDh, offset(0.0));
+        assertThat(lin.derivative().adjoint().apply(y)).as("derivative's adjoint changed when the caller overwrote x"
+                + " or F(x); %s", context(op)).containsExactly(expectedBack, offset(0.0));
+    }
+
+    @Test
+    void adjointDoesNotModifyItsArgumentWhenLinear() {
+        Operator op = operatorUnderTest();
+        if (!op.isLinear()) {
+            assertThatThrownBy(op::adjoint).as(context(op)).isInstanceOf(UnsupportedOperationException.class);
+            return;
+        }
+        double[] y = op.codomain().randn(rng());
+        double[] copy = y.clone();
+        double[] x = op.adjoint().apply(y);
+        assertThat(y).as("argument of the adjoint was modified; %s", context(op)).isEqualTo(copy);
+        assertThat(x).as("adjoint returned its argument; %s", context(op)).isNotSameAs(y);
+    }
+
+    @Test
+    void adjointPassesTheAdjointTestWhenLinearAndIsRefusedOtherwise() {
+        Operator op = operatorUnderTest();
+        if (!op.isLinear()) {
+            assertThatThrownBy(op::adjoint).as("adjoint() of a nonlinear operator; %s", context(op))
+                    .isInstanceOf(UnsupportedOperationException.class);
+            return;
+        }
+        AdjointCheckResult result = AdjointCheck.run(op, rng(), adjointTolerance());
+        assertThat(result.passed()).as("seed %d%n%s", seed(), result).isTrue();
+        double[] x = point(rng());
+        double[] twice = op.adjoint().adjoint().apply(x);
+        assertThat(Vectors.relativeMaxDifference(twice, op.apply(x)))
+                .as("the adjoint of the adjoint differs from the operator; %s", context(op))
+                .isLessThanOrEqualTo(adjointTolerance());
+    }
+
+    @Test
+    void derivativePassesTheTaylorTest() {
+        Operator op = operatorUnderTest();
+        Random rng = rng();
+        double[] x = point(rng);
+        double[] h = direction(rng);
+        TaylorCheckResult result = TaylorCheck.run(op, x, h, taylorRelativeAccuracy());
+        assertThat(result.passed()).as("seed %d%n%s", seed(), result).isTrue();
+    }
+
+    @Test
+    void derivativePassesTheAdjointTest() {
+        Operator op = operatorUnderTest();
+        Random rng = rng();
+        AdjointCheckResult result = AdjointCheck.ofDerivative(op, point(rng), rng, adjointTolerance());
+        assertThat(result.passed()).as("seed %d%n%s", seed(), result).isTrue();
+    }
+
+    @Test
+    void derivativeIsLinear() {
+        Operator op = operatorUnderTest();
+        Random rng = rng();
+        Operator d = op.linearize(point(rng)).derivative();
+        LinearityCheckResult result = LinearityCheck.run(d, rng, linearityTolerance());
+        assertThat(result.passed()).as("seed %d%n%s", seed(), result).isTrue();
+    }
+
+    @Test
+    void operatorIsLinearWhenItSaysSo() {
+        Operator op = operatorUnderTest();
+        // A nonlinear operator has no linearity to check; its derivative's is checked above.
+        assumeTrue(op.isLinear(), "the operator is nonlinear");
+        LinearityCheckResult result = LinearityCheck.run(op, rng(), linearityTolerance());
+        assertThat(result.passed()).as("seed %d%n%s", seed(), result).isTrue();
+    }
+
+    @Test
+    void staleDerivativeIsRefusedNamingTheOperator() {
+        Operator op = operatorUnderTest();
+        Random rng = rng();
+        double[] x = point(rng);
+        Linearization lin = op.linearize(x);
+        double[] h = op.domain().randn(rng);
+        double[] before = lin.derivative().apply(h);
+        op.apply(x);
+        if (op.isLinear()) {
+            assertThat(lin.derivative().apply(h)).as("derivative of a linear operator after apply; %s", context(op))
+                    .containsExactly(before, offset(0.0));
+            return;
+        }
+        Throwable thrown = catchThrowable(() -> lin.derivative().apply(h));
+        assertThat(thrown).as("stale derivative; %s", context(op)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(op.toString());
+        Throwable thrownAdjoint = catchThrowable(() -> lin.derivative().adjoint().apply(op.codomain().zeros()));
+        assertThat(thrownAdjoint).as("adjoint of a stale derivative; %s", context(op))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining(op.toString());
+    }
+
+    @Test
+    void wrongLengthArgumentIsRefusedNamingBothLengthsAndTheOperator() {
+        Operator op = operatorUnderTest();
+        int n = op.domain().realSize();
+        for (int wrong : new int[] {n + 1, n - 1}) {
+            double[] x = new double[wrong];
+            assertThatThrownBy(() -> op.apply(x)).as("apply with length %d; %s", wrong, context(op))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("length " + wrong).hasMessageContaining("needs " + n)
+                    .hasMessageContaining(op.toString());
+            assertThatThrownBy(() -> op.linearize(x)).as("linearize with length %d; %s", wrong, context(op))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("length " + wrong).hasMessageContaining("needs " + n);
+        }
+        Operator d = op.linearize(point(rng())).derivative();
+        double[] h = new double[n + 1];
+        assertThatThrownBy(() -> d.apply(h)).as("derivative with length %d; %s", n + 1, context(op))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("length " + (n + 1)).hasMessageContaining("needs " + n);
+        int m = op.codomain().realSize();
+        double[] y = new double[m + 1];
+        assertThatThrownBy(() -> d.adjoint().apply(y)).as("derivative's adjoint with length %d; %s", m + 1, context(op))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("length " + (m + 1)).hasMessageContaining("needs " + m);
+    }
+
+    @Test
+    void nullArgumentIsRefusedWithAMessage() {
+        Operator op = operatorUnderTest();
+        assertThatThrownBy(() -> op.apply(null)).as(context(op)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("null").hasMessageContaining(op.toString());
+        assertThatThrownBy(() -> op.linearize(null)).as(context(op)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("null");
+    }
+}

@@ -1,0 +1,113 @@
+package io.github.regpy4j.solvers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Random;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Tests of {@link TikhonovCg} against the normal equation solved directly with EJML. */
+@Timeout(30)
+class TikhonovCgTest {
+
+    private static final long SEED = 20261126L;
+    /** Relative tolerance of the CG minimizer against the direct solve. */
+    private static final double SOLVE_TOLERANCE = 1e-8;
+
+    private static double[][] randomMatrix(Random rng, int m, int n) {
+        double[][] a = new double[m][n];
+        for (double[] row : a) {
+            for (int j = 0; j < n; j++) {
+                row[j] = rng.nextGaussian();
+            }
+        }
+        return a;
+    }
+
+    /** Solves (AᵀA + αI) h = Aᵀ r + α h_ref. */
+    private static double[] directMinimizer(double[][] a, double[] r, double alpha, double[] hRef) {
+        int m = a.length, n = a[0].length;
+        DMatrixRMaj am = new DMatrixRMaj(a);
+        DMatrixRMaj normal = new DMatrixRMaj(n, n);
+        CommonOps_DDRM.multTransA(am, am, normal);
+        for (int i = 0; i < n; i++) {
+            normal.add(i, i, alpha);
+        }
+        DMatrixRMaj rhs = new DMatrixRMaj(n, 1);
+        CommonOps_DDRM.multTransA(am, new DMatrixRMaj(m, 1, true, r), rhs);
+        for (int i = 0; i < n; i++) {
+            rhs.add(i, 0, alpha * hRef[i]);
+        }
+        DMatrixRMaj h = new DMatrixRMaj(n, 1);
+        assertThat(CommonOps_DDRM.solve(normal, rhs, h)).isTrue();
+        return h.data;
+    }
+
+    @Test
+    void findsTheMinimizerOfTheTikhonovFunctional() {
+        Random rng = new Random(SEED);
+        double[][] a = randomMatrix(rng, 9, 6);
+        TestProblems.Matrix t = new TestProblems.Matrix(a);
+        double[] r = t.codomain().randn(rng);
+        double[] hRef = t.domain().randn(rng);
+        double alpha = 0.3;
+        TikhonovCg.Options tight = new TikhonovCg.Options(100, Double.NaN, Double.NaN, 1e-12, false);
+        TikhonovCg.Result result = TikhonovCg.solve(t, r, alpha, hRef, tight);
+        double[] expected = directMinimizer(a, r, alpha, hRef);
+        assertThat(TestProblems.distance(result.h(), expected) / t.domain().norm(expected))
+                .as("seed %d, %d CG steps", SEED, result.iterations()).isLessThan(SOLVE_TOLERANCE);
+        assertThat(result.converged()).isTrue();
+    }
+
+    @Test
+    void irgnmDefaultsStopEarlyWithARelativeError() {
+        Random rng = new Random(SEED);
+        TestProblems.Matrix t = TestProblems.geometricDiagonal(40, 0.9);
+        double[] r = t.codomain().randn(rng);
+        double alpha = 1e-3;
+        TikhonovCg.Result result = TikhonovCg.solve(t, r, alpha, null, TikhonovCg.Options.irgnmDefaults());
+        assertThat(result.converged()).as("seed %d", SEED).isTrue();
+        assertThat(result.iterations()).as("seed %d", SEED).isLessThan(40);
+        double[] exact = directMinimizer(t.a, r, alpha, new double[40]);
+        // the relative tolerance 1/3 bounds the relative error by 1/3
+        assertThat(TestProblems.distance(result.h(), exact) / t.domain().norm(exact)).as("seed %d", SEED)
+                .isLessThan(1.0 / 3);
+    }
+
+    @Test
+    void stopsAtTheIterationLimit() {
+        Random rng = new Random(SEED);
+        TestProblems.Matrix t = TestProblems.geometricDiagonal(30, 0.8);
+        TikhonovCg.Options three = new TikhonovCg.Options(3, Double.NaN, Double.NaN, 1e-300, false);
+        TikhonovCg.Result result = TikhonovCg.solve(t, t.codomain().randn(rng), 1e-6, null, three);
+        assertThat(result.iterations()).isEqualTo(3);
+        assertThat(result.converged()).isFalse();
+    }
+
+    @Test
+    void zeroRightHandSideGivesZeroAtOnce() {
+        TestProblems.Matrix t = TestProblems.geometricDiagonal(5, 0.5);
+        TikhonovCg.Result result = TikhonovCg.solve(t, new double[5], 1, null, TikhonovCg.Options.irgnmDefaults());
+        assertThat(result.iterations()).isZero();
+        assertThat(result.h()).containsOnly(0.0);
+    }
+
+    @Test
+    void refusesNonlinearOperatorsBadParametersAndWrongLengths() {
+        TestProblems.Matrix t = TestProblems.geometricDiagonal(5, 0.5);
+        TikhonovCg.Options o = TikhonovCg.Options.irgnmDefaults();
+        assertThatThrownBy(() -> TikhonovCg.solve(new TestProblems.Square(5), new double[5], 1, null, o))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("linear operator");
+        assertThatThrownBy(() -> TikhonovCg.solve(t, new double[5], 0, null, o))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("α > 0 but got 0.0");
+        assertThatThrownBy(() -> TikhonovCg.solve(t, new double[4], 1, null, o))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("length 4").hasMessageContaining("needs 5");
+        assertThatThrownBy(() -> new TikhonovCg.Options(0, 1, 1, 1, false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxIterations ≥ 1 but got 0");
+        assertThatThrownBy(() -> new TikhonovCg.Options(5, -1, 1, 1, false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("relativeTolerance > 0");
+    }
+}
