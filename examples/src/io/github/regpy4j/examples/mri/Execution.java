@@ -4,6 +4,7 @@ import io.github.regpy4j.operators.Operator;
 import io.github.regpy4j.operators.VectorOfOperators;
 import io.github.regpy4j.parallel.DistributedVectorOfOperators;
 import io.github.regpy4j.parallel.ParallelExecutionManager;
+import io.github.regpy4j.parallel.WorkerOptions;
 import io.github.regpy4j.vecsps.DirectSum;
 import java.util.List;
 
@@ -16,7 +17,8 @@ public enum Execution {
     /** In this JVM, one coil after another: {@link VectorOfOperators} with a distribution. */
     SEQUENTIAL {
         @Override
-        public Operator forwardOperator(List<Operator> coilOperators, DirectSum domain, boolean[][] distribution) {
+        public Operator forwardOperator(List<Operator> coilOperators, DirectSum domain, boolean[][] distribution,
+                WorkerOptions options) {
             return new VectorOfOperators(coilOperators, domain, distribution);
         }
     },
@@ -27,8 +29,9 @@ public enum Execution {
      */
     PARALLEL {
         @Override
-        public Operator forwardOperator(List<Operator> coilOperators, DirectSum domain, boolean[][] distribution) {
-            return new DistributedVectorOfOperators(coilOperators, domain, distribution);
+        public Operator forwardOperator(List<Operator> coilOperators, DirectSum domain, boolean[][] distribution,
+                WorkerOptions options) {
+            return new DistributedVectorOfOperators(coilOperators, domain, distribution, options);
         }
 
         @Override
@@ -46,9 +49,11 @@ public enum Execution {
      * @param coilOperators one operator per coil. Not modified.
      * @param domain the joint domain of density and coils
      * @param distribution row {@code i}: the components operator {@code i} reads
+     * @param options how child JVMs are started (ignored sequentially)
      * @return the forward operator; close it with {@link #close(Operator)}
      */
-    public abstract Operator forwardOperator(List<Operator> coilOperators, DirectSum domain, boolean[][] distribution);
+    public abstract Operator forwardOperator(List<Operator> coilOperators, DirectSum domain, boolean[][] distribution,
+            WorkerOptions options);
 
     /** @return whether operators run in child JVMs */
     public boolean isParallel() {
