@@ -43,12 +43,18 @@ final class Watchdog implements Runnable {
             } catch (InterruptedException e) {
                 // Never interrupted on purpose; keep watching.
             }
-            if (!parentAlive()) {
-                WorkerExit.halt(WorkerExit.PARENT_GONE, "parent process " + parentPid + " is gone");
-            }
-            WorkerLoop.Running r = loop.running();
-            if (r != null && r.deadlineNanos() != 0 && System.nanoTime() - r.deadlineNanos() > 0) {
-                loop.timeOut(r);
+            try {
+                if (!parentAlive()) {
+                    WorkerExit.halt(WorkerExit.PARENT_GONE, "parent process " + parentPid + " is gone");
+                }
+                WorkerLoop.Running r = loop.running();
+                if (r != null && r.deadlineNanos() != 0 && System.nanoTime() - r.deadlineNanos() > 0) {
+                    loop.timeOut(r);
+                }
+                loop.readAheadIfLong();
+            } catch (OutOfMemoryError e) {
+                // The operator filled the heap: keep watching (memory may come back); a watchdog that
+                // died here would leave parent checks and time limits to nobody.
             }
         }
     }
