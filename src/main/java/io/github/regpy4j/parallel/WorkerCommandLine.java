@@ -42,10 +42,12 @@ final class WorkerCommandLine {
 
     private final List<String> command;
     private final Path argFile;
+    private final WorkerLauncher launcher;
 
-    private WorkerCommandLine(List<String> command, Path argFile) {
+    private WorkerCommandLine(List<String> command, Path argFile, WorkerLauncher launcher) {
         this.command = command;
         this.argFile = argFile;
+        this.launcher = launcher;
     }
 
     /**
@@ -54,6 +56,9 @@ final class WorkerCommandLine {
      * @return the command line; {@link #deleteArgFile()} once the workers have started
      */
     static WorkerCommandLine create(WorkerOptions options, Collection<Class<?>> classes) {
+        if (!options.launcher().isLocal()) {
+            return new WorkerCommandLine(RemoteCommandLine.java(options, classes), null, options.launcher());
+        }
         List<String> cmd = new ArrayList<>();
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(DEFAULT_FLAGS);
@@ -85,11 +90,17 @@ final class WorkerCommandLine {
             cmd.add(classpath);
         }
         cmd.add(OperatorWorker.class.getName());
-        return new WorkerCommandLine(List.copyOf(cmd), argFile);
+        return new WorkerCommandLine(List.copyOf(cmd), argFile, options.launcher());
     }
 
-    List<String> command() {
-        return command;
+    /** @return the full command line of worker {@code index}, launcher included (SSH hosts go round-robin) */
+    List<String> command(int index) {
+        return launcher.wrap(index, command);
+    }
+
+    /** @return where worker {@code index} runs, e.g. {@code " on node1:22 (ssh)"}; empty for a local worker */
+    String location(int index) {
+        return launcher.location(index);
     }
 
     void deleteArgFile() {

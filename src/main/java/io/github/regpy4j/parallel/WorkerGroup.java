@@ -12,6 +12,7 @@ import io.github.regpy4j.worker.RegionDeclaration;
 import io.github.regpy4j.worker.Reply;
 import io.github.regpy4j.worker.Request;
 import io.github.regpy4j.worker.SharedVector;
+import io.github.regpy4j.worker.WorkerSettings;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -127,6 +128,7 @@ final class WorkerGroup {
         LOG.info("{}: {} workers ready in {} ms (pids {})", group.label, all.length, (System.nanoTime() - t0) / 1_000_000,
                 Arrays.stream(group.workers).map(WorkerProcess::pid).toList());
         LiveGroups.add(group);
+        options.launcher().idleSilence().ifPresent(silence -> Heartbeat.start(group, silence));
         return group;
     }
 
@@ -154,7 +156,7 @@ final class WorkerGroup {
         ScheduledFuture<?> deadline = null;
         try {
             for (int i : indexes) {
-                started.add(WorkerProcess.start(i, names[i], commandLine.command()));
+                started.add(WorkerProcess.start(i, names[i] + commandLine.location(i), commandLine.command(i)));
             }
             deadline = Deadlines.after(options.startupTimeout().toMillis(),
                     () -> started.forEach(w -> w.kill(WorkerProcess.KillReason.STARTUP_TIMEOUT)));
@@ -196,6 +198,11 @@ final class WorkerGroup {
                 throw new WorkerStartupException(w.name + " speaks protocol version " + hello.protocolVersion()
                         + " but this library speaks version " + Hello.PROTOCOL_VERSION
                         + "; the worker's classpath holds another version of regpy4j");
+            }
+            if (!hello.libraryVersion().equals(WorkerSettings.libraryVersion())) {
+                throw new WorkerStartupException(w.name + " runs regpy4j " + hello.libraryVersion()
+                        + " but this JVM runs regpy4j " + WorkerSettings.libraryVersion()
+                        + "; put the same version on the worker's classpath");
             }
             Reply r = w.receive("init", seq);
             if (r.code() != ExitCode.SUCCESS) {
@@ -511,6 +518,42 @@ final class WorkerGroup {
             if (pending[i]) {
                 workers[i].kill(reason);
             }
+        }
+    }
+
+    /**
+     * Pings every worker once and reads the answers, unless the group is closed; waits for a call
+     * in progress to end, so a ping never interleaves with a call on a pipe. The heartbeat of
+     * workers that run elsewhere (see {@link Heartbeat}); a worker that does not answer is left
+     * for the next call to report.
+     *
+     * @return false once the group is closed
+     */
+    boolean heartbeat() {
+        synchronized (callLock) {
+            if (closed.get()) {
+                return false;
+            }
+            long seq = ++sequence;
+            boolean[] sent = new boolean[workers.length];
+            for (WorkerProcess w : workers) {
+                try {
+                    w.send(Request.ping(seq, seq), Command.PING.wireName());
+                    sent[w.index] = true;
+                } catch (WorkerException e) {
+                    LOG.debug("{}: heartbeat not sent: {}", w, e.getMessage());
+                }
+            }
+            for (WorkerProcess w : workers) {
+                try {
+                    if (sent[w.index]) {
+                        w.receive(Command.PING.wireName(), seq);
+                    }
+                } catch (WorkerException e) {
+                    LOG.debug("{}: no answer to a heartbeat: {}", w, e.getMessage());
+                }
+            }
+            return !closed.get();
         }
     }
 

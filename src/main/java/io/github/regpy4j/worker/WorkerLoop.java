@@ -31,6 +31,8 @@ final class WorkerLoop {
     private long nextTicket;
     private long nextToRun;
     private volatile Running running;
+    /** When the parent was last heard from: a frame read, or the end of a call (for the idle silence). */
+    private volatile long lastHeardNanos = System.nanoTime();
 
     WorkerLoop(InputStream in, OutputStream channel) {
         this.reader = new FrameReader(in, FrameFormat.DEFAULT_MAX_PAYLOAD);
@@ -49,6 +51,11 @@ final class WorkerLoop {
         follower.setDaemon(true);
         follower.start();
         loop();
+    }
+
+    /** @return {@link System#nanoTime()} when a frame last arrived or a call last ended */
+    long lastHeardNanos() {
+        return lastHeardNanos;
     }
 
     /** @return the command executing now, or {@code null} */
@@ -94,6 +101,7 @@ final class WorkerLoop {
         }
         synchronized (writeLock) {
             running = null;
+            lastHeardNanos = System.nanoTime();
             try {
                 write(MessageCodec.encode(encoder, reply));
             } catch (OutOfMemoryError e) {
@@ -153,6 +161,7 @@ final class WorkerLoop {
             if (!reader.next()) {
                 WorkerExit.halt(WorkerExit.NORMAL, "end of stdin");
             }
+            lastHeardNanos = System.nanoTime();
             return decoder.decodeRequest(reader);
         } catch (ProtocolException e) {
             WorkerExit.halt(WorkerExit.PROTOCOL_ERROR, "stdin is not a stream of requests: " + e.getMessage());
