@@ -4,6 +4,7 @@ import io.github.regpy4j.operators.Operator;
 import io.github.regpy4j.operators.VectorOfOperators;
 import io.github.regpy4j.parallel.DistributedVectorOfOperators;
 import io.github.regpy4j.parallel.ParallelExecutionManager;
+import io.github.regpy4j.parallel.WorkerOptions;
 import io.github.regpy4j.vecsps.DirectSum;
 import java.util.List;
 
@@ -28,7 +29,7 @@ public enum Execution {
     PARALLEL {
         @Override
         public Operator forwardOperator(List<Operator> coilOperators, DirectSum domain, boolean[][] distribution) {
-            return new DistributedVectorOfOperators(coilOperators, domain, distribution);
+            return new DistributedVectorOfOperators(coilOperators, domain, distribution, parallelOptions);
         }
 
         @Override
@@ -41,6 +42,16 @@ public enum Execution {
             return new ParallelExecutionManager();
         }
     };
+
+    /** How {@link #PARALLEL} starts its workers; set once by the example's flags ({@code --srun}, {@code --ssh}). */
+    private static volatile WorkerOptions parallelOptions = WorkerOptions.defaults();
+
+    /**
+     * @param options how {@link #PARALLEL} starts its workers from now on, e.g. with an SSH or srun launcher
+     */
+    public static void useWorkerOptions(WorkerOptions options) {
+        parallelOptions = java.util.Objects.requireNonNull(options, "options");
+    }
 
     /**
      * @param coilOperators one operator per coil. Not modified.
