@@ -24,7 +24,7 @@ import java.util.Locale;
  * <pre>
  *   .ci/start-sshd; scripts/start-slurm-localhost   # optional: without them, those rows are skipped
  *   mvn -q -B test-compile exec:exec -Dexec.mainClass=io.github.regpy4j.benchmarks.LauncherOverhead \
- *       -Dexec.programArgs="[--srun-job JOBID]"
+ *       -Dexec.programArgs="[--srun-job JOBID | --scan]"
  * </pre>
  */
 public final class LauncherOverhead {
@@ -36,6 +36,10 @@ public final class LauncherOverhead {
     private LauncherOverhead() {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 1 && args[0].equals("--scan")) {
+            scan();
+            return;
+        }
         String srunJob = args.length == 2 && args[0].equals("--srun-job") ? args[1] : null;
         List<String[]> rows = new ArrayList<>();
         rows.add(raw("local cat", List.of("cat")));
@@ -61,6 +65,34 @@ public final class LauncherOverhead {
         for (String[] r : rows) {
             System.out.println("| " + String.join(" | ", r) + " |");
         }
+    }
+
+    /** The round trip of one apply on ℝ¹ against the number of workers: the parent's cost per worker. */
+    private static void scan() {
+        boolean ssh = sshAvailable();
+        System.out.println("| workers | local: median round trip (µs) | ssh 127.0.0.1: median round trip (µs) |");
+        System.out.println("|---|---|---|");
+        for (int n : new int[] {1, 2, 4, 8, 16}) {
+            String local = micros(medianApply(n, WorkerOptions.defaults()));
+            String remote = ssh ? micros(medianApply(n, WorkerOptions.defaults().withLauncher(LocalSshd.launcher()))) : "–";
+            System.out.println("| " + n + " | " + local + " | " + remote + " |");
+        }
+    }
+
+    private static long medianApply(int n, WorkerOptions options) {
+        long[] t = new long[ROUND_TRIPS];
+        try (var parallel = new ParallelVectorOfOperators(Collections.nCopies(n, new Echo(VectorSpace.real(1))), options)) {
+            double[] x = {1.0};
+            for (int i = -WARMUP; i < ROUND_TRIPS; i++) {
+                long t0 = System.nanoTime();
+                parallel.apply(x);
+                if (i >= 0) {
+                    t[i] = System.nanoTime() - t0;
+                }
+            }
+        }
+        Arrays.sort(t);
+        return t[t.length / 2];
     }
 
     private static boolean sshAvailable() {

@@ -133,7 +133,8 @@ public final class SrunLauncher extends WorkerLauncher {
 
     @Override
     List<String> wrap(int index, List<String> java) {
-        if (System.getenv("SLURM_JOB_ID") == null && !warnedOutside) {
+        if (System.getenv("SLURM_JOB_ID") == null && !warnedOutside
+                && srunOptions.stream().noneMatch(o -> o.startsWith("--jobid"))) {
             warnedOutside = true;
             LOG.warn("SLURM_JOB_ID is not set: srun runs outside an allocation and asks for one per worker;"
                     + " run inside salloc or sbatch to use one allocation");
