@@ -12,10 +12,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Worker {@code i} is started as
  * <pre>
- * srun --nodes=1 --ntasks=1 --cpus-per-task=C --exclusive --unbuffered --quiet [--nodelist=nodes[i % n]] [srun options] java … OperatorWorker
+ * srun --nodes=1 --ntasks=1 --cpus-per-task=C --exclusive --unbuffered [--nodelist=nodes[i % n]] [srun options] java … OperatorWorker
  * </pre>
  * {@code --unbuffered} is essential: without it slurmstepd holds a task's output until a newline
- * or the task's end, and a binary reply frame would wait forever (seen with Slurm 22.05).
+ * or the task's end, and a binary reply frame would wait forever (seen with Slurm 22.05). srun's
+ * own messages go to the worker's stderr, which the parent logs: a step that cannot start because
+ * the allocation has no free CPUs says so there ({@code Job step creation temporarily disabled,
+ * retrying}), and in the startup timeout's message. Allocate one task per worker.
  * srun forwards the step's stdin and stdout (end of file included) and places the step on the
  * allocation's nodes; {@code --exclusive} gives each step CPUs of its own, so an allocation of
  * {@code --ntasks=N} runs N workers side by side. Run the program inside {@code salloc} or an
@@ -146,7 +149,6 @@ public final class SrunLauncher extends WorkerLauncher {
         cmd.add("--cpus-per-task=" + cpusPerTask);
         cmd.add("--exclusive");
         cmd.add("--unbuffered");
-        cmd.add("--quiet");
         if (!nodes.isEmpty()) {
             cmd.add("--nodelist=" + nodes.get(index % nodes.size()));
         }

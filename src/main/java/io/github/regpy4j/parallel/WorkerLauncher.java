@@ -101,7 +101,7 @@ public abstract class WorkerLauncher {
 
     /**
      * Workers started as SLURM job steps with {@code srun --nodes=1 --ntasks=1 --cpus-per-task=C
-     * --exclusive --unbuffered --quiet … java …}, one task per worker, inside the current allocation ({@code
+     * --exclusive --unbuffered … java …}, one task per worker, inside the current allocation ({@code
      * salloc} or an {@code sbatch} script): srun places each step on the allocation's nodes.
      *
      * @return an srun launcher with one CPU per task

@@ -89,8 +89,8 @@ class LauncherTest {
                 .withSrunOptions(List.of("--mem-per-cpu=1G"));
         WorkerCommandLine cl = WorkerCommandLine.create(WorkerOptions.defaults().withLauncher(srun), CLASSES);
         assertThat(cl.command(0).subList(0, 10)).containsExactly("srun", "--nodes=1", "--ntasks=1", "--cpus-per-task=4",
-                "--exclusive", "--unbuffered", "--quiet", "--nodelist=n1", "--mem-per-cpu=1G", cl.command(0).get(9));
-        assertThat(cl.command(0).get(9)).endsWith("java");
+                "--exclusive", "--unbuffered", "--nodelist=n1", "--mem-per-cpu=1G", cl.command(0).get(8), cl.command(0).get(9));
+        assertThat(cl.command(0).get(8)).endsWith("java");
         assertThat(cl.command(1)).contains("--nodelist=n2");
         assertThat(cl.command(0).get(cl.command(0).size() - 1)).isEqualTo(OperatorWorker.class.getName());
         assertThat(cl.location(1)).contains("n2").contains("srun");
