@@ -43,7 +43,7 @@ class SrunLauncherTest {
 
     @BeforeEach
     void needsASlurmAllocation() throws Exception {
-        String nodes = run(List.of("sinfo", "-h", "-o", "%T"), 10);
+        String nodes = run(List.of("sinfo", "-h", "-o", "%T"), 5);
         assumeTrue(nodes != null && nodes.matches("(?s).*\\b(idle|mixed)\\b.*"),
                 () -> "no SLURM cluster with an idle node (sinfo said: " + nodes + "); start one with"
                         + " scripts/start-slurm-localhost");
