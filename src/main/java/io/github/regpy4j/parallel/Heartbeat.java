@@ -5,8 +5,9 @@ import java.time.Duration;
 /**
  * Pings the workers of a group that run elsewhere, every quarter of the launcher's idle silence,
  * while no call is running. A worker that hears nothing for the whole silence while idle exits by
- * itself: the guard for transports that do not pass end of file on when the parent is gone. One
- * daemon thread per group; it ends when the group closes.
+ * itself: the guard for transports that do not pass end of file on when the parent is gone. A
+ * worker that cannot answer a heartbeat within the silence is killed. One daemon thread per group;
+ * it ends when the group closes.
  */
 final class Heartbeat {
 
@@ -28,7 +29,7 @@ final class Heartbeat {
                 } catch (InterruptedException e) {
                     return;
                 }
-            } while (group.heartbeat());
+            } while (group.heartbeat(silence.toMillis()));
         }, "regpy4j-heartbeat-" + group.label());
         t.setDaemon(true);
         t.start();

@@ -524,34 +524,51 @@ final class WorkerGroup {
     /**
      * Pings every worker once and reads the answers, unless the group is closed; waits for a call
      * in progress to end, so a ping never interleaves with a call on a pipe. The heartbeat of
-     * workers that run elsewhere (see {@link Heartbeat}); a worker that does not answer is left
-     * for the next call to report.
+     * workers that run elsewhere (see {@link Heartbeat}). A worker that has not answered within
+     * {@code answerMillis} is killed (its channel is stuck; the lock must not be held forever); a
+     * worker that does not answer is left for the next call to report.
      *
+     * @param answerMillis how long the answers may take
      * @return false once the group is closed
      */
-    boolean heartbeat() {
+    boolean heartbeat(long answerMillis) {
         synchronized (callLock) {
             if (closed.get()) {
                 return false;
             }
             long seq = ++sequence;
-            boolean[] sent = new boolean[workers.length];
-            for (WorkerProcess w : workers) {
-                try {
-                    w.send(Request.ping(seq, seq), Command.PING.wireName());
-                    sent[w.index] = true;
-                } catch (WorkerException e) {
-                    LOG.debug("{}: heartbeat not sent: {}", w, e.getMessage());
-                }
-            }
-            for (WorkerProcess w : workers) {
-                try {
-                    if (sent[w.index]) {
-                        w.receive(Command.PING.wireName(), seq);
+            boolean[] waiting = new boolean[workers.length];
+            ScheduledFuture<?> deadline = Deadlines.after(answerMillis, () -> {
+                for (WorkerProcess w : workers) {
+                    if (waiting[w.index]) {
+                        LOG.warn("{} did not answer a heartbeat within {} ms; killing it", w, answerMillis);
+                        w.kill(null);
                     }
-                } catch (WorkerException e) {
-                    LOG.debug("{}: no answer to a heartbeat: {}", w, e.getMessage());
                 }
+            });
+            try {
+                for (WorkerProcess w : workers) {
+                    try {
+                        waiting[w.index] = true;
+                        w.send(Request.ping(seq, seq), Command.PING.wireName());
+                    } catch (WorkerException e) {
+                        waiting[w.index] = false;
+                        LOG.debug("{}: heartbeat not sent: {}", w, e.getMessage());
+                    }
+                }
+                for (WorkerProcess w : workers) {
+                    try {
+                        if (waiting[w.index]) {
+                            w.receive(Command.PING.wireName(), seq);
+                        }
+                    } catch (WorkerException e) {
+                        LOG.debug("{}: no answer to a heartbeat: {}", w, e.getMessage());
+                    } finally {
+                        waiting[w.index] = false;
+                    }
+                }
+            } finally {
+                deadline.cancel(false);
             }
             return !closed.get();
         }

@@ -182,4 +182,17 @@ class LauncherTest {
             assertThat(parallel.apply(new double[] {3, 4})).hasSize(4);
         }
     }
+
+    @Test
+    void aWorkerFrozenBetweenCallsIsKilledByTheHeartbeatAndReportedAtTheNextCall() throws Exception {
+        WorkerOptions o = WorkerOptions.defaults().withLauncher(
+                WorkerLauncher.commandPrefix(List.of("env")).withIdleSilence(Duration.ofSeconds(1)));
+        try (var parallel = new ParallelVectorOfOperators(List.of(new Misbehaving(2), new Misbehaving(2)), o)) {
+            ProcessHandle frozen = parallel.workerProcesses().get(0);
+            new ProcessBuilder("kill", "-STOP", Long.toString(frozen.pid())).start().waitFor();
+            Processes.millisUntilGone(List.of(frozen), Duration.ofSeconds(5));
+            assertThatThrownBy(() -> parallel.apply(new double[] {1, 2})).isInstanceOf(WorkerCrashedException.class)
+                    .hasMessageContaining("worker 0").hasMessageContaining("SIGKILL");
+        }
+    }
 }
