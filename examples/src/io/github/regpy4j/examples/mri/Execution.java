@@ -17,7 +17,8 @@ public enum Execution {
     /** In this JVM, one coil after another: {@link VectorOfOperators} with a distribution. */
     SEQUENTIAL {
         @Override
-        public Operator forwardOperator(List<Operator> coilOperators, DirectSum domain, boolean[][] distribution) {
+        public Operator forwardOperator(List<Operator> coilOperators, DirectSum domain, boolean[][] distribution,
+                WorkerOptions options) {
             return new VectorOfOperators(coilOperators, domain, distribution);
         }
     },
@@ -28,8 +29,9 @@ public enum Execution {
      */
     PARALLEL {
         @Override
-        public Operator forwardOperator(List<Operator> coilOperators, DirectSum domain, boolean[][] distribution) {
-            return new DistributedVectorOfOperators(coilOperators, domain, distribution, parallelOptions);
+        public Operator forwardOperator(List<Operator> coilOperators, DirectSum domain, boolean[][] distribution,
+                WorkerOptions options) {
+            return new DistributedVectorOfOperators(coilOperators, domain, distribution, options);
         }
 
         @Override
@@ -43,23 +45,15 @@ public enum Execution {
         }
     };
 
-    /** How {@link #PARALLEL} starts its workers; set once by the example's flags ({@code --srun}, {@code --ssh}). */
-    private static volatile WorkerOptions parallelOptions = WorkerOptions.defaults();
-
-    /**
-     * @param options how {@link #PARALLEL} starts its workers from now on, e.g. with an SSH or srun launcher
-     */
-    public static void useWorkerOptions(WorkerOptions options) {
-        parallelOptions = java.util.Objects.requireNonNull(options, "options");
-    }
-
     /**
      * @param coilOperators one operator per coil. Not modified.
      * @param domain the joint domain of density and coils
      * @param distribution row {@code i}: the components operator {@code i} reads
+     * @param options how child JVMs are started (ignored sequentially)
      * @return the forward operator; close it with {@link #close(Operator)}
      */
-    public abstract Operator forwardOperator(List<Operator> coilOperators, DirectSum domain, boolean[][] distribution);
+    public abstract Operator forwardOperator(List<Operator> coilOperators, DirectSum domain, boolean[][] distribution,
+            WorkerOptions options);
 
     /** @return whether operators run in child JVMs */
     public boolean isParallel() {

@@ -1,6 +1,7 @@
 package io.github.regpy4j.examples.mri;
 
 import io.github.regpy4j.operators.Operator;
+import io.github.regpy4j.parallel.WorkerOptions;
 import io.github.regpy4j.solvers.CountIterations;
 import io.github.regpy4j.solvers.Discrepancy;
 import io.github.regpy4j.solvers.IrgnmCg;
@@ -54,8 +55,24 @@ public final class MriReconstruction {
      * @throws Exception if workers cannot be started or closed
      */
     public static Outcome run(MriProblem problem, Execution execution, Consumer<Progress> listener) throws Exception {
+        return run(problem, execution, WorkerOptions.defaults(), listener);
+    }
+
+    /**
+     * As {@link #run(MriProblem, Execution, Consumer)}, with child JVMs started as {@code options} say.
+     *
+     * @param problem the problem and its data
+     * @param execution sequential or parallel
+     * @param options how child JVMs are started (ignored sequentially)
+     * @param listener called with every iteration's progress
+     * @return the outcome
+     * @throws Exception if workers cannot be started or closed
+     */
+    public static Outcome run(MriProblem problem, Execution execution, WorkerOptions options,
+            Consumer<Progress> listener) throws Exception {
         try (AutoCloseable scope = execution.scope()) {
-            Operator forward = execution.forwardOperator(problem.coilOperators(), problem.domain(), problem.distribution());
+            Operator forward = execution.forwardOperator(problem.coilOperators(), problem.domain(), problem.distribution(),
+                    options);
             try {
                 return run(problem, forward, listener);
             } finally {

@@ -38,6 +38,7 @@ public final class ParallelMriExample {
         boolean sequentialOnly = false;
         int size = 100;
         int coils = 10;
+        WorkerOptions options = WorkerOptions.defaults();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> out = Path.of(value(args, ++i, "--out"));
@@ -45,11 +46,17 @@ public final class ParallelMriExample {
                 case "--sequential" -> sequentialOnly = true;
                 case "--size" -> size = Integer.parseInt(value(args, ++i, "--size"));
                 case "--coils" -> coils = Integer.parseInt(value(args, ++i, "--coils"));
-                case "--srun" -> Execution.useWorkerOptions(WorkerOptions.defaults().withLauncher(WorkerLauncher.srun()));
-                case "--ssh" -> Execution.useWorkerOptions(WorkerOptions.defaults().withLauncher(
-                        WorkerLauncher.ssh(List.of(value(args, ++i, "--ssh").split(",")))));
+                case "--jvm-flags" -> options = options.withJvmArgs(
+                        List.of(value(args, ++i, "--jvm-flags").trim().split("\\s+")));
+                case "--shared-memory-threshold" -> options = options.withSharedMemoryThreshold(
+                        Long.parseLong(value(args, ++i, "--shared-memory-threshold")));
+                case "--class-data-sharing" -> options = options.withClassDataSharing(true);
+                case "--srun" -> options = options.withLauncher(WorkerLauncher.srun());
+                case "--ssh" -> options = options.withLauncher(
+                        WorkerLauncher.ssh(List.of(value(args, ++i, "--ssh").split(","))));
                 default -> throw new IllegalArgumentException("unknown flag " + args[i]
-                        + "; expected --out DIR, --compare-sequential, --sequential, --size N, --coils C, --srun,"
+                        + "; expected --out DIR, --compare-sequential, --sequential, --size N, --coils C, "
+                        + "--jvm-flags \"FLAGS\", --shared-memory-threshold BYTES, --class-data-sharing, --srun,"
                         + " --ssh HOST[,HOST...]");
             }
         }
@@ -59,10 +66,10 @@ public final class ParallelMriExample {
                 size, size, coils, sampledRows(problem), size, setup.noiseLevel(), problem.noiseNorm());
 
         Execution first = sequentialOnly ? Execution.SEQUENTIAL : Execution.PARALLEL;
-        Timed main = reconstruct(problem, first);
+        Timed main = reconstruct(problem, first, options);
         Timed other = null;
         if (compare && !sequentialOnly) {
-            other = reconstruct(problem, Execution.SEQUENTIAL);
+            other = reconstruct(problem, Execution.SEQUENTIAL, options);
         }
 
         MriReconstruction.Outcome o = main.outcome();
@@ -82,10 +89,10 @@ public final class ParallelMriExample {
 
     private record Timed(MriReconstruction.Outcome outcome, double seconds) {}
 
-    private static Timed reconstruct(MriProblem problem, Execution execution) throws Exception {
+    private static Timed reconstruct(MriProblem problem, Execution execution, WorkerOptions options) throws Exception {
         System.out.println("--- " + label(execution));
         long t0 = System.nanoTime();
-        MriReconstruction.Outcome outcome = MriReconstruction.run(problem, execution, ParallelMriExample::printProgress);
+        MriReconstruction.Outcome outcome = MriReconstruction.run(problem, execution, options, ParallelMriExample::printProgress);
         return new Timed(outcome, (System.nanoTime() - t0) / 1e9);
     }
 

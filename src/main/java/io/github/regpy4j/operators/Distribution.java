@@ -76,6 +76,11 @@ public final class Distribution {
         }
     }
 
+    /** @return the domain {@code X₀ ⊕ … ⊕ Xₘ₋₁} of the whole vector of operators */
+    public DirectSum domain() {
+        return domain;
+    }
+
     /** @return the number of operators (rows) */
     public int operatorCount() {
         return components.length;

@@ -51,7 +51,7 @@ public final class VectorOfOperators extends Operator {
      * @throws IllegalArgumentException if the matrix does not fit the domain and the operators
      */
     public VectorOfOperators(List<? extends Operator> ops, DirectSum domain, boolean[][] distribution) {
-        this(checked(ops), new Distribution(domain, distribution, domains(ops)), domain);
+        this(checked(ops), new Distribution(domain, distribution, operatorDomains(ops)), domain);
     }
 
     private VectorOfOperators(List<Operator> ops, Distribution distribution, VectorSpace domain) {
@@ -133,7 +133,12 @@ public final class VectorOfOperators extends Operator {
         return Collections.unmodifiableList(copy);
     }
 
-    private static List<VectorSpace> domains(List<? extends Operator> ops) {
+    /**
+     * @param ops at least one operator, none null
+     * @return their domains, in order
+     * @throws IllegalArgumentException if the list is empty or holds null
+     */
+    public static List<VectorSpace> operatorDomains(List<? extends Operator> ops) {
         return checked(ops).stream().map(Operator::domain).toList();
     }
 

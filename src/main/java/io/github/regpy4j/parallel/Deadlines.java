@@ -19,4 +19,8 @@ final class Deadlines {
     static ScheduledFuture<?> after(long millis, Runnable action) {
         return TIMER.schedule(action, millis, TimeUnit.MILLISECONDS);
     }
+
+    static ScheduledFuture<?> every(long millis, Runnable action) {
+        return TIMER.scheduleWithFixedDelay(action, millis, millis, TimeUnit.MILLISECONDS);
+    }
 }

@@ -27,11 +27,9 @@ import java.util.List;
  * <p>Life cycle and failures are those of {@link ParallelVectorOfOperators}. Only each worker's
  * components travel to it.
  */
-public final class DistributedVectorOfOperators extends Operator implements AutoCloseable {
+public final class DistributedVectorOfOperators extends WorkerBackedOperator {
 
     private final Distribution distribution;
-    private final ManagedGroup workers;
-
     /**
      * @param ops {@code T₀ … Tₙ₋₁}, at least one. Not modified.
      * @param domain {@code X₀ ⊕ … ⊕ Xₘ₋₁}
@@ -55,16 +53,20 @@ public final class DistributedVectorOfOperators extends Operator implements Auto
      */
     public DistributedVectorOfOperators(List<? extends Operator> ops, DirectSum domain, boolean[][] distribution,
             WorkerOptions options) {
-        super(requireDomain(domain), VectorOfOperators.codomainOf(ops), ops.stream().allMatch(Operator::isLinear));
-        this.distribution = new Distribution(domain, distribution, ops.stream().map(Operator::domain).toList());
-        this.workers = ManagedGroup.start(this, ops, options);
+        this(ops, distributionOf(domain, distribution, ops), options);
     }
 
-    private static DirectSum requireDomain(DirectSum domain) {
+    private DistributedVectorOfOperators(List<? extends Operator> ops, Distribution distribution, WorkerOptions options) {
+        super(distribution.domain(), ops, options);
+        this.distribution = distribution;
+    }
+
+    /** Checks everything before any worker starts. */
+    private static Distribution distributionOf(DirectSum domain, boolean[][] distribution, List<? extends Operator> ops) {
         if (domain == null) {
             throw new IllegalArgumentException("the domain of a DistributedVectorOfOperators is null; it must be a DirectSum");
         }
-        return domain;
+        return new Distribution(domain, distribution, VectorOfOperators.operatorDomains(ops));
     }
 
     @Override
@@ -91,39 +93,9 @@ public final class DistributedVectorOfOperators extends Operator implements Auto
         return args;
     }
 
-    private DirectSum codomainSum() {
-        return (DirectSum) codomain();
-    }
-
     /** @return the validated distribution: which components each operator reads */
     public Distribution distribution() {
         return distribution;
     }
 
-    /** @return the number of workers, one per operator */
-    public int workerCount() {
-        return workers.size();
-    }
-
-    /** @return whether the workers are running: not closed, and every worker alive */
-    public boolean isRunning() {
-        return workers.isRunning();
-    }
-
-    /** @return the worker processes, in operator order */
-    public List<ProcessHandle> workerProcesses() {
-        return workers.processes();
-    }
-
-    /** Ends every worker. Idempotent; bounded even when a worker hangs; declares no exception. */
-    @Override
-    public void close() {
-        workers.close();
-    }
-
-    @Override
-    public String toString() {
-        return "DistributedVectorOfOperators[" + workers + ", " + workers.size() + " workers: " + domain() + " → "
-                + codomain() + "]";
-    }
 }

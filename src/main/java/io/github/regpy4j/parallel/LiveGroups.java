@@ -19,15 +19,29 @@ final class LiveGroups {
     static final int MAX_WORKERS = 128;
 
     private static final Set<WorkerGroup> OPEN = ConcurrentHashMap.newKeySet();
+    private static final Set<WorkerPool> POOLS = ConcurrentHashMap.newKeySet();
     private static final AtomicBoolean HOOK_INSTALLED = new AtomicBoolean();
     private static final AtomicBoolean WARNED = new AtomicBoolean();
 
     private LiveGroups() {}
 
-    static void add(WorkerGroup group) {
+    static void addPool(WorkerPool pool) {
+        installHook();
+        POOLS.add(pool);
+    }
+
+    static void removePool(WorkerPool pool) {
+        POOLS.remove(pool);
+    }
+
+    private static void installHook() {
         if (HOOK_INSTALLED.compareAndSet(false, true)) {
             Runtime.getRuntime().addShutdownHook(new Thread(LiveGroups::closeAll, "regpy4j-shutdown"));
         }
+    }
+
+    static void add(WorkerGroup group) {
+        installHook();
         OPEN.add(group);
         int live = liveWorkers();
         if (live > MAX_WORKERS) {
@@ -44,9 +58,9 @@ final class LiveGroups {
         OPEN.remove(group);
     }
 
-    /** @return the number of workers in open groups */
+    /** @return the number of workers in open groups and idle in pools */
     static int liveWorkers() {
-        return OPEN.stream().mapToInt(WorkerGroup::size).sum();
+        return OPEN.stream().mapToInt(WorkerGroup::size).sum() + POOLS.stream().mapToInt(WorkerPool::idleCount).sum();
     }
 
     private static void closeAll() {
@@ -55,5 +69,6 @@ final class LiveGroups {
             LOG.info("JVM exiting: closing {} parallel operators still open", open.size());
         }
         open.forEach(WorkerGroup::close);
+        new ArrayList<>(POOLS).forEach(WorkerPool::close);
     }
 }

@@ -38,7 +38,8 @@ final class ManagedGroup {
         if (options == null) {
             throw new IllegalArgumentException("worker options are null; use WorkerOptions.defaults()");
         }
-        ManagedGroup m = new ManagedGroup(owner, WorkerGroup.start(owner.getClass().getSimpleName(), ops, options));
+        ManagedGroup m = new ManagedGroup(owner, WorkerGroup.start(owner.getClass().getSimpleName(), ops, options,
+                ParallelExecutionManager.innermostPool()));
         ParallelExecutionManager.adopt(m);
         return m;
     }

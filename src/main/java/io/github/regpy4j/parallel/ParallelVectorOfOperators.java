@@ -38,9 +38,7 @@ import java.util.List;
  * WorkerCrashedException}, a call over the call timeout a {@link WorkerTimeoutException}; after
  * either, this operator is closed. Calls from several threads are serialized.
  */
-public final class ParallelVectorOfOperators extends Operator implements AutoCloseable {
-
-    private final ManagedGroup workers;
+public final class ParallelVectorOfOperators extends WorkerBackedOperator {
 
     /**
      * @param ops {@code T₀ … Tₙ₋₁}, at least one, all with the same domain. Not modified.
@@ -60,9 +58,7 @@ public final class ParallelVectorOfOperators extends Operator implements AutoClo
      * @throws WorkerStartupException if a worker cannot start; none is left running
      */
     public ParallelVectorOfOperators(List<? extends Operator> ops, WorkerOptions options) {
-        super(VectorOfOperators.commonDomain(ops), VectorOfOperators.codomainOf(ops),
-                ops.stream().allMatch(Operator::isLinear));
-        this.workers = ManagedGroup.start(this, ops, options);
+        super(VectorOfOperators.commonDomain(ops), ops, options);
     }
 
     @Override
@@ -87,34 +83,4 @@ public final class ParallelVectorOfOperators extends Operator implements AutoClo
         return args;
     }
 
-    private DirectSum codomainSum() {
-        return (DirectSum) codomain();
-    }
-
-    /** @return the number of workers, one per operator */
-    public int workerCount() {
-        return workers.size();
-    }
-
-    /** @return whether the workers are running: not closed, and every worker alive */
-    public boolean isRunning() {
-        return workers.isRunning();
-    }
-
-    /** @return the worker processes, in operator order */
-    public List<ProcessHandle> workerProcesses() {
-        return workers.processes();
-    }
-
-    /** Ends every worker. Idempotent; bounded even when a worker hangs; declares no exception. */
-    @Override
-    public void close() {
-        workers.close();
-    }
-
-    @Override
-    public String toString() {
-        return "ParallelVectorOfOperators[" + workers + ", " + workers.size() + " workers: " + domain() + " → "
-                + codomain() + "]";
-    }
 }

@@ -22,14 +22,14 @@ final class StderrDrain implements Runnable {
     private static final String RUNTIME_PREFIX = "[regpy4j-worker] ";
 
     private final InputStream stderr;
-    private final String workerName;
+    private final java.util.function.Supplier<String> workerName;
     private final Deque<String> tail = new ArrayDeque<>(KEPT_LINES);
     private final Thread thread;
 
-    StderrDrain(InputStream stderr, String workerName) {
+    StderrDrain(InputStream stderr, java.util.function.Supplier<String> workerName) {
         this.stderr = stderr;
         this.workerName = workerName;
-        this.thread = new Thread(this, "regpy4j-stderr-" + workerName);
+        this.thread = new Thread(this, "regpy4j-stderr-" + workerName.get());
         thread.setDaemon(true);
     }
 
@@ -52,13 +52,13 @@ final class StderrDrain implements Runnable {
                     tail.addLast(line);
                 }
                 if (line.startsWith(RUNTIME_PREFIX)) {
-                    LOG.warn("[{}] {}", workerName, line.substring(RUNTIME_PREFIX.length()));
+                    LOG.warn("[{}] {}", workerName.get(), line.substring(RUNTIME_PREFIX.length()));
                 } else {
-                    LOG.info("[{}] {}", workerName, line);
+                    LOG.info("[{}] {}", workerName.get(), line);
                 }
             }
         } catch (IOException e) {
-            LOG.debug("[{}] stderr closed: {}", workerName, e.toString());
+            LOG.debug("[{}] stderr closed: {}", workerName.get(), e.toString());
         }
     }
 

@@ -42,11 +42,13 @@ final class WorkerCommandLine {
 
     private final List<String> command;
     private final Path argFile;
+    private final List<String> reuseKey;
     private final WorkerLauncher launcher;
 
-    private WorkerCommandLine(List<String> command, Path argFile, WorkerLauncher launcher) {
+    private WorkerCommandLine(List<String> command, Path argFile, List<String> reuseKey, WorkerLauncher launcher) {
         this.command = command;
         this.argFile = argFile;
+        this.reuseKey = reuseKey;
         this.launcher = launcher;
     }
 
@@ -57,7 +59,12 @@ final class WorkerCommandLine {
      */
     static WorkerCommandLine create(WorkerOptions options, Collection<Class<?>> classes) {
         if (!options.launcher().isLocal()) {
-            return new WorkerCommandLine(RemoteCommandLine.java(options, classes), null, options.launcher());
+            // The key of a remote worker names its launcher: it is interchangeable only with one started the same way.
+            List<String> java = RemoteCommandLine.java(options, classes);
+            List<String> key = new ArrayList<>();
+            key.add("launcher=" + options.launcher());
+            key.addAll(java);
+            return new WorkerCommandLine(java, null, List.copyOf(key), options.launcher());
         }
         List<String> cmd = new ArrayList<>();
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
@@ -90,7 +97,16 @@ final class WorkerCommandLine {
             cmd.add(classpath);
         }
         cmd.add(OperatorWorker.class.getName());
-        return new WorkerCommandLine(List.copyOf(cmd), argFile, options.launcher());
+        List<String> key = new ArrayList<>();
+        for (String c : cmd) {
+            if (argFile != null && c.equals("@" + argFile)) {
+                key.add("-cp");
+                key.add(classpath);
+            } else {
+                key.add(c);
+            }
+        }
+        return new WorkerCommandLine(List.copyOf(cmd), argFile, List.copyOf(key), options.launcher());
     }
 
     /** @return the full command line of worker {@code index}, launcher included (SSH hosts go round-robin) */
@@ -101,6 +117,14 @@ final class WorkerCommandLine {
     /** @return where worker {@code index} runs, e.g. {@code " on node1:22 (ssh)"}; empty for a local worker */
     String location(int index) {
         return launcher.location(index);
+    }
+
+    /**
+     * @return the command with the classpath spelled out: two workers started from equal keys
+     *     are interchangeable (same JVM, flags, classpath, launcher)
+     */
+    List<String> reuseKey() {
+        return reuseKey;
     }
 
     void deleteArgFile() {

@@ -82,8 +82,14 @@ final class WorkerGroup {
     private int restartsLeft;
     private ExecutorService io;
     private long sequence;
+    /** Where idle workers come from and go back to; {@code null} outside a manager's scope. */
+    private final WorkerPool pool;
+    /** The command line that started this group's workers: pooled workers are only swapped for equal ones. */
+    private List<String> reuseKey;
 
-    private WorkerGroup(String label, List<? extends Operator> ops, byte[][] operatorBytes, WorkerOptions options) {
+    private WorkerGroup(String label, List<? extends Operator> ops, byte[][] operatorBytes, WorkerOptions options,
+            WorkerPool pool) {
+        this.pool = pool;
         int n = ops.size();
         this.label = label;
         this.options = options;
@@ -114,13 +120,14 @@ final class WorkerGroup {
      * @param owner the name of the owning class, for worker names and messages
      * @param ops the operators, one per worker
      * @param options how to start the workers
+     * @param pool idle workers to take first, or {@code null}
      * @return the running group
      * @throws IllegalArgumentException if an operator cannot be serialized
      * @throws WorkerStartupException if a worker cannot start; none is left running
      */
-    static WorkerGroup start(String owner, List<? extends Operator> ops, WorkerOptions options) {
+    static WorkerGroup start(String owner, List<? extends Operator> ops, WorkerOptions options, WorkerPool pool) {
         byte[][] bytes = serializeAll(ops);
-        WorkerGroup group = new WorkerGroup(owner + "#" + GROUP_IDS.incrementAndGet(), ops, bytes, options);
+        WorkerGroup group = new WorkerGroup(owner + "#" + GROUP_IDS.incrementAndGet(), ops, bytes, options, pool);
         long t0 = System.nanoTime();
         int[] all = new int[ops.size()];
         Arrays.setAll(all, i -> i);
@@ -152,11 +159,20 @@ final class WorkerGroup {
      */
     private void launch(int[] indexes) {
         WorkerCommandLine commandLine = WorkerCommandLine.create(options, classes);
+        reuseKey = commandLine.reuseKey();
         List<WorkerProcess> started = new ArrayList<>(indexes.length);
         ScheduledFuture<?> deadline = null;
         try {
-            for (int i : indexes) {
-                started.add(WorkerProcess.start(i, names[i] + commandLine.location(i), commandLine.command(i)));
+            List<WorkerProcess> idle = pool == null ? List.of() : pool.take(reuseKey, indexes.length);
+            // Fresh JVMs first, so they boot while the idle ones take their operators.
+            for (int k = idle.size(); k < indexes.length; k++) {
+                started.add(WorkerProcess.start(indexes[k], names[indexes[k]], commandLine.command(indexes[k]))
+                        .at(commandLine.location(indexes[k])));
+            }
+            for (int k = 0; k < idle.size(); k++) {
+                WorkerProcess w = idle.get(k);
+                w.assign(indexes[k], names[indexes[k]]);
+                started.add(0, w);
             }
             deadline = Deadlines.after(options.startupTimeout().toMillis(),
                     () -> started.forEach(w -> w.kill(WorkerProcess.KillReason.STARTUP_TIMEOUT)));
@@ -193,16 +209,18 @@ final class WorkerGroup {
             w.send(Request.init(seq, operatorBytes[w.index]), "init");
         }
         for (WorkerProcess w : started) {
-            Hello hello = w.receiveHello();
-            if (hello.protocolVersion() != Hello.PROTOCOL_VERSION) {
-                throw new WorkerStartupException(w.name + " speaks protocol version " + hello.protocolVersion()
-                        + " but this library speaks version " + Hello.PROTOCOL_VERSION
-                        + "; the worker's classpath holds another version of regpy4j");
-            }
-            if (!hello.libraryVersion().equals(WorkerSettings.libraryVersion())) {
-                throw new WorkerStartupException(w.name + " runs regpy4j " + hello.libraryVersion()
-                        + " but this JVM runs regpy4j " + WorkerSettings.libraryVersion()
-                        + "; put the same version on the worker's classpath");
+            if (!w.greeted) {
+                Hello hello = w.receiveHello();
+                if (hello.protocolVersion() != Hello.PROTOCOL_VERSION) {
+                    throw new WorkerStartupException(w.name + " speaks protocol version " + hello.protocolVersion()
+                            + " but this library speaks version " + Hello.PROTOCOL_VERSION
+                            + "; the worker's classpath holds another version of regpy4j");
+                }
+                if (!hello.libraryVersion().equals(WorkerSettings.libraryVersion())) {
+                    throw new WorkerStartupException(w.name + " runs regpy4j " + hello.libraryVersion()
+                            + " but this JVM runs regpy4j " + WorkerSettings.libraryVersion()
+                            + "; put the same version on the worker's classpath");
+                }
             }
             Reply r = w.receive("init", seq);
             if (r.code() != ExitCode.SUCCESS) {
@@ -612,13 +630,20 @@ final class WorkerGroup {
         }
         LiveGroups.remove(this);
         List<WorkerProcess> current = Arrays.stream(workers).filter(w -> w != null).toList();
+        List<WorkerProcess> ending = current;
+        if (pool != null && pool.isOpen() && !failed && !inCall) {
+            synchronized (callLock) {
+                ending = giveBackToPool(current);
+                sharedMemory.close();
+            }
+        }
         if (inCall) {
-            current.forEach(w -> w.kill(WorkerProcess.KillReason.CLOSED));
+            ending.forEach(w -> w.kill(WorkerProcess.KillReason.CLOSED));
         } else {
-            current.forEach(WorkerProcess::requestBreak);
+            ending.forEach(WorkerProcess::requestBreak);
         }
         long deadline = System.nanoTime() + BREAK_GRACE_MILLIS * 1_000_000;
-        for (WorkerProcess w : current) {
+        for (WorkerProcess w : ending) {
             long left = Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
             if (w.waitForExit(left) < 0) {
                 LOG.warn("{} did not leave within {} ms of break; killing it", w, BREAK_GRACE_MILLIS);
@@ -638,6 +663,33 @@ final class WorkerGroup {
                 sharedMemory.close();
             }
         }
-        LOG.info("{}: {} workers closed", label, workers.length);
+        LOG.info("{}: {} workers closed, {} kept idle", label, workers.length, current.size() - ending.size());
+    }
+
+    /**
+     * Resets each worker and gives the clean ones to the pool.
+     *
+     * @return the workers the pool did not take: they answered badly, or their operator left
+     *     threads running (a worker is only reused clean)
+     */
+    private List<WorkerProcess> giveBackToPool(List<WorkerProcess> current) {
+        List<WorkerProcess> rest = new ArrayList<>();
+        long seq = ++sequence;
+        ScheduledFuture<?> deadline = Deadlines.after(BREAK_GRACE_MILLIS,
+                () -> current.forEach(w -> w.kill(WorkerProcess.KillReason.CLOSED)));
+        try {
+            for (WorkerProcess w : current) {
+                int left = w.reset(seq);
+                if (left != 0 || !pool.offer(reuseKey, w)) {
+                    if (left > 0) {
+                        LOG.debug("{} is not reused: its operator left {} threads running", w, left);
+                    }
+                    rest.add(w);
+                }
+            }
+        } finally {
+            deadline.cancel(false);
+        }
+        return rest;
     }
 }

@@ -27,8 +27,13 @@ final class WorkerProcess {
         TIMEOUT, STARTUP_TIMEOUT, CLOSED
     }
 
-    final int index;
-    final String name;
+    /** Position in the current group, and the name messages use; both change when a pooled worker is reused. */
+    volatile int index;
+    volatile String name;
+    /** Whether the hello has been read: a pooled worker has been through it already. */
+    volatile boolean greeted;
+    /** Where the worker runs, appended to its name, e.g. {@code " on node1:22 (ssh)"}; empty when local. */
+    private volatile String location = "";
     private final Process process;
     private final OutputStream stdin;
     private final FrameReader reader;
@@ -44,7 +49,7 @@ final class WorkerProcess {
         this.process = process;
         this.stdin = process.getOutputStream();
         this.reader = new FrameReader(process.getInputStream(), FrameFormat.DEFAULT_MAX_PAYLOAD);
-        this.stderr = new StderrDrain(process.getErrorStream(), name);
+        this.stderr = new StderrDrain(process.getErrorStream(), () -> this.name);
         stderr.start();
     }
 
@@ -104,7 +109,9 @@ final class WorkerProcess {
             if (!reader.next()) {
                 throw failure(during, null);
             }
-            return decoder.decodeHello(reader);
+            Hello h = decoder.decodeHello(reader);
+            greeted = true;
+            return h;
         } catch (ProtocolException e) {
             throw protocolError(during, e);
         } catch (IOException e) {
@@ -154,6 +161,36 @@ final class WorkerProcess {
 
     String stderrTail(long waitMillis) {
         return stderr.tail(waitMillis);
+    }
+
+    /** Names where the worker runs, for every message about it (it stays on reuse); returns this worker. */
+    WorkerProcess at(String where) {
+        this.location = where;
+        this.name = name + where;
+        return this;
+    }
+
+    /** Takes this worker into a group. */
+    void assign(int index, String name) {
+        this.index = index;
+        this.name = name + location;
+        this.killReason = null;
+    }
+
+    /**
+     * Asks the worker to forget its operator so another can use it.
+     *
+     * @return the number of threads its operator left running (0 means clean), or -1 if the
+     *     worker did not answer as it should
+     */
+    int reset(long sequence) {
+        try {
+            send(Request.reset(sequence), "reset");
+            Reply r = receive("reset", sequence);
+            return r.code() == io.github.regpy4j.worker.ExitCode.SUCCESS ? (int) r.ping() : -1;
+        } catch (WorkerException e) {
+            return -1;
+        }
     }
 
     /** Asks the worker to end: {@code break}, then end of stdin. Never blocks on a busy worker's full pipe for long. */

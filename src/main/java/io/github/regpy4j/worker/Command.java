@@ -19,7 +19,12 @@ public enum Command {
     /** Answered at once with the same payload: liveness and latency. */
     PING("ping"),
     /** End the worker now, without waiting for a command in progress. */
-    BREAK("break");
+    BREAK("break"),
+    /**
+     * Forget the operator, its linearization, its classes and its shared memory, so the worker can
+     * serve another operator; answered with the number of threads the operator left running.
+     */
+    RESET("reset");
 
     private static final Command[] VALUES = values();
     private final String wireName;

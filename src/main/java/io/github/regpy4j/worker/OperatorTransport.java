@@ -77,7 +77,9 @@ public final class OperatorTransport {
      * @throws IllegalArgumentException if the bytes are not an operator or a class is missing
      */
     public static Operator deserialize(byte[] bytes, ClassLoader loader) {
-        Kryo kryo = KRYO.get();
+        // A fresh Kryo: its class resolver keeps every class it has seen, which would pin an
+        // earlier operator's class loader and hand its classes to the next operator.
+        Kryo kryo = newKryo();
         kryo.setClassLoader(loader);
         try (Input in = new Input(bytes)) {
             Object o = kryo.readClassAndObject(in);
@@ -88,8 +90,6 @@ public final class OperatorTransport {
             return (Operator) o;
         } catch (KryoException e) {
             throw new IllegalArgumentException("cannot rebuild the operator in the worker: " + e.getMessage(), e);
-        } finally {
-            kryo.reset();
         }
     }
 

@@ -36,6 +36,11 @@ public record Request(Command command, long sequence, long timeoutMillis, double
         return new Request(Command.PING, sequence, 0, null, null, List.of(), false, null, value);
     }
 
+    /** @return the request that makes the worker forget its operator */
+    public static Request reset(long sequence) {
+        return new Request(Command.RESET, sequence, 0, null, null, List.of(), false, null, 0);
+    }
+
     /** @return the request that ends the worker */
     public static Request breakRequest(long sequence) {
         return new Request(Command.BREAK, sequence, 0, null, null, List.of(), false, null, 0);

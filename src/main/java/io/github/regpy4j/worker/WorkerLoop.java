@@ -66,20 +66,23 @@ final class WorkerLoop {
     private void loop() {
         while (true) {
             Request request;
-            long ticket;
+            long ticket = -1;
             synchronized (readTurn) {
                 request = readRequest();
-                ticket = nextTicket++;
+                if (request.command() != Command.PING && request.command() != Command.BREAK) {
+                    ticket = nextTicket++;
+                }
             }
             // Leaving readTurn hands stdin to the other thread while this one executes.
             switch (request.command()) {
                 case BREAK -> WorkerExit.halt(WorkerExit.NORMAL, "break");
                 case PING -> {
+                    // Answered at once, outside the order of execution, so a ping never keeps
+                    // this thread from reading on (a heartbeat must not blind the worker to end of file).
                     synchronized (writeLock) {
                         write(MessageCodec.encode(encoder, new Reply(ExitCode.SUCCESS, request.sequence(), null, null,
                                 null, request.ping())));
                     }
-                    completeTicket(ticket);
                 }
                 default -> executeInOrder(ticket, request);
             }
@@ -111,6 +114,12 @@ final class WorkerLoop {
     }
 
     private Reply execute(Request request) {
+        if (request.command() == Command.RESET) {
+            regions.clear();
+            int left = session.reset();
+            return new Reply(ExitCode.SUCCESS, request.sequence(), null, null, null, left);
+        }
+        Thread.currentThread().setContextClassLoader(session.loader());
         Request inline;
         try {
             inline = regions.materialize(request);
@@ -118,14 +127,6 @@ final class WorkerLoop {
             return Reply.error(request.sequence(), e);
         }
         return regions.place(request, session.execute(inline));
-    }
-
-    private void completeTicket(long ticket) {
-        synchronized (execTurn) {
-            awaitTurn(ticket);
-            nextToRun++;
-            execTurn.notifyAll();
-        }
     }
 
     private void awaitTurn(long ticket) {

@@ -50,6 +50,16 @@ final class WorkerRegions {
                 new SharedVector(SharedVector.REPLY, reply.vector().length), reply.error(), reply.ping());
     }
 
+    /** Unmaps every region: the next operator starts with none. */
+    void clear() {
+        for (int i = 0; i < slots.length; i++) {
+            if (slots[i] != null) {
+                slots[i].close();
+                slots[i] = null;
+            }
+        }
+    }
+
     private SharedRegion region(int slot) {
         SharedRegion r = slots[slot];
         if (r == null) {

@@ -15,6 +15,10 @@ final class WorkerSession {
     private Operator operator;
     private Operator adjoint;
     private Operator derivative;
+    /** The loader of the operator's own classes; the loop threads use it as context loader. */
+    private ClassLoader loader = ClassLoader.getSystemClassLoader();
+    /** The threads alive before the operator arrived: any other thread was started by it. */
+    private java.util.Set<Thread> threadsBefore = java.util.Set.of();
 
     /** @return the reply to {@code request}; never throws for what the operator does */
     Reply execute(Request request) {
@@ -51,13 +55,62 @@ final class WorkerSession {
         if (bytes == null) {
             throw new IllegalArgumentException("init carries no operator");
         }
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        Operator op = OperatorTransport.deserialize(bytes, loader != null ? loader : ClassLoader.getSystemClassLoader());
-        if (op instanceof FactoryOperator f) {
-            f.build();
+        threadsBefore = java.util.Set.copyOf(Thread.getAllStackTraces().keySet());
+        OperatorClassLoader own = OperatorClassLoader.create();
+        Thread current = Thread.currentThread();
+        ClassLoader previous = current.getContextClassLoader();
+        current.setContextClassLoader(own);
+        try {
+            Operator op = OperatorTransport.deserialize(bytes, own);
+            if (op instanceof FactoryOperator f) {
+                f.build();
+            }
+            operator = op;
+            loader = own;
+        } finally {
+            current.setContextClassLoader(previous);
         }
-        operator = op;
         return null;
+    }
+
+    /** @return the class loader of the operator's own classes */
+    ClassLoader loader() {
+        return loader;
+    }
+
+    /**
+     * Forgets the operator, its linearization and its classes.
+     *
+     * @return the number of threads the operator started that are still alive (the JDK's own
+     *     pools, which hold nothing of the operator, are not counted)
+     */
+    int reset() {
+        operator = null;
+        adjoint = null;
+        derivative = null;
+        ClassLoader old = loader;
+        loader = ClassLoader.getSystemClassLoader();
+        if (old instanceof OperatorClassLoader l) {
+            try {
+                l.close();
+            } catch (java.io.IOException e) {
+                // Its jars close when it is collected.
+            }
+        }
+        int left = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.isAlive() && !threadsBefore.contains(t) && !isJdkPool(t)) {
+                left++;
+            }
+        }
+        threadsBefore = java.util.Set.of();
+        return left;
+    }
+
+    private static boolean isJdkPool(Thread t) {
+        String n = t.getName();
+        return n.startsWith("ForkJoinPool.commonPool-worker") || n.equals("process reaper")
+                || n.startsWith("regpy4j-worker") || n.equals("Common-Cleaner");
     }
 
     private Operator operator() {

@@ -1,0 +1,177 @@
+package io.github.regpy4j.parallel;
+
+import io.github.regpy4j.worker.Hello;
+import io.github.regpy4j.worker.WorkerSettings;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Idle worker JVMs of one {@link ParallelExecutionManager}, waiting to serve the next parallel
+ * operator created in its scope: a JVM cannot fork, so the fastest worker is one that is already
+ * running. Workers are kept by the full command line that started them (JVM, flags, classpath,
+ * launcher), and handed out only for an equal one. A worker is idle here only after it forgot its
+ * last operator cleanly ({@code reset}, no thread left behind), or right after it was prestarted.
+ * Idle workers end when the pool closes, after the idle timeout, and on the JVM's exit; like every
+ * worker, they also end by themselves when this JVM dies.
+ */
+final class WorkerPool {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+    private record Idle(WorkerProcess worker, long sinceNanos) {}
+
+    private final String label = "pool#" + IDS.incrementAndGet();
+    private final Map<List<String>, Deque<Idle>> idle = new HashMap<>();
+    private final long idleTimeoutNanos;
+    private final ScheduledFuture<?> reaper;
+    private final AtomicInteger prestarted = new AtomicInteger();
+    private boolean closed;
+
+    WorkerPool(Duration idleTimeout) {
+        this.idleTimeoutNanos = idleTimeout.toNanos();
+        long period = Math.max(50, idleTimeout.toMillis() / 4);
+        this.reaper = Deadlines.every(period, this::endExpired);
+        LiveGroups.addPool(this);
+    }
+
+    /**
+     * Starts {@code count} workers in the background, without an operator, for the options the
+     * next operators will use.
+     */
+    void prestart(int count, WorkerOptions options) {
+        if (count <= 0) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            WorkerCommandLine commandLine = WorkerCommandLine.create(options, Set.of());
+            List<WorkerProcess> started = new ArrayList<>(count);
+            try {
+                for (int i = 0; i < count; i++) {
+                    started.add(WorkerProcess.start(i, label + "/prestarted " + i, commandLine.command(i))
+                            .at(commandLine.location(i)));
+                }
+                for (WorkerProcess w : started) {
+                    Hello h = w.receiveHello();
+                    if (h.protocolVersion() != Hello.PROTOCOL_VERSION
+                            || !h.libraryVersion().equals(WorkerSettings.libraryVersion())
+                            || !offer(commandLine.reuseKey(), w)) {
+                        w.requestBreak();
+                    } else {
+                        prestarted.incrementAndGet();
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("{}: prestarting {} workers failed: {}", label, count, e.toString());
+                started.forEach(w -> w.kill(WorkerProcess.KillReason.CLOSED));
+            } finally {
+                commandLine.deleteArgFile();
+            }
+        }, "regpy4j-prestart-" + label);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * @return up to {@code n} idle, living workers started by an equal command line, no longer in the pool
+     */
+    List<WorkerProcess> take(List<String> key, int n) {
+        List<WorkerProcess> taken = new ArrayList<>();
+        List<WorkerProcess> dead = new ArrayList<>();
+        synchronized (this) {
+            Deque<Idle> q = idle.get(key);
+            while (q != null && !q.isEmpty() && taken.size() < n) {
+                WorkerProcess w = q.pollFirst().worker();
+                // A worker that died while idle is never handed out.
+                (w.isAlive() ? taken : dead).add(w);
+            }
+        }
+        dead.forEach(w -> w.kill(WorkerProcess.KillReason.CLOSED));
+        if (!taken.isEmpty()) {
+            LOG.debug("{}: handing out {} idle workers", label, taken.size());
+        }
+        return taken;
+    }
+
+    /** @return whether the pool took the worker; if not, the caller ends it */
+    synchronized boolean offer(List<String> key, WorkerProcess w) {
+        if (closed || !w.isAlive()) {
+            return false;
+        }
+        idle.computeIfAbsent(key, k -> new ArrayDeque<>()).addLast(new Idle(w, System.nanoTime()));
+        return true;
+    }
+
+    /** @return whether the pool still takes workers */
+    synchronized boolean isOpen() {
+        return !closed;
+    }
+
+    /** @return the number of idle workers */
+    synchronized int idleCount() {
+        return idle.values().stream().mapToInt(Deque::size).sum();
+    }
+
+    /** @return the idle worker processes */
+    synchronized List<ProcessHandle> idleProcesses() {
+        return idle.values().stream().flatMap(Deque::stream).map(i -> i.worker().handle()).toList();
+    }
+
+    private void endExpired() {
+        List<WorkerProcess> expired = new ArrayList<>();
+        long now = System.nanoTime();
+        synchronized (this) {
+            for (Deque<Idle> q : idle.values()) {
+                while (!q.isEmpty() && now - q.peekFirst().sinceNanos() > idleTimeoutNanos) {
+                    expired.add(q.pollFirst().worker());
+                }
+            }
+        }
+        if (!expired.isEmpty()) {
+            LOG.debug("{}: ending {} workers idle for longer than {} ms", label, expired.size(),
+                    idleTimeoutNanos / 1_000_000);
+            end(expired);
+        }
+    }
+
+    /** Ends every idle worker; later offers are refused. Idempotent and bounded. */
+    void close() {
+        List<WorkerProcess> all = new ArrayList<>();
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            idle.values().forEach(q -> q.forEach(i -> all.add(i.worker())));
+            idle.clear();
+        }
+        reaper.cancel(false);
+        LiveGroups.removePool(this);
+        end(all);
+    }
+
+    private static void end(List<WorkerProcess> workers) {
+        workers.forEach(WorkerProcess::requestBreak);
+        for (WorkerProcess w : workers) {
+            if (w.waitForExit(1000) < 0) {
+                w.kill(WorkerProcess.KillReason.CLOSED);
+                w.waitForExit(2000);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}
