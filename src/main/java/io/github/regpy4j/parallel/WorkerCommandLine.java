@@ -37,6 +37,16 @@ final class WorkerCommandLine {
     static final List<String> DEFAULT_FLAGS = List.of("-XX:+UseSerialGC", "-Xms16m", "-XX:-UsePerfData",
             "-Xlog:disable", "-Xlog:all=warning:stderr", "-Djava.awt.headless=true");
 
+    /**
+     * On Linux, {@code setsid} before {@code java}: each worker leads a process group of its own
+     * (same pid: {@code setsid} only forks when its caller already leads a group, which a child of
+     * the JVM does not), so the processes its operator starts stay findable by that group after
+     * the worker died (see {@link WorkerProcess#endGroups}). {@code null} where there is none.
+     */
+    static final String SETSID = java.util.stream.Stream.of("/usr/bin/setsid", "/bin/setsid")
+            .filter(f -> Files.isExecutable(Paths.get(f)) && Files.isDirectory(Paths.get("/proc/self")))
+            .findFirst().orElse(null);
+
     /** Above this many characters the classpath goes into an argfile. */
     private static final int ARGFILE_THRESHOLD = 32 * 1024;
 
@@ -67,6 +77,9 @@ final class WorkerCommandLine {
             return new WorkerCommandLine(java, null, List.copyOf(key), options.launcher());
         }
         List<String> cmd = new ArrayList<>();
+        if (SETSID != null) {
+            cmd.add(SETSID);
+        }
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(DEFAULT_FLAGS);
         String classpath = classpath(classes);

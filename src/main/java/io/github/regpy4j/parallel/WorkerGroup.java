@@ -651,6 +651,9 @@ final class WorkerGroup {
                 w.waitForExit(2000);
             }
         }
+        // A worker that died before (killed from outside, halted by its operator) may have left
+        // the processes its operator started running, orphaned: they are still in its group.
+        WorkerProcess.endGroups(ending);
         synchronized (this) {
             if (io != null) {
                 io.shutdownNow();

@@ -221,6 +221,46 @@ final class WorkerProcess {
             // The process may be gone already.
         }
         process.destroyForcibly();
+        endGroups(List.of(this));
+    }
+
+    /**
+     * Ends what is left in the process groups the workers lead (see {@link
+     * WorkerCommandLine#SETSID}): the processes their operators started, also those orphaned by a
+     * worker that died (killed from outside, {@code Runtime.halt} in the operator), which are no
+     * longer its descendants. One scan of {@code /proc}; nothing where there is none.
+     *
+     * @param workers the workers whose groups to end
+     */
+    static void endGroups(List<WorkerProcess> workers) {
+        if (WorkerCommandLine.SETSID == null || workers.isEmpty()) {
+            return;
+        }
+        java.util.Set<Long> leaders = new java.util.HashSet<>();
+        workers.forEach(w -> leaders.add(w.pid()));
+        long self = ProcessHandle.current().pid();
+        try (java.nio.file.DirectoryStream<java.nio.file.Path> procs = java.nio.file.Files.newDirectoryStream(
+                java.nio.file.Paths.get("/proc"), "[0-9]*")) {
+            for (java.nio.file.Path proc : procs) {
+                long pid = Long.parseLong(proc.getFileName().toString());
+                if (pid != self && leaders.contains(processGroupOf(proc))) {
+                    ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // Best effort: what is gone needs no ending.
+        }
+    }
+
+    /** @return field 5 of {@code /proc/<pid>/stat}, the process group, or -1 if the process is gone */
+    private static long processGroupOf(java.nio.file.Path proc) {
+        try {
+            String stat = java.nio.file.Files.readString(proc.resolve("stat"));
+            String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ", 4);
+            return Long.parseLong(after[2]);
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     /** The channel failed because the parent closed it on purpose: not the worker's fault. */

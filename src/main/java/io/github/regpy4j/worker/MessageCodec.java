@@ -81,12 +81,21 @@ public final class MessageCodec {
             open(reader, HELLO, "a hello");
             int version = input.readInt();
             long pid = input.readLong();
-            String javaVersion = input.readString();
+            String javaVersion = readString("the Java version");
             if (version != Hello.PROTOCOL_VERSION) {
-                // Another layout may follow: what was read is enough for the parent to refuse it by name.
-                return new Hello(version, pid, javaVersion, "unknown");
+                // Another layout may follow (version 1 ended here): what was read is enough for the
+                // parent to refuse it by name, with the library version when it can be read.
+                String library = "unknown";
+                try {
+                    if (input.position() < reader.payloadLength()) {
+                        library = readString("the library version");
+                    }
+                } catch (KryoException | IndexOutOfBoundsException | ProtocolException e) {
+                    // Not this layout: unknown.
+                }
+                return new Hello(version, pid, javaVersion, library);
             }
-            return finished(new Hello(version, pid, javaVersion, input.readString()), reader);
+            return finished(new Hello(version, pid, javaVersion, readString("the library version")), reader);
         } catch (KryoException | IndexOutOfBoundsException e) {
             throw malformed("hello", reader, e);
         }
@@ -108,7 +117,7 @@ public final class MessageCodec {
             }
             java.util.List<RegionDeclaration> regions = new java.util.ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                regions.add(new RegionDeclaration(input.readInt(), input.readString()));
+                regions.add(new RegionDeclaration(input.readInt(), readString("a region path")));
             }
             double[] vector = readVector();
             SharedVector shared = lastShared;
@@ -204,6 +213,24 @@ public final class MessageCodec {
         return input.readDoubles(n);
     }
 
+    /**
+     * Kryo's {@code readString} takes the character count of a UTF-8 string from the wire and
+     * allocates that many characters before reading any: a forged count of 10⁹ allocates 2 GB.
+     * Each character takes at least one byte, so a count above the bytes left is refused first.
+     */
+    private String readString(String what) {
+        int start = input.position();
+        if (input.readVarIntFlag()) {
+            long chars = input.readVarIntFlag(true) - 1L; // -1: null, 0: empty
+            input.setPosition(start);
+            if (chars < -1) {
+                throw new ProtocolException(what + " declares " + chars + " characters");
+            }
+            requireRemaining(chars, what + " of " + chars + " characters");
+        }
+        return input.readString();
+    }
+
     private void requireRemaining(long bytes, String what) {
         long remaining = input.limit() - input.position();
         if (bytes > remaining) {
@@ -238,15 +265,18 @@ public final class MessageCodec {
         if (present != 1 || depth >= RemoteError.MAX_DEPTH) {
             throw new ProtocolException("malformed remote error at depth " + depth);
         }
-        String cls = input.readString();
-        String msg = input.readString();
+        String cls = readString("an exception class name");
+        String msg = readString("an exception message");
         int n = input.readInt();
+        if (n < 0) {
+            throw new ProtocolException("a stack trace of " + n + " frames at depth " + depth);
+        }
         requireRemaining(n, "a stack trace of " + n + " frames");
         StackTraceElement[] st = new StackTraceElement[n];
         for (int i = 0; i < n; i++) {
-            String c = input.readString();
-            String m = input.readString();
-            String f = input.readString();
+            String c = readString("a stack frame's class");
+            String m = readString("a stack frame's method");
+            String f = readString("a stack frame's file");
             st[i] = new StackTraceElement(c == null ? "?" : c, m == null ? "?" : m, f, input.readInt());
         }
         return new RemoteError(cls, msg, st, readError(depth + 1));

@@ -46,16 +46,21 @@ final class Watchdog implements Runnable {
             } catch (InterruptedException e) {
                 // Never interrupted on purpose; keep watching.
             }
-            if (parentPid >= 0 && !parentAlive()) {
-                WorkerExit.halt(WorkerExit.PARENT_GONE, "parent process " + parentPid + " is gone");
-            }
-            WorkerLoop.Running r = loop.running();
-            if (silenceNanos > 0 && r == null && System.nanoTime() - loop.lastHeardNanos() > silenceNanos) {
-                WorkerExit.halt(WorkerExit.PARENT_SILENT, "idle and nothing heard from the parent for "
-                        + silenceNanos / 1_000_000 + " ms (no heartbeat)");
-            }
-            if (r != null && r.deadlineNanos() != 0 && System.nanoTime() - r.deadlineNanos() > 0) {
-                loop.timeOut(r);
+            try {
+                if (parentPid >= 0 && !parentAlive()) {
+                    WorkerExit.halt(WorkerExit.PARENT_GONE, "parent process " + parentPid + " is gone");
+                }
+                WorkerLoop.Running r = loop.running();
+                if (silenceNanos > 0 && r == null && System.nanoTime() - loop.lastHeardNanos() > silenceNanos) {
+                    WorkerExit.halt(WorkerExit.PARENT_SILENT, "idle and nothing heard from the parent for "
+                            + silenceNanos / 1_000_000 + " ms (no heartbeat)");
+                }
+                if (r != null && r.deadlineNanos() != 0 && System.nanoTime() - r.deadlineNanos() > 0) {
+                    loop.timeOut(r);
+                }
+            } catch (OutOfMemoryError e) {
+                // The operator filled the heap: keep watching (memory may come back); a watchdog that
+                // died here would leave parent checks and time limits to nobody.
             }
         }
     }

@@ -90,18 +90,22 @@ public final class WorkerExit {
      * @param reason why, for the worker's stderr
      */
     static void halt(int status, String reason) {
-        if (status != NORMAL) {
-            WorkerLog.line("exiting with " + describe(status) + ": " + reason);
-        }
         try {
-            ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
-        } catch (RuntimeException e) {
-            // Best effort: nothing must stop the halt.
+            if (status != NORMAL) {
+                WorkerLog.line("exiting with " + describe(status) + ": " + reason);
+            }
+            try {
+                ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+            } catch (RuntimeException e) {
+                // Best effort: nothing must stop the halt.
+            }
+            if (status == PARENT_GONE || status == PARENT_SILENT || status == NORMAL) {
+                removeRegionsOfDeadParent();
+            }
+            WorkerLog.flush();
+        } finally {
+            // Also when the above ran out of memory: a halt that throws would leave the worker running.
+            Runtime.getRuntime().halt(status);
         }
-        if (status == PARENT_GONE || status == PARENT_SILENT || status == NORMAL) {
-            removeRegionsOfDeadParent();
-        }
-        WorkerLog.flush();
-        Runtime.getRuntime().halt(status);
     }
 }

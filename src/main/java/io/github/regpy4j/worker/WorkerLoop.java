@@ -63,7 +63,26 @@ final class WorkerLoop {
         return running;
     }
 
+    /**
+     * An {@link Error} that escapes a turn (an {@link OutOfMemoryError} while building the error
+     * reply of an operator that ran out of memory, typically) would end this thread silently: the
+     * other thread would go on waiting for the next request, the parent for this reply, forever.
+     * The worker ends instead, so the parent sees a crash that names the cause.
+     */
+    private static final String ERROR_IN_TURN = "a worker thread failed outside the operator (out of memory?) and"
+            + " cannot answer";
+
     private void loop() {
+        try {
+            turns();
+        } catch (Throwable t) { // NOPMD: no thread of the loop may end while the worker lives on
+            WorkerExit.halt(WorkerExit.INTERNAL_ERROR, t instanceof OutOfMemoryError ? OUT_OF_MEMORY : ERROR_IN_TURN);
+        }
+    }
+
+    private static final String OUT_OF_MEMORY = "out of memory outside the operator: cannot answer";
+
+    private void turns() {
         while (true) {
             Request request;
             long ticket = -1;

@@ -9,13 +9,25 @@ import java.io.IOException;
 /**
  * An identity on {@code ℝⁿ} that misbehaves when the first entry of its argument is a trigger
  * code: the ways a user's operator can break a worker, provoked for real.
+ *
+ * <p>The {@code …_LATER} triggers return normally at once and leave a thread behind that
+ * misbehaves {@code x[1]} milliseconds later, while the worker is idle. The marked subprocess
+ * triggers start {@code sleep 600.<x[1]>}, so a test can find the grandchild by its command line
+ * even after it was re-parented.
  */
 public final class Misbehaving extends Operator {
 
     /** What the operator does when {@code x[0]} equals the code. */
     public enum Trigger {
         THROW(-1), EXIT(-2), HALT(-3), SLEEP(-4), PRINT(-5), RAW_STDOUT(-6), OOM(-7), STACK_OVERFLOW(-8),
-        SUBPROCESS(-9), NESTED_CAUSE(-10), PRINT_MEGABYTES(-11);
+        SUBPROCESS(-9), NESTED_CAUSE(-10), PRINT_MEGABYTES(-11),
+        /** Starts {@code sleep 600.<x[1]>}, then sleeps itself. */
+        SUBPROCESS_MARKED(-12),
+        /** Starts {@code sleep 600.<x[1]>} and returns: the grandchild outlives the call. */
+        SUBPROCESS_MARKED_RETURN(-13),
+        EXIT_LATER(-14), HALT_LATER(-15), RAW_STDOUT_LATER(-16), PRINT_MEGABYTES_LATER(-17),
+        /** A thread fills the heap and keeps it: the worker runs out of memory while idle. */
+        LEAK_HEAP_LATER(-18);
 
         public final double code;
 
@@ -27,6 +39,13 @@ public final class Misbehaving extends Operator {
         public double[] argument(int n) {
             double[] x = new double[n];
             x[0] = code;
+            return x;
+        }
+
+        /** @return an argument for an operator on {@code ℝⁿ}, n ≥ 2, that pulls this trigger with {@code x[1] = parameter} */
+        public double[] argument(int n, double parameter) {
+            double[] x = argument(n);
+            x[1] = parameter;
             return x;
         }
     }
@@ -79,8 +98,71 @@ public final class Misbehaving extends Operator {
                 throw new java.io.UncheckedIOException(e);
             }
             sleep(600_000);
+        } else if (x[0] == Trigger.SUBPROCESS_MARKED.code || x[0] == Trigger.SUBPROCESS_MARKED_RETURN.code) {
+            try {
+                new ProcessBuilder("sleep", markedSleep((long) x[1])).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            if (x[0] == Trigger.SUBPROCESS_MARKED.code) {
+                sleep(600_000);
+            }
+        } else if (x[0] == Trigger.EXIT_LATER.code) {
+            later((long) x[1], () -> System.exit(3));
+        } else if (x[0] == Trigger.HALT_LATER.code) {
+            later((long) x[1], () -> Runtime.getRuntime().halt(4));
+        } else if (x[0] == Trigger.RAW_STDOUT_LATER.code) {
+            later((long) x[1], () -> {
+                try {
+                    FileOutputStream raw = new FileOutputStream(FileDescriptor.out);
+                    raw.write("a stray thread says hello on fd 1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    raw.flush();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } else if (x[0] == Trigger.PRINT_MEGABYTES_LATER.code) {
+            later((long) x[1], () -> {
+                String line = "y".repeat(1023);
+                for (int i = 0; i < 4096; i++) {
+                    System.out.println(line);
+                    System.err.println(line);
+                }
+            });
+        } else if (x[0] == Trigger.LEAK_HEAP_LATER.code) {
+            later((long) x[1], () -> {
+                // Smaller and smaller pieces until not even one long fits; keep them all.
+                for (int piece = 1 << 14; piece > 0; piece /= 2) {
+                    try {
+                        while (true) {
+                            LEAKED.add(new long[piece]);
+                        }
+                    } catch (OutOfMemoryError e) {
+                        // Go on with smaller pieces.
+                    }
+                }
+                sleep(Long.MAX_VALUE);
+            });
         }
         return x.clone();
+    }
+
+    /** What the leaking thread keeps: static, so it outlives every call. */
+    private static final java.util.List<long[]> LEAKED = new java.util.ArrayList<>(1 << 16);
+
+    /** @return the argument of {@code sleep} for the marked subprocess with this tag, e.g. {@code 600.123} */
+    public static String markedSleep(long tag) {
+        return "600." + tag;
+    }
+
+    private static void later(long millis, Runnable action) {
+        Thread t = new Thread(() -> {
+            sleep(millis);
+            action.run();
+        }, "misbehaving-later");
+        t.setDaemon(true);
+        t.start();
     }
 
     private static double[] recurse(double[] x, int depth) {

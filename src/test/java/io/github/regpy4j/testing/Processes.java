@@ -30,6 +30,13 @@ public final class Processes {
                 left.stream().map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList()).isEmpty();
     }
 
+    /** @return pid, parent pid, and the program with its last argument: short enough for a failure message */
+    public static String describe(ProcessHandle p) {
+        String args = p.info().arguments().map(a -> a.length == 0 ? "" : " … " + a[a.length - 1]).orElse("");
+        return p.pid() + " (parent " + p.parent().map(ProcessHandle::pid).orElse(-1L) + ") "
+                + p.info().command().orElse("?") + args;
+    }
+
     /**
      * Whether a process is running: alive and not a zombie. An orphan that exited stays a zombie
      * until its new parent reaps it, and in some containers pid 1 reaps only about once a second;
@@ -65,5 +72,35 @@ public final class Processes {
             }
         }
         return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    /**
+     * Every running process of this machine whose command line contains {@code marker}, whoever
+     * its parent is now: a grandchild orphaned by a dead worker is re-parented and no longer a
+     * descendant of this JVM, so {@link #assertNoDescendants()} cannot see it.
+     */
+    public static List<ProcessHandle> runningWithCommandLineContaining(String marker) {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false)
+                        || p.info().arguments().map(a -> String.join(" ", a).contains(marker)).orElse(false))
+                .filter(Processes::isRunning)
+                .toList();
+    }
+
+    /** Fails unless, within {@code limit}, no running process has {@code marker} in its command line. */
+    public static void assertNoneRunningWith(String marker, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        List<ProcessHandle> left = runningWithCommandLineContaining(marker);
+        while (!left.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            left = runningWithCommandLineContaining(marker);
+        }
+        assertThat(left).as("processes with %s in their command line still running: %s", marker,
+                left.stream().map(Processes::describe).toList()).isEmpty();
     }
 }
