@@ -653,6 +653,7 @@ final class WorkerGroup {
         }
         // A worker that died before (killed from outside, halted by its operator) may have left
         // the processes its operator started running, orphaned: they are still in its group.
+        // Only the groups of workers that ended: a parked worker leads its own group.
         WorkerProcess.endGroups(ending);
         synchronized (this) {
             if (io != null) {

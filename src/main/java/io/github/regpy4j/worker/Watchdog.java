@@ -58,6 +58,7 @@ final class Watchdog implements Runnable {
                 if (r != null && r.deadlineNanos() != 0 && System.nanoTime() - r.deadlineNanos() > 0) {
                     loop.timeOut(r);
                 }
+                loop.readAheadIfLong();
             } catch (OutOfMemoryError e) {
                 // The operator filled the heap: keep watching (memory may come back); a watchdog that
                 // died here would leave parent checks and time limits to nobody.

@@ -5,16 +5,28 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * The worker's command loop, run by two threads in a leader/follower pattern: one reads stdin
- * while the other executes. Whoever reads a request executes it, and the other thread takes over
- * reading at once. So stdin is read ahead at every moment (end of file, meaning the parent is gone,
- * halts the worker even in the middle of a long computation), and yet no request waits for a
- * thread hand-off on its way from the pipe to the operator.
+ * The worker's command loop. One thread reads a request, executes it and writes the reply, so
+ * a short call costs one wake-up of one thread, as in a plain echo loop. While a command runs
+ * long (the watchdog looks every tick), a second thread is lent the read turn and reads stdin
+ * ahead: end of file (the parent is gone) and {@code break} then halt the worker in the middle of
+ * the computation, and a ping is answered at once. A request it reads meanwhile waits for the
+ * serving thread.
+ *
+ * <p>An earlier design had two threads take turns on every request (leader/follower). It also
+ * read ahead at every moment, but each request woke the other thread: 2.3–2.9 context switches
+ * per call instead of one, measured (BENCHMARKS.md), which on two cores doubled the cost of a
+ * small call.
  */
 final class WorkerLoop {
 
-    /** A command being executed, for the watchdog's time limit. */
-    record Running(Thread thread, Request request, long deadlineNanos) {}
+    /** A command being executed, for the watchdog: its time limit, and when to read ahead. */
+    record Running(Thread thread, Request request, long startNanos, long deadlineNanos) {}
+
+    /** How long a command runs before stdin is read ahead during it. */
+    static final long READ_AHEAD_AFTER_NANOS = 100_000_000L;
+
+    private static final String OUT_OF_MEMORY = "out of memory outside the operator: cannot answer";
+    private static final String ERROR_IN_LOOP = "a worker thread failed outside the operator and cannot answer";
 
     private final FrameReader reader;
     private final MessageCodec decoder = new MessageCodec();
@@ -23,13 +35,15 @@ final class WorkerLoop {
     private final WorkerSession session = new WorkerSession();
     private final WorkerRegions regions = new WorkerRegions();
 
+    /** Guards who reads stdin: the serving thread, or the thread reading ahead, never both. */
     private final Object readTurn = new Object();
-    private final Object execTurn = new Object();
+    private boolean serverReading;
+    private boolean aheadReading;
+    /** A request the thread reading ahead read for the serving thread. */
+    private Request readAhead;
+
     /** Guards the channel and {@link #running}: a reply and a timeout notice never interleave. */
     private final Object writeLock = new Object();
-
-    private long nextTicket;
-    private long nextToRun;
     private volatile Running running;
     /** When the parent was last heard from: a frame read, or the end of a call (for the idle silence). */
     private volatile long lastHeardNanos = System.nanoTime();
@@ -47,10 +61,28 @@ final class WorkerLoop {
 
     /** Serves until the parent says {@code break} or goes away; never returns normally. */
     void serve() {
-        Thread follower = new Thread(this::loop, "regpy4j-worker-follower");
-        follower.setDaemon(true);
-        follower.start();
-        loop();
+        Thread ahead = new Thread(() -> guarded(this::readAheadWhenLent), "regpy4j-worker-read-ahead");
+        ahead.setDaemon(true);
+        ahead.start();
+        guarded(() -> {
+            while (true) {
+                executeAndReply(nextRequest());
+            }
+        });
+    }
+
+    /**
+     * An {@link Error} that escapes the loop (an {@link OutOfMemoryError} while building the error
+     * reply of an operator that ran out of memory, typically) would end a thread silently while
+     * the parent waits for its reply. The worker ends instead, so the parent sees a crash that
+     * names the cause.
+     */
+    private static void guarded(Runnable loop) {
+        try {
+            loop.run();
+        } catch (Throwable t) { // NOPMD: no thread of the loop may end while the worker lives on
+            WorkerExit.halt(WorkerExit.INTERNAL_ERROR, t instanceof OutOfMemoryError ? OUT_OF_MEMORY : ERROR_IN_LOOP);
+        }
     }
 
     /** @return {@link System#nanoTime()} when a frame last arrived or a call last ended */
@@ -63,64 +95,84 @@ final class WorkerLoop {
         return running;
     }
 
-    /**
-     * An {@link Error} that escapes a turn (an {@link OutOfMemoryError} while building the error
-     * reply of an operator that ran out of memory, typically) would end this thread silently: the
-     * other thread would go on waiting for the next request, the parent for this reply, forever.
-     * The worker ends instead, so the parent sees a crash that names the cause.
-     */
-    private static final String ERROR_IN_TURN = "a worker thread failed outside the operator (out of memory?) and"
-            + " cannot answer";
-
-    private void loop() {
+    private Request nextRequest() {
+        synchronized (readTurn) {
+            while (aheadReading && readAhead == null) {
+                awaitQuietly(readTurn);
+            }
+            if (readAhead != null) {
+                Request r = readAhead;
+                readAhead = null;
+                return r;
+            }
+            serverReading = true;
+        }
         try {
-            turns();
-        } catch (Throwable t) { // NOPMD: no thread of the loop may end while the worker lives on
-            WorkerExit.halt(WorkerExit.INTERNAL_ERROR, t instanceof OutOfMemoryError ? OUT_OF_MEMORY : ERROR_IN_TURN);
+            return readExecutable();
+        } finally {
+            synchronized (readTurn) {
+                serverReading = false;
+            }
         }
     }
 
-    private static final String OUT_OF_MEMORY = "out of memory outside the operator: cannot answer";
+    /**
+     * Called by the watchdog every tick: when a command has run long, lends the read turn to the
+     * thread that reads ahead.
+     */
+    void readAheadIfLong() {
+        Running r = running;
+        if (r == null || System.nanoTime() - r.startNanos() < READ_AHEAD_AFTER_NANOS) {
+            return;
+        }
+        synchronized (readTurn) {
+            if (!serverReading && !aheadReading && readAhead == null) {
+                aheadReading = true;
+                readTurn.notifyAll();
+            }
+        }
+    }
 
-    private void turns() {
+    private void readAheadWhenLent() {
         while (true) {
-            Request request;
-            long ticket = -1;
             synchronized (readTurn) {
-                request = readRequest();
-                if (request.command() != Command.PING && request.command() != Command.BREAK) {
-                    ticket = nextTicket++;
+                while (!aheadReading) {
+                    awaitQuietly(readTurn);
                 }
             }
-            // Leaving readTurn hands stdin to the other thread while this one executes.
-            switch (request.command()) {
+            Request r = readExecutable();
+            synchronized (readTurn) {
+                readAhead = r;
+                aheadReading = false;
+                readTurn.notifyAll();
+            }
+        }
+    }
+
+    /** Reads until a request to execute arrives: pings are answered at once; break and end of stdin halt. */
+    private Request readExecutable() {
+        while (true) {
+            Request r = readRequest();
+            switch (r.command()) {
                 case BREAK -> WorkerExit.halt(WorkerExit.NORMAL, "break");
                 case PING -> {
-                    // Answered at once, outside the order of execution, so a ping never keeps
-                    // this thread from reading on (a heartbeat must not blind the worker to end of file).
                     synchronized (writeLock) {
-                        write(MessageCodec.encode(encoder, new Reply(ExitCode.SUCCESS, request.sequence(), null, null,
-                                null, request.ping())));
+                        write(MessageCodec.encode(encoder,
+                                new Reply(ExitCode.SUCCESS, r.sequence(), null, null, null, r.ping())));
                     }
                 }
-                default -> executeInOrder(ticket, request);
+                default -> {
+                    return r;
+                }
             }
         }
     }
 
-    private void executeInOrder(long ticket, Request request) {
-        Reply reply;
-        synchronized (execTurn) {
-            awaitTurn(ticket);
-            long deadline = request.timeoutMillis() > 0 ? System.nanoTime() + request.timeoutMillis() * 1_000_000 : 0;
-            running = new Running(Thread.currentThread(), request, deadline);
-            try {
-                reply = execute(request);
-            } finally {
-                nextToRun++;
-                execTurn.notifyAll();
-            }
-        }
+    private void executeAndReply(Request request) {
+        long start = System.nanoTime();
+        long deadline = request.timeoutMillis() > 0 ? start + request.timeoutMillis() * 1_000_000 : 0;
+        running = new Running(Thread.currentThread(), request, start, deadline);
+        Reply reply = execute(request);
         synchronized (writeLock) {
             running = null;
             lastHeardNanos = System.nanoTime();
@@ -142,20 +194,10 @@ final class WorkerLoop {
         Request inline;
         try {
             inline = regions.materialize(request);
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return Reply.error(request.sequence(), e);
         }
         return regions.place(request, session.execute(inline));
-    }
-
-    private void awaitTurn(long ticket) {
-        while (ticket != nextToRun) {
-            try {
-                execTurn.wait();
-            } catch (InterruptedException e) {
-                // The loop threads are never interrupted on purpose; keep the order.
-            }
-        }
     }
 
     /**
@@ -198,6 +240,14 @@ final class WorkerLoop {
             frame.writeTo(channel);
         } catch (IOException e) {
             WorkerExit.halt(WorkerExit.CHANNEL_LOST, "cannot write to the parent: " + e.getMessage());
+        }
+    }
+
+    private static void awaitQuietly(Object monitor) {
+        try {
+            monitor.wait();
+        } catch (InterruptedException e) {
+            // The loop's threads are never interrupted on purpose; keep waiting.
         }
     }
 }

@@ -63,7 +63,8 @@ class ClasspathTest {
                 assertThat(parallel.apply(new double[] {3, 4})).containsExactly(3, 4, 3, 4);
             }
         });
-        assertThat(argfiles()).as("argfiles left in the temporary directory").isEqualTo(before);
+        // Other processes on the machine may come and go with argfiles of their own: only new ones count.
+        assertThat(argfiles()).as("argfiles this test left in the temporary directory").isSubsetOf(before);
     }
 
     private static List<Path> argfiles() throws Exception {
