@@ -42,8 +42,12 @@ import java.util.Optional;
  */
 public abstract class WorkerLauncher {
 
-    /** The default silence after which an idle remote worker exits: far above a long GC pause of the parent. */
-    public static final Duration DEFAULT_IDLE_SILENCE = Duration.ofSeconds(60);
+    /**
+     * The default silence after which an idle remote worker exits: 90 s, far above a long GC pause
+     * of the parent, and above {@link ParallelExecutionManager#DEFAULT_IDLE_TIMEOUT} (60 s), so a
+     * worker kept idle in a manager's pool (where no heartbeats reach it) is ended by the pool first.
+     */
+    public static final Duration DEFAULT_IDLE_SILENCE = Duration.ofSeconds(90);
 
     private static final WorkerLauncher LOCAL = new Local();
 

@@ -63,7 +63,7 @@ class LauncherTest {
         String remote = c0.get(c0.size() - 1);
         assertThat(remote).startsWith("exec '/opt/jdk 17/bin/java' ")
                 .contains("-Xmx2g")
-                .contains("-D" + WorkerSettings.IDLE_SILENCE_PROPERTY + "=60000")
+                .contains("-D" + WorkerSettings.IDLE_SILENCE_PROPERTY + "=90000")
                 .contains("-cp '/shared/it'\\''s/lib/*' ")
                 .endsWith(OperatorWorker.class.getName())
                 .doesNotContain("@");
