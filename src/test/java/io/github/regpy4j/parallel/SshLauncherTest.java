@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.regpy4j.operators.Linearization;
 import io.github.regpy4j.operators.Operator;
 import io.github.regpy4j.operators.VectorOfOperators;
+import io.github.regpy4j.testing.Echo;
 import io.github.regpy4j.testing.LocalSshd;
 import io.github.regpy4j.testing.Misbehaving;
 import io.github.regpy4j.testing.Processes;
@@ -109,6 +110,32 @@ class SshLauncherTest {
             double[] y = remote.codomain().randn(rng);
             assertClose(lr.derivative().adjoint().apply(y), ll.derivative().adjoint().apply(y), "adjoint");
         }
+    }
+
+    @Test
+    void aManagerKeepsIdleSshWorkersForTheNextSshOperatorButNeverGivesThemToALocalOne() {
+        VectorSpace x = VectorSpace.real(4);
+        Random rng = new Random(SEED + 3);
+        List<ProcessHandle> first;
+        try (ParallelExecutionManager scope = new ParallelExecutionManager()) {
+            try (var a = new ParallelVectorOfOperators(List.of(new Echo(x), new Echo(x)), sshOptions())) {
+                first = LocalSshd.workersMarked(marker);
+                assertThat(first).hasSize(2);
+                double[] v = x.randn(rng);
+                assertClose(a.apply(v), new VectorOfOperators(List.of(new Echo(x), new Echo(x))).apply(v), "echo");
+            }
+            try (var local = new ParallelVectorOfOperators(List.of(new Echo(x)))) {
+                assertThat(local.workerProcesses().get(0).info().command().orElse("")).doesNotEndWith("ssh");
+            }
+            List<Operator> ops = List.of(new Quadratic(x, x.randn(rng), 1.0), new Quadratic(x, x.randn(rng), 3.0));
+            try (var b = new ParallelVectorOfOperators(ops, sshOptions())) {
+                assertThat(LocalSshd.workersMarked(marker)).as("the same remote JVMs, reused")
+                        .containsExactlyInAnyOrderElementsOf(first);
+                double[] v = x.randn(rng);
+                assertClose(b.apply(v), new VectorOfOperators(ops).apply(v), "reused workers' apply");
+            }
+        }
+        Processes.millisUntilGone(first, REMOTE_GONE_BOUND);
     }
 
     @Test
