@@ -1,8 +1,9 @@
 package io.github.regpy4j.examples.mri;
 
 import io.github.regpy4j.solvers.IterationState;
-import java.nio.file.Path;
+import io.github.regpy4j.parallel.WorkerLauncher;
 import io.github.regpy4j.parallel.WorkerOptions;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -18,7 +19,9 @@ import java.util.Locale;
  *
  * <p>Flags: {@code --out DIR} (PNG directory, default {@code target/mri}), {@code --compare-sequential}
  * (also run the sequential operator and print both times), {@code --sequential} (run only the
- * sequential operator), {@code --size N} and {@code --coils C} (default 100 and 10).
+ * sequential operator), {@code --size N} and {@code --coils C} (default 100 and 10), {@code --srun}
+ * (one worker per SLURM task, inside an allocation) and {@code --ssh HOST[,HOST…]} (workers on these
+ * hosts, round-robin); see docs/CLUSTER.md.
  */
 public final class ParallelMriExample {
 
@@ -48,9 +51,13 @@ public final class ParallelMriExample {
                 case "--shared-memory-threshold" -> options = options.withSharedMemoryThreshold(
                         Long.parseLong(value(args, ++i, "--shared-memory-threshold")));
                 case "--class-data-sharing" -> options = options.withClassDataSharing(true);
+                case "--srun" -> options = options.withLauncher(WorkerLauncher.srun());
+                case "--ssh" -> options = options.withLauncher(
+                        WorkerLauncher.ssh(List.of(value(args, ++i, "--ssh").split(","))));
                 default -> throw new IllegalArgumentException("unknown flag " + args[i]
                         + "; expected --out DIR, --compare-sequential, --sequential, --size N, --coils C, "
-                        + "--jvm-flags \"FLAGS\", --shared-memory-threshold BYTES, --class-data-sharing");
+                        + "--jvm-flags \"FLAGS\", --shared-memory-threshold BYTES, --class-data-sharing, --srun,"
+                        + " --ssh HOST[,HOST...]");
             }
         }
         MriSetup setup = MriSetup.regpyExample().resized(size, coils);

@@ -53,11 +53,13 @@ final class WorkerCommandLine {
     private final List<String> command;
     private final Path argFile;
     private final List<String> reuseKey;
+    private final WorkerLauncher launcher;
 
-    private WorkerCommandLine(List<String> command, Path argFile, List<String> reuseKey) {
+    private WorkerCommandLine(List<String> command, Path argFile, List<String> reuseKey, WorkerLauncher launcher) {
         this.command = command;
         this.argFile = argFile;
         this.reuseKey = reuseKey;
+        this.launcher = launcher;
     }
 
     /**
@@ -66,6 +68,14 @@ final class WorkerCommandLine {
      * @return the command line; {@link #deleteArgFile()} once the workers have started
      */
     static WorkerCommandLine create(WorkerOptions options, Collection<Class<?>> classes) {
+        if (!options.launcher().isLocal()) {
+            // The key of a remote worker names its launcher: it is interchangeable only with one started the same way.
+            List<String> java = RemoteCommandLine.java(options, classes);
+            List<String> key = new ArrayList<>();
+            key.add("launcher=" + options.launcher());
+            key.addAll(java);
+            return new WorkerCommandLine(java, null, List.copyOf(key), options.launcher());
+        }
         List<String> cmd = new ArrayList<>();
         if (SETSID != null) {
             cmd.add(SETSID);
@@ -109,11 +119,17 @@ final class WorkerCommandLine {
                 key.add(c);
             }
         }
-        return new WorkerCommandLine(List.copyOf(cmd), argFile, List.copyOf(key));
+        return new WorkerCommandLine(List.copyOf(cmd), argFile, List.copyOf(key), options.launcher());
     }
 
-    List<String> command() {
-        return command;
+    /** @return the full command line of worker {@code index}, launcher included (SSH hosts go round-robin) */
+    List<String> command(int index) {
+        return launcher.wrap(index, command);
+    }
+
+    /** @return where worker {@code index} runs, e.g. {@code " on node1:22 (ssh)"}; empty for a local worker */
+    String location(int index) {
+        return launcher.location(index);
     }
 
     /**

@@ -12,6 +12,7 @@ import io.github.regpy4j.worker.RegionDeclaration;
 import io.github.regpy4j.worker.Reply;
 import io.github.regpy4j.worker.Request;
 import io.github.regpy4j.worker.SharedVector;
+import io.github.regpy4j.worker.WorkerSettings;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -134,6 +135,7 @@ final class WorkerGroup {
         LOG.info("{}: {} workers ready in {} ms (pids {})", group.label, all.length, (System.nanoTime() - t0) / 1_000_000,
                 Arrays.stream(group.workers).map(WorkerProcess::pid).toList());
         LiveGroups.add(group);
+        options.launcher().idleSilence().ifPresent(silence -> Heartbeat.start(group, silence));
         return group;
     }
 
@@ -164,7 +166,8 @@ final class WorkerGroup {
             List<WorkerProcess> idle = pool == null ? List.of() : pool.take(reuseKey, indexes.length);
             // Fresh JVMs first, so they boot while the idle ones take their operators.
             for (int k = idle.size(); k < indexes.length; k++) {
-                started.add(WorkerProcess.start(indexes[k], names[indexes[k]], commandLine.command()));
+                started.add(WorkerProcess.start(indexes[k], names[indexes[k]], commandLine.command(indexes[k]))
+                        .at(commandLine.location(indexes[k])));
             }
             for (int k = 0; k < idle.size(); k++) {
                 WorkerProcess w = idle.get(k);
@@ -212,6 +215,11 @@ final class WorkerGroup {
                     throw new WorkerStartupException(w.name + " speaks protocol version " + hello.protocolVersion()
                             + " but this library speaks version " + Hello.PROTOCOL_VERSION
                             + "; the worker's classpath holds another version of regpy4j");
+                }
+                if (!hello.libraryVersion().equals(WorkerSettings.libraryVersion())) {
+                    throw new WorkerStartupException(w.name + " runs regpy4j " + hello.libraryVersion()
+                            + " but this JVM runs regpy4j " + WorkerSettings.libraryVersion()
+                            + "; put the same version on the worker's classpath");
                 }
             }
             Reply r = w.receive("init", seq);
@@ -575,6 +583,59 @@ final class WorkerGroup {
             if (pending[i]) {
                 workers[i].kill(reason);
             }
+        }
+    }
+
+    /**
+     * Pings every worker once and reads the answers, unless the group is closed; waits for a call
+     * in progress to end, so a ping never interleaves with a call on a pipe. The heartbeat of
+     * workers that run elsewhere (see {@link Heartbeat}). A worker that has not answered within
+     * {@code answerMillis} is killed (its channel is stuck; the lock must not be held forever); a
+     * worker that does not answer is left for the next call to report.
+     *
+     * @param answerMillis how long the answers may take
+     * @return false once the group is closed
+     */
+    boolean heartbeat(long answerMillis) {
+        synchronized (callLock) {
+            if (closed.get()) {
+                return false;
+            }
+            long seq = ++sequence;
+            boolean[] waiting = new boolean[workers.length];
+            ScheduledFuture<?> deadline = Deadlines.after(answerMillis, () -> {
+                for (WorkerProcess w : workers) {
+                    if (waiting[w.index]) {
+                        LOG.warn("{} did not answer a heartbeat within {} ms; killing it", w, answerMillis);
+                        w.kill(null);
+                    }
+                }
+            });
+            try {
+                for (WorkerProcess w : workers) {
+                    try {
+                        waiting[w.index] = true;
+                        w.send(Request.ping(seq, seq), Command.PING.wireName());
+                    } catch (WorkerException e) {
+                        waiting[w.index] = false;
+                        LOG.debug("{}: heartbeat not sent: {}", w, e.getMessage());
+                    }
+                }
+                for (WorkerProcess w : workers) {
+                    try {
+                        if (waiting[w.index]) {
+                            w.receive(Command.PING.wireName(), seq);
+                        }
+                    } catch (WorkerException e) {
+                        LOG.debug("{}: no answer to a heartbeat: {}", w, e.getMessage());
+                    } finally {
+                        waiting[w.index] = false;
+                    }
+                }
+            } finally {
+                deadline.cancel(false);
+            }
+            return !closed.get();
         }
     }
 

@@ -22,7 +22,7 @@ public final class WorkerOptions {
     public static final long DEFAULT_SHARED_MEMORY_THRESHOLD = 1L << 20;
 
     private static final WorkerOptions DEFAULTS = new WorkerOptions(List.of(), null, Duration.ofSeconds(30),
-            DEFAULT_SHARED_MEMORY_THRESHOLD, 0, false);
+            DEFAULT_SHARED_MEMORY_THRESHOLD, 0, false, WorkerLauncher.local());
 
     private final List<String> jvmArgs;
     private final Duration callTimeout;
@@ -30,15 +30,17 @@ public final class WorkerOptions {
     private final long sharedMemoryThreshold;
     private final int maxRestarts;
     private final boolean classDataSharing;
+    private final WorkerLauncher launcher;
 
     private WorkerOptions(List<String> jvmArgs, Duration callTimeout, Duration startupTimeout,
-            long sharedMemoryThreshold, int maxRestarts, boolean classDataSharing) {
+            long sharedMemoryThreshold, int maxRestarts, boolean classDataSharing, WorkerLauncher launcher) {
         this.jvmArgs = jvmArgs;
         this.callTimeout = callTimeout;
         this.startupTimeout = startupTimeout;
         this.sharedMemoryThreshold = sharedMemoryThreshold;
         this.maxRestarts = maxRestarts;
         this.classDataSharing = classDataSharing;
+        this.launcher = launcher;
     }
 
     /**
@@ -70,7 +72,7 @@ public final class WorkerOptions {
             copy.add(a);
         }
         return new WorkerOptions(List.copyOf(copy), callTimeout, startupTimeout, sharedMemoryThreshold, maxRestarts,
-                classDataSharing);
+                classDataSharing, launcher);
     }
 
     /**
@@ -81,12 +83,12 @@ public final class WorkerOptions {
      */
     public WorkerOptions withCallTimeout(Duration timeout) {
         return new WorkerOptions(jvmArgs, positive(timeout, "call timeout"), startupTimeout, sharedMemoryThreshold,
-                maxRestarts, classDataSharing);
+                maxRestarts, classDataSharing, launcher);
     }
 
     /** @return options without a call timeout: a command may run as long as it takes (the default) */
     public WorkerOptions withoutCallTimeout() {
-        return new WorkerOptions(jvmArgs, null, startupTimeout, sharedMemoryThreshold, maxRestarts, classDataSharing);
+        return new WorkerOptions(jvmArgs, null, startupTimeout, sharedMemoryThreshold, maxRestarts, classDataSharing, launcher);
     }
 
     /**
@@ -96,7 +98,7 @@ public final class WorkerOptions {
      */
     public WorkerOptions withStartupTimeout(Duration timeout) {
         return new WorkerOptions(jvmArgs, callTimeout, positive(timeout, "startup timeout"), sharedMemoryThreshold,
-                maxRestarts, classDataSharing);
+                maxRestarts, classDataSharing, launcher);
     }
 
     /**
@@ -109,12 +111,12 @@ public final class WorkerOptions {
         if (bytes < 0) {
             throw new IllegalArgumentException("shared-memory threshold must be at least 0 bytes but is " + bytes);
         }
-        return new WorkerOptions(jvmArgs, callTimeout, startupTimeout, bytes, maxRestarts, classDataSharing);
+        return new WorkerOptions(jvmArgs, callTimeout, startupTimeout, bytes, maxRestarts, classDataSharing, launcher);
     }
 
     /** @return options under which every vector travels through the pipe */
     public WorkerOptions withoutSharedMemory() {
-        return new WorkerOptions(jvmArgs, callTimeout, startupTimeout, Long.MAX_VALUE, maxRestarts, classDataSharing);
+        return new WorkerOptions(jvmArgs, callTimeout, startupTimeout, Long.MAX_VALUE, maxRestarts, classDataSharing, launcher);
     }
 
     /**
@@ -133,7 +135,7 @@ public final class WorkerOptions {
             throw new IllegalArgumentException("max restarts must be at least 0 but is " + restarts);
         }
         return new WorkerOptions(jvmArgs, callTimeout, startupTimeout, sharedMemoryThreshold, restarts,
-                classDataSharing);
+                classDataSharing, launcher);
     }
 
     /**
@@ -146,7 +148,28 @@ public final class WorkerOptions {
      * @return options with class-data sharing on or off
      */
     public WorkerOptions withClassDataSharing(boolean enabled) {
-        return new WorkerOptions(jvmArgs, callTimeout, startupTimeout, sharedMemoryThreshold, maxRestarts, enabled);
+        return new WorkerOptions(jvmArgs, callTimeout, startupTimeout, sharedMemoryThreshold, maxRestarts, enabled, launcher);
+    }
+
+    /**
+     * @param launcher where and how workers start: {@link WorkerLauncher#local()} (the default),
+     *     {@link WorkerLauncher#ssh(List)}, {@link WorkerLauncher#srun()} or {@link
+     *     WorkerLauncher#commandPrefix(List)}. With any but the local one, shared memory and the
+     *     class-data-sharing archive are off, whatever is set here.
+     * @return options with this launcher
+     * @throws IllegalArgumentException if the launcher is null
+     */
+    public WorkerOptions withLauncher(WorkerLauncher launcher) {
+        if (launcher == null) {
+            throw new IllegalArgumentException("launcher is null; pass WorkerLauncher.local() for the default");
+        }
+        return new WorkerOptions(jvmArgs, callTimeout, startupTimeout, sharedMemoryThreshold, maxRestarts,
+                classDataSharing, launcher);
+    }
+
+    /** @return where and how workers start */
+    public WorkerLauncher launcher() {
+        return launcher;
     }
 
     /** @return the extra JVM flags, unmodifiable */
@@ -164,9 +187,12 @@ public final class WorkerOptions {
         return startupTimeout;
     }
 
-    /** @return the size in bytes from which vectors travel through shared memory; {@code Long.MAX_VALUE} for never */
+    /**
+     * @return the size in bytes from which vectors travel through shared memory; {@code
+     *     Long.MAX_VALUE} for never, always so with a launcher other than the local one
+     */
     public long sharedMemoryThreshold() {
-        return sharedMemoryThreshold;
+        return launcher.isLocal() ? sharedMemoryThreshold : Long.MAX_VALUE;
     }
 
     /** @return how many times in total dead workers are restarted; 0 fails fast */
@@ -174,9 +200,9 @@ public final class WorkerOptions {
         return maxRestarts;
     }
 
-    /** @return whether workers use an AppCDS archive */
+    /** @return whether workers use an AppCDS archive; never with a launcher other than the local one */
     public boolean classDataSharing() {
-        return classDataSharing;
+        return classDataSharing && launcher.isLocal();
     }
 
     private static Duration positive(Duration d, String what) {
@@ -190,12 +216,14 @@ public final class WorkerOptions {
     public boolean equals(Object o) {
         return o instanceof WorkerOptions w && jvmArgs.equals(w.jvmArgs) && Objects.equals(callTimeout, w.callTimeout)
                 && startupTimeout.equals(w.startupTimeout) && sharedMemoryThreshold == w.sharedMemoryThreshold
-                && maxRestarts == w.maxRestarts && classDataSharing == w.classDataSharing;
+                && maxRestarts == w.maxRestarts && classDataSharing == w.classDataSharing
+                && launcher.equals(w.launcher);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(jvmArgs, callTimeout, startupTimeout, sharedMemoryThreshold, maxRestarts, classDataSharing);
+        return Objects.hash(jvmArgs, callTimeout, startupTimeout, sharedMemoryThreshold, maxRestarts, classDataSharing,
+                launcher);
     }
 
     @Override
@@ -203,6 +231,6 @@ public final class WorkerOptions {
         return "WorkerOptions[jvmArgs=" + jvmArgs + ", callTimeout=" + (callTimeout == null ? "none" : callTimeout)
                 + ", startupTimeout=" + startupTimeout + ", sharedMemoryThreshold="
                 + (sharedMemoryThreshold == Long.MAX_VALUE ? "off" : sharedMemoryThreshold + " bytes")
-                + ", maxRestarts=" + maxRestarts + ", classDataSharing=" + classDataSharing + "]";
+                + ", maxRestarts=" + maxRestarts + ", classDataSharing=" + classDataSharing + ", launcher=" + launcher + "]";
     }
 }

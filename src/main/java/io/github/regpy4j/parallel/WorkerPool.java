@@ -1,6 +1,7 @@
 package io.github.regpy4j.parallel;
 
 import io.github.regpy4j.worker.Hello;
+import io.github.regpy4j.worker.WorkerSettings;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -57,11 +58,14 @@ final class WorkerPool {
             List<WorkerProcess> started = new ArrayList<>(count);
             try {
                 for (int i = 0; i < count; i++) {
-                    started.add(WorkerProcess.start(i, label + "/prestarted " + i, commandLine.command()));
+                    started.add(WorkerProcess.start(i, label + "/prestarted " + i, commandLine.command(i))
+                            .at(commandLine.location(i)));
                 }
                 for (WorkerProcess w : started) {
                     Hello h = w.receiveHello();
-                    if (h.protocolVersion() != Hello.PROTOCOL_VERSION || !offer(commandLine.reuseKey(), w)) {
+                    if (h.protocolVersion() != Hello.PROTOCOL_VERSION
+                            || !h.libraryVersion().equals(WorkerSettings.libraryVersion())
+                            || !offer(commandLine.reuseKey(), w)) {
                         w.requestBreak();
                     } else {
                         prestarted.incrementAndGet();

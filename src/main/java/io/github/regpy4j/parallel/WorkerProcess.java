@@ -32,6 +32,8 @@ final class WorkerProcess {
     volatile String name;
     /** Whether the hello has been read: a pooled worker has been through it already. */
     volatile boolean greeted;
+    /** Where the worker runs, appended to its name, e.g. {@code " on node1:22 (ssh)"}; empty when local. */
+    private volatile String location = "";
     private final Process process;
     private final OutputStream stdin;
     private final FrameReader reader;
@@ -161,10 +163,17 @@ final class WorkerProcess {
         return stderr.tail(waitMillis);
     }
 
+    /** Names where the worker runs, for every message about it (it stays on reuse); returns this worker. */
+    WorkerProcess at(String where) {
+        this.location = where;
+        this.name = name + where;
+        return this;
+    }
+
     /** Takes this worker into a group. */
     void assign(int index, String name) {
         this.index = index;
-        this.name = name;
+        this.name = name + location;
         this.killReason = null;
     }
 

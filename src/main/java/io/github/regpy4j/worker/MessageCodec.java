@@ -11,7 +11,7 @@ import java.util.List;
  *
  * <pre>
  *   payload  = kind:byte body
- *   Hello    = 'H' version:int pid:long javaVersion:string
+ *   Hello    = 'H' version:int pid:long javaVersion:string libraryVersion:string
  *   Request  = 'Q' command:byte sequence:long timeoutMillis:long ping:long replyInRegion:boolean
  *              regions:int (slot:int path:string)* vector operatorBytes
  *   Reply    = 'R' code:byte sequence:long ping:long vector error
@@ -36,6 +36,7 @@ public final class MessageCodec {
         out.writeInt(hello.protocolVersion());
         out.writeLong(hello.pid());
         out.writeString(hello.javaVersion());
+        out.writeString(hello.libraryVersion());
         return encoder.finish();
     }
 
@@ -78,8 +79,23 @@ public final class MessageCodec {
     public Hello decodeHello(FrameReader reader) {
         try {
             open(reader, HELLO, "a hello");
-            Hello h = new Hello(input.readInt(), input.readLong(), readString("the Java version"));
-            return finished(h, reader);
+            int version = input.readInt();
+            long pid = input.readLong();
+            String javaVersion = readString("the Java version");
+            if (version != Hello.PROTOCOL_VERSION) {
+                // Another layout may follow (version 1 ended here): what was read is enough for the
+                // parent to refuse it by name, with the library version when it can be read.
+                String library = "unknown";
+                try {
+                    if (input.position() < reader.payloadLength()) {
+                        library = readString("the library version");
+                    }
+                } catch (KryoException | IndexOutOfBoundsException | ProtocolException e) {
+                    // Not this layout: unknown.
+                }
+                return new Hello(version, pid, javaVersion, library);
+            }
+            return finished(new Hello(version, pid, javaVersion, readString("the library version")), reader);
         } catch (KryoException | IndexOutOfBoundsException e) {
             throw malformed("hello", reader, e);
         }

@@ -50,7 +50,8 @@ public final class OperatorWorker {
         try {
             WorkerLoop loop = new WorkerLoop(in, channel);
             int version = Integer.getInteger(PROTOCOL_OVERRIDE, Hello.PROTOCOL_VERSION);
-            loop.sendHello(new Hello(version, ProcessHandle.current().pid(), System.getProperty("java.version")));
+            String library = System.getProperty(WorkerSettings.LIBRARY_VERSION_OVERRIDE, WorkerSettings.libraryVersion());
+            loop.sendHello(new Hello(version, ProcessHandle.current().pid(), System.getProperty("java.version"), library));
             Watchdog.start(loop);
             loop.serve();
         } catch (Throwable t) { // NOPMD: whatever happens, the worker ends and says why

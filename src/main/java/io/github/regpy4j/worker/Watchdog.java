@@ -15,21 +15,24 @@ final class Watchdog implements Runnable {
     private final WorkerLoop loop;
     private final long parentPid;
     private final Optional<java.time.Instant> parentStart;
+    /** The idle silence after which the worker exits; 0 for none. */
+    private final long silenceNanos = WorkerSettings.idleSilenceMillis() * 1_000_000;
 
     private Watchdog(WorkerLoop loop, ProcessHandle parent) {
         this.loop = loop;
-        this.parentPid = parent.pid();
-        this.parentStart = parent.info().startInstant();
+        this.parentPid = parent == null ? -1 : parent.pid();
+        this.parentStart = parent == null ? Optional.empty() : parent.info().startInstant();
     }
 
     /** Starts the watchdog thread for the current process's parent. */
     static void start(WorkerLoop loop) {
         Optional<ProcessHandle> parent = ProcessHandle.current().parent();
-        if (parent.isEmpty()) {
+        if (parent.isEmpty() && WorkerSettings.idleSilenceMillis() == 0) {
             WorkerExit.halt(WorkerExit.PARENT_GONE, "the worker has no parent process");
         }
-        WorkerExit.parentIs(parent.get().pid());
-        Thread t = new Thread(new Watchdog(loop, parent.get()), "regpy4j-worker-watchdog");
+        // A remote worker may have no visible parent (a container's exec): then heartbeats alone watch it.
+        parent.ifPresent(p -> WorkerExit.parentIs(p.pid()));
+        Thread t = new Thread(new Watchdog(loop, parent.orElse(null)), "regpy4j-worker-watchdog");
         t.setDaemon(true);
         t.setPriority(Thread.MAX_PRIORITY);
         t.start();
@@ -44,10 +47,14 @@ final class Watchdog implements Runnable {
                 // Never interrupted on purpose; keep watching.
             }
             try {
-                if (!parentAlive()) {
+                if (parentPid >= 0 && !parentAlive()) {
                     WorkerExit.halt(WorkerExit.PARENT_GONE, "parent process " + parentPid + " is gone");
                 }
                 WorkerLoop.Running r = loop.running();
+                if (silenceNanos > 0 && r == null && System.nanoTime() - loop.lastHeardNanos() > silenceNanos) {
+                    WorkerExit.halt(WorkerExit.PARENT_SILENT, "idle and nothing heard from the parent for "
+                            + silenceNanos / 1_000_000 + " ms (no heartbeat)");
+                }
                 if (r != null && r.deadlineNanos() != 0 && System.nanoTime() - r.deadlineNanos() > 0) {
                     loop.timeOut(r);
                 }

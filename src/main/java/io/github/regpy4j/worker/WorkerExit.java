@@ -19,6 +19,8 @@ public final class WorkerExit {
     public static final int INTERNAL_ERROR = 73;
     /** Writing to the parent failed: the pipe is gone. */
     public static final int CHANNEL_LOST = 74;
+    /** Idle and nothing heard from the parent for longer than the idle silence: no heartbeat, parent presumed gone. */
+    public static final int PARENT_SILENT = 75;
 
     /** The parent's pid, once known: its shared-memory regions are removed when it dies. */
     private static volatile long parentPid = -1;
@@ -41,6 +43,8 @@ public final class WorkerExit {
             case TIMEOUT -> "command timed out";
             case INTERNAL_ERROR -> "internal error of the worker";
             case CHANNEL_LOST -> "channel to the parent lost";
+            case PARENT_SILENT -> "no heartbeat from the parent";
+            case 255 -> "exit status 255: ssh's status for a failed or lost connection";
             case 1 -> "System.exit(1), or the JVM could not start";
             default -> status > 128 && status < 160 ? "killed by signal " + (status - 128) + signalName(status - 128)
                     : "exit status " + status;
@@ -95,7 +99,7 @@ public final class WorkerExit {
             } catch (RuntimeException e) {
                 // Best effort: nothing must stop the halt.
             }
-            if (status == PARENT_GONE || status == NORMAL) {
+            if (status == PARENT_GONE || status == PARENT_SILENT || status == NORMAL) {
                 removeRegionsOfDeadParent();
             }
             WorkerLog.flush();

@@ -85,14 +85,14 @@ final class WorkerLoop {
         }
     }
 
-    /** @return the command executing now, or {@code null} */
-    Running running() {
-        return running;
-    }
-
     /** @return {@link System#nanoTime()} when a frame last arrived or a call last ended */
     long lastHeardNanos() {
         return lastHeardNanos;
+    }
+
+    /** @return the command executing now, or {@code null} */
+    Running running() {
+        return running;
     }
 
     private Request nextRequest() {

@@ -36,7 +36,7 @@ final class WorkerTraining {
             Reply reply = session.execute(back);
             roundTrip(MessageCodec.encode(encoder, reply), codec::decodeReply);
         }
-        roundTrip(MessageCodec.encode(encoder, new Hello(Hello.PROTOCOL_VERSION, 1, "training")), codec::decodeHello);
+        roundTrip(MessageCodec.encode(encoder, new Hello(Hello.PROTOCOL_VERSION, 1, "training", "training")), codec::decodeHello);
         ProcessHandle.current().parent().map(p -> p.info().startInstant());
     }
 

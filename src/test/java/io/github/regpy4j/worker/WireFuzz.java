@@ -74,7 +74,7 @@ final class WireFuzz {
     }
 
     static Hello randomHello(Random rng) {
-        return new Hello(rng.nextInt(), rng.nextLong(), randomString(rng));
+        return new Hello(rng.nextInt(), rng.nextLong(), randomString(rng), randomString(rng));
     }
 
     static Object randomMessage(Random rng) {
