@@ -461,6 +461,7 @@ public final class Harness {
         VectorSpace space = VectorSpace.real(8);
         double[] x = space.randn(rng);
         int workers = config.smoke() ? 1 : 2;
+        int calls = config.smoke() ? 20 : config.quick() ? 200 : 5000;
         double[][] idle = new double[2][reps * workers];
         double[][] busy = new double[2][reps * workers];
         for (int r = 0; r < reps; r++) {
@@ -476,7 +477,7 @@ public final class Harness {
                     idle[0][workers * r + i] = rssMiB(p.workerProcesses().get(i).pid());
                     idle[1][workers * r + i] = rssMiB(raw.handles().get(i).pid());
                 }
-                for (int i = 0; i < (config.smoke() ? 20 : config.quick() ? 200 : 5000); i++) {
+                for (int i = 0; i < calls; i++) {
                     p.apply(x);
                     p.linearize(x).derivative().apply(x);
                     raw.pingAll();
@@ -491,7 +492,7 @@ public final class Harness {
         figures.add(Figure.of("5 memory", "VmRSS of an idle worker after the handshake", "MiB", idle[0], idle[1],
                 "bare JVM (same flags) after one ping", false, "× bare JVM", "",
                 rssNote(idle[0])));
-        figures.add(Figure.of("5 memory", "VmRSS of a worker idle after 5000 small calls", "MiB", busy[0], busy[1],
+        figures.add(Figure.of("5 memory", "VmRSS of a worker idle after " + calls + " small calls", "MiB", busy[0], busy[1],
                 "bare JVM after as many pings", false, "× bare JVM", "", rssNote(busy[0])));
     }
 
