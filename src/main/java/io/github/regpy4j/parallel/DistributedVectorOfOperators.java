@@ -72,12 +72,12 @@ public final class DistributedVectorOfOperators extends WorkerBackedOperator {
     @Override
     protected double[] evaluate(double[] x, boolean differentiate) {
         Command c = differentiate && !isLinear() ? Command.EVAL_DIFF : Command.EVAL_NODIFF;
-        return codomainSum().join(workers.call(c, distribute(x)));
+        return workers.callJoined(c, distribute(x), codomainSum());
     }
 
     @Override
     protected double[] applyDerivative(double[] h) {
-        return codomainSum().join(workers.call(Command.DERIV, distribute(h)));
+        return workers.callJoined(Command.DERIV, distribute(h), codomainSum());
     }
 
     @Override

@@ -48,6 +48,10 @@ final class ManagedGroup {
         return group.call(command, args);
     }
 
+    double[] callJoined(Command command, double[][] args, io.github.regpy4j.vecsps.DirectSum codomain) {
+        return group.callJoined(command, args, codomain);
+    }
+
     int size() {
         return group.size();
     }

@@ -64,12 +64,12 @@ public final class ParallelVectorOfOperators extends WorkerBackedOperator {
     @Override
     protected double[] evaluate(double[] x, boolean differentiate) {
         Command c = differentiate && !isLinear() ? Command.EVAL_DIFF : Command.EVAL_NODIFF;
-        return codomainSum().join(workers.call(c, sameForAll(x)));
+        return workers.callJoined(c, sameForAll(x), codomainSum());
     }
 
     @Override
     protected double[] applyDerivative(double[] h) {
-        return codomainSum().join(workers.call(Command.DERIV, sameForAll(h)));
+        return workers.callJoined(Command.DERIV, sameForAll(h), codomainSum());
     }
 
     @Override

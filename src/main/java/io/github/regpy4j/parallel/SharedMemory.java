@@ -91,6 +91,15 @@ final class SharedMemory {
         return reply[worker].read(v.length());
     }
 
+    /** Copies worker {@code w}'s result from its reply region into {@code into} at {@code offset}. */
+    void readReplyInto(int worker, SharedVector v, double[] into, int offset) {
+        if (v.slot() != SharedVector.REPLY || reply[worker] == null) {
+            throw new io.github.regpy4j.worker.ProtocolException("a reply points to shared-memory slot " + v.slot()
+                    + " but only the reply region (slot " + SharedVector.REPLY + ") carries results");
+        }
+        reply[worker].readInto(into, offset, v.length());
+    }
+
     /** After a call: every worker that needs this call's new regions has mapped them; delete their names. */
     void afterCall(boolean allMapped) {
         createdThisCall.forEach(SharedRegion::unlink);

@@ -237,6 +237,23 @@ final class WorkerGroup {
      *     linearization a derivative or adjoint needs
      */
     double[][] call(Command command, double[][] args) {
+        return exchange(command, args, replies -> separately(command, replies));
+    }
+
+    /**
+     * As {@link #call(Command, double[][])}, with the results written straight into one element
+     * of {@code codomain} (their direct sum): a reply in shared memory is copied once, into its
+     * place, instead of into an array of its own first.
+     *
+     * @param codomain the direct sum of the workers' result spaces, in worker order
+     * @return a fresh element of {@code codomain}
+     */
+    double[] callJoined(Command command, double[][] args, io.github.regpy4j.vecsps.DirectSum codomain) {
+        return exchange(command, args, replies -> joined(command, replies, codomain));
+    }
+
+    /** One call; {@code take} reads the replies inside it, while shared memory is surely mapped. */
+    private <T> T exchange(Command command, double[][] args, java.util.function.Function<Reply[], T> take) {
         synchronized (callLock) {
             requireOpen(command);
             requireLinearizations(command);
@@ -257,7 +274,8 @@ final class WorkerGroup {
                         : exchangeInline(command, frames, seq, failFast);
                 Reply[] replies = settle(command, outcomes);
                 answered = Arrays.stream(replies).allMatch(r -> r.code() == ExitCode.SUCCESS);
-                double[][] results = results(command, replies);
+                throwRemoteErrors(command, replies);
+                T results = take.apply(replies);
                 if (command == Command.EVAL_DIFF) {
                     Arrays.fill(lostLinearization, false);
                 }
@@ -470,19 +488,12 @@ final class WorkerGroup {
         LOG.warn("{} died and was restarted as pid {}; {} restarts left", names[i], workers[i].pid(), restartsLeft);
     }
 
-    private double[][] results(Command command, Reply[] replies) {
-        double[][] results = new double[replies.length][];
+    /** An operator threw in some workers: the first error, with the others suppressed. The workers stay usable. */
+    private void throwRemoteErrors(Command command, Reply[] replies) {
         RemoteOperatorException thrown = null;
         for (int i = 0; i < replies.length; i++) {
-            Reply r = replies[i];
-            if (r.code() == ExitCode.SUCCESS) {
-                results[i] = r.shared() != null ? sharedMemory.readReply(i, r.shared()) : r.vector();
-                if (results[i] == null) {
-                    fail();
-                    throw new WorkerProtocolException(names[i] + " answered " + command + " without a result", null);
-                }
-            } else {
-                RemoteThrowable remote = RemoteThrowable.of(r.error());
+            if (replies[i].code() != ExitCode.SUCCESS) {
+                RemoteThrowable remote = RemoteThrowable.of(replies[i].error());
                 RemoteOperatorException e = new RemoteOperatorException(names[i] + " threw during " + command + ": "
                         + remote, remote);
                 if (thrown == null) {
@@ -495,7 +506,43 @@ final class WorkerGroup {
         if (thrown != null) {
             throw thrown;
         }
+    }
+
+    private double[][] separately(Command command, Reply[] replies) {
+        double[][] results = new double[replies.length][];
+        for (int i = 0; i < replies.length; i++) {
+            Reply r = requireVector(command, replies, i);
+            results[i] = r.shared() != null ? sharedMemory.readReply(i, r.shared()) : r.vector();
+        }
         return results;
+    }
+
+    private double[] joined(Command command, Reply[] replies, io.github.regpy4j.vecsps.DirectSum codomain) {
+        double[] joined = new double[codomain.realSize()];
+        for (int i = 0; i < replies.length; i++) {
+            Reply r = requireVector(command, replies, i);
+            int length = r.shared() != null ? r.shared().length() : r.vector().length;
+            int expected = codomain.summand(i).realSize();
+            if (length != expected) {
+                fail();
+                throw new WorkerProtocolException(names[i] + " answered " + command + " with " + length
+                        + " doubles but " + codomain.summand(i) + " needs " + expected, null);
+            }
+            if (r.shared() != null) {
+                sharedMemory.readReplyInto(i, r.shared(), joined, codomain.offset(i));
+            } else {
+                System.arraycopy(r.vector(), 0, joined, codomain.offset(i), length);
+            }
+        }
+        return joined;
+    }
+
+    private Reply requireVector(Command command, Reply[] replies, int i) {
+        if (!replies[i].hasVector()) {
+            fail();
+            throw new WorkerProtocolException(names[i] + " answered " + command + " without a result", null);
+        }
+        return replies[i];
     }
 
     private synchronized ExecutorService ioThreads() {

@@ -112,6 +112,20 @@ public final class SharedRegion {
         return v;
     }
 
+    /**
+     * @param into where to copy the first {@code n} doubles of the region. Modified.
+     * @param offset where they land in {@code into}
+     * @param n how many
+     * @throws ProtocolException if the region holds fewer
+     */
+    public void readInto(double[] into, int offset, int n) {
+        if (n < 0 || n > doubles.capacity()) {
+            throw new ProtocolException("a shared vector of " + n + " doubles does not fit its region of "
+                    + doubles.capacity());
+        }
+        doubles.get(0, into, offset, n);
+    }
+
     /** Deletes the file name; the mappings stay valid until unmapped. */
     public void unlink() {
         try {
