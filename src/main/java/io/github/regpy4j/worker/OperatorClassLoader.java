@@ -1,16 +1,13 @@
 package io.github.regpy4j.worker;
 
-import com.esotericsoftware.kryo.Kryo;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.MalformedURLException;
-import java.net.URISyntaxException;
 import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.CodeSource;
+import java.security.ProtectionDomain;
+import java.security.cert.Certificate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,15 +15,18 @@ import java.util.List;
  * Loads one operator's own classes afresh, so that an operator served later by the same worker
  * sees none of the statics of an earlier one, and the earlier one's classes can be unloaded.
  *
- * <p>Child-first for classes found in the user's classpath entries; everything else (the JDK,
- * regpy4j and the libraries it is built on, which the worker's code shares with every operator)
- * comes from the application class loader. A class found only through a runtime location (the
- * regpy4j jar or directory, Kryo, EJML, JTransforms, SLF4J…) is never loaded twice.
+ * <p>A class is the operator's own when the application class loader would take it from a user
+ * classpath entry: not from the JDK, and not from a runtime location (regpy4j and the libraries
+ * it is built on, which the worker's code shares with every operator). Such a class is defined
+ * here from the same bytes; everything else comes from the application loader. Asking the
+ * application loader where a class lives is cheap (its jars are open); searching a copy of the
+ * classpath for every class, as a {@code URLClassLoader} would, opened every jar again per
+ * operator and was measured to dominate the reuse of a warm worker.
  *
  * <p>When operator classes share a jar with regpy4j (a fat jar), they come from the application
  * loader and their statics are shared between the operators a worker serves in turn.
  */
-final class OperatorClassLoader extends URLClassLoader {
+final class OperatorClassLoader extends ClassLoader {
 
     static {
         registerAsParallelCapable();
@@ -40,36 +40,26 @@ final class OperatorClassLoader extends URLClassLoader {
         "pl.edu.icm.jlargearrays.LargeArray", "org.apache.commons.math3.util.FastMath"};
 
     private static final List<String> RUNTIME_LOCATIONS = runtimeLocations();
+    private static final List<String> USER_LOCATIONS = userLocations();
 
-    private OperatorClassLoader(URL[] userEntries, ClassLoader parent) {
-        super("regpy4j-operator", userEntries, parent);
+    private OperatorClassLoader() {
+        super("regpy4j-operator", ClassLoader.getSystemClassLoader());
     }
 
-    /** @return a fresh loader over this JVM's classpath entries that are not the runtime's */
+    /** @return a fresh loader for one operator's own classes */
     static OperatorClassLoader create() {
-        List<URL> user = new ArrayList<>();
-        for (String e : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
-            if (e.isEmpty()) {
-                continue;
-            }
-            try {
-                URL u = Paths.get(e).toAbsolutePath().toUri().toURL();
-                if (!isRuntime(u.toString())) {
-                    user.add(u);
-                }
-            } catch (MalformedURLException | RuntimeException ex) {
-                // Not a usable entry.
-            }
-        }
-        return new OperatorClassLoader(user.toArray(new URL[0]), ClassLoader.getSystemClassLoader());
+        return new OperatorClassLoader();
     }
 
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
         synchronized (getClassLoadingLock(name)) {
             Class<?> c = findLoadedClass(name);
-            if (c == null && !name.startsWith("java.") && isOwn(name.replace('.', '/') + ".class")) {
-                c = findClass(name);
+            if (c == null && !name.startsWith("java.")) {
+                URL own = ownResource(name.replace('.', '/') + ".class");
+                if (own != null) {
+                    c = define(name, own);
+                }
             }
             if (c == null) {
                 return super.loadClass(name, resolve);
@@ -81,60 +71,87 @@ final class OperatorClassLoader extends URLClassLoader {
         }
     }
 
+    private Class<?> define(String name, URL resource) throws ClassNotFoundException {
+        byte[] bytes;
+        try (InputStream in = resource.openStream()) {
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new ClassNotFoundException(name + ": cannot read " + resource, e);
+        }
+        CodeSource source = new CodeSource(locationOf(resource.toString()), (Certificate[]) null);
+        return defineClass(name, bytes, 0, bytes.length, new ProtectionDomain(source, null, this, null));
+    }
+
+    /** @return where the application loader has {@code resource}, if that is a user entry; else {@code null} */
+    private URL ownResource(String resource) {
+        URL u = getParent().getResource(resource);
+        if (u == null) {
+            return null;
+        }
+        String s = u.toString();
+        for (String r : RUNTIME_LOCATIONS) {
+            if (s.startsWith(r) || s.startsWith("jar:" + r)) {
+                return null;
+            }
+        }
+        for (String user : USER_LOCATIONS) {
+            if (s.startsWith(user) || s.startsWith("jar:" + user)) {
+                return u;
+            }
+        }
+        return null;
+    }
+
+    /** Resources come from where the application loader has them; the bytes are the same. */
     @Override
     public URL getResource(String name) {
-        return isOwn(name) ? findResource(name) : super.getResource(name);
+        return getParent().getResource(name);
     }
 
-    /**
-     * Whether a resource belongs to the operator rather than to the runtime: it is in a user
-     * entry, and the application loader would not take it from a runtime location (a class
-     * may be on the classpath twice, e.g. regpy4j's own classes both in the class-data-sharing
-     * jar and in their original directory).
-     */
-    private boolean isOwn(String resource) {
-        URL own = findResource(resource);
-        if (own == null || isRuntime(own.toString())) {
-            return false;
-        }
-        URL shared = getParent().getResource(resource);
-        return shared == null || !isRuntime(shared.toString());
-    }
-
-    @Override
-    public InputStream getResourceAsStream(String name) {
-        URL u = getResource(name);
+    /** {@code jar:file:/a/b.jar!/x/Y.class} → {@code file:/a/b.jar}; {@code file:/d/x/Y.class} → that. */
+    private static URL locationOf(String resource) {
         try {
-            return u == null ? null : u.openStream();
-        } catch (IOException e) {
+            String s = resource.startsWith("jar:") ? resource.substring(4, resource.indexOf("!/")) : resource;
+            return new URL(s);
+        } catch (IOException | RuntimeException e) {
             return null;
         }
     }
 
-    private static boolean isRuntime(String url) {
-        for (String r : RUNTIME_LOCATIONS) {
-            if (url.startsWith(r) || url.startsWith("jar:" + r)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static List<String> runtimeLocations() {
         List<String> locations = new ArrayList<>();
+        ClassLoader app = ClassLoader.getSystemClassLoader();
         for (String name : RUNTIME_CLASSES) {
-            try {
-                Class<?> c = Class.forName(name, false, Kryo.class.getClassLoader());
-                CodeSource cs = c.getProtectionDomain().getCodeSource();
-                if (cs != null && cs.getLocation() != null) {
-                    Path p = Paths.get(cs.getLocation().toURI()).toAbsolutePath();
-                    locations.add(p.toUri().toURL().toString());
-                }
-            } catch (ClassNotFoundException | LinkageError | URISyntaxException | MalformedURLException
-                    | RuntimeException e) {
-                // An optional library that is not on this classpath.
+            String resource = name.replace('.', '/') + ".class";
+            URL u = app.getResource(resource);
+            if (u == null) {
+                continue; // an optional library that is not on this classpath
+            }
+            String s = u.toString();
+            if (s.startsWith("jar:")) {
+                locations.add(s.substring(4, s.indexOf("!/")));
+            } else if (s.endsWith(resource)) {
+                locations.add(s.substring(0, s.length() - resource.length()));
             }
         }
         return List.copyOf(locations);
+    }
+
+    private static List<String> userLocations() {
+        List<String> user = new ArrayList<>();
+        for (String e : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+            if (e.isEmpty()) {
+                continue;
+            }
+            try {
+                String u = Paths.get(e).toAbsolutePath().toUri().toURL().toString();
+                if (RUNTIME_LOCATIONS.stream().noneMatch(u::startsWith)) {
+                    user.add(u);
+                }
+            } catch (IOException | RuntimeException ex) {
+                // Not a usable entry.
+            }
+        }
+        return List.copyOf(user);
     }
 }

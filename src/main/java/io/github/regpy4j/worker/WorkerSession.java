@@ -55,7 +55,7 @@ final class WorkerSession {
         if (bytes == null) {
             throw new IllegalArgumentException("init carries no operator");
         }
-        threadsBefore = java.util.Set.copyOf(Thread.getAllStackTraces().keySet());
+        threadsBefore = liveThreads();
         OperatorClassLoader own = OperatorClassLoader.create();
         Thread current = Thread.currentThread();
         ClassLoader previous = current.getContextClassLoader();
@@ -88,23 +88,27 @@ final class WorkerSession {
         operator = null;
         adjoint = null;
         derivative = null;
-        ClassLoader old = loader;
+        // Dropping the loader lets its classes, and their statics, be unloaded.
         loader = ClassLoader.getSystemClassLoader();
-        if (old instanceof OperatorClassLoader l) {
-            try {
-                l.close();
-            } catch (java.io.IOException e) {
-                // Its jars close when it is collected.
-            }
-        }
         int left = 0;
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
+        for (Thread t : liveThreads()) {
             if (t.isAlive() && !threadsBefore.contains(t) && !isJdkPool(t)) {
                 left++;
             }
         }
         threadsBefore = java.util.Set.of();
         return left;
+    }
+
+    /** Every live thread, without the safepoint and stack walks of {@code Thread.getAllStackTraces()}. */
+    private static java.util.Set<Thread> liveThreads() {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] threads = new Thread[root.activeCount() * 2 + 16];
+        int n = root.enumerate(threads, true);
+        return new java.util.HashSet<>(java.util.Arrays.asList(threads).subList(0, n));
     }
 
     private static boolean isJdkPool(Thread t) {
