@@ -104,7 +104,7 @@ public abstract class WorkerLauncher {
      * @throws IllegalArgumentException if there is none, or a host is null, blank, or starts with {@code -}
      */
     public static SshLauncher ssh(String... hosts) {
-        return new SshLauncher(List.of(hosts));
+        return new SshLauncher(hosts == null ? null : java.util.Arrays.asList(hosts));
     }
 
     /**
