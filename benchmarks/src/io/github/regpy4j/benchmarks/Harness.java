@@ -460,34 +460,39 @@ public final class Harness {
         int reps = config.smoke() ? 1 : config.reps(3);
         VectorSpace space = VectorSpace.real(8);
         double[] x = space.randn(rng);
-        double[][] idle = new double[2][reps * 2];
-        double[][] busy = new double[2][reps * 2];
+        int workers = config.smoke() ? 1 : 2;
+        int calls = config.smoke() ? 20 : config.quick() ? 200 : 5000;
+        double[][] idle = new double[2][reps * workers];
+        double[][] busy = new double[2][reps * workers];
         for (int r = 0; r < reps; r++) {
-            List<Operator> ops = List.of(new BenchOperators.Square(space), new BenchOperators.Square(space));
-            try (RawChildren raw = new RawChildren(2, config.workerJvmArgs());
+            List<Operator> ops = new ArrayList<>();
+            for (int i = 0; i < workers; i++) {
+                ops.add(new BenchOperators.Square(space));
+            }
+            try (RawChildren raw = new RawChildren(workers, config.workerJvmArgs());
                     ParallelVectorOfOperators p = new ParallelVectorOfOperators(ops, options)) {
                 raw.pingAll();
                 Thread.sleep(config.smoke() ? 50 : 300);
-                for (int i = 0; i < 2; i++) {
-                    idle[0][2 * r + i] = rssMiB(p.workerProcesses().get(i).pid());
-                    idle[1][2 * r + i] = rssMiB(raw.handles().get(i).pid());
+                for (int i = 0; i < workers; i++) {
+                    idle[0][workers * r + i] = rssMiB(p.workerProcesses().get(i).pid());
+                    idle[1][workers * r + i] = rssMiB(raw.handles().get(i).pid());
                 }
-                for (int i = 0; i < (config.smoke() ? 20 : config.quick() ? 200 : 5000); i++) {
+                for (int i = 0; i < calls; i++) {
                     p.apply(x);
                     p.linearize(x).derivative().apply(x);
                     raw.pingAll();
                 }
                 Thread.sleep(config.smoke() ? 50 : 300);
-                for (int i = 0; i < 2; i++) {
-                    busy[0][2 * r + i] = rssMiB(p.workerProcesses().get(i).pid());
-                    busy[1][2 * r + i] = rssMiB(raw.handles().get(i).pid());
+                for (int i = 0; i < workers; i++) {
+                    busy[0][workers * r + i] = rssMiB(p.workerProcesses().get(i).pid());
+                    busy[1][workers * r + i] = rssMiB(raw.handles().get(i).pid());
                 }
             }
         }
         figures.add(Figure.of("5 memory", "VmRSS of an idle worker after the handshake", "MiB", idle[0], idle[1],
                 "bare JVM (same flags) after one ping", false, "× bare JVM", "",
                 rssNote(idle[0])));
-        figures.add(Figure.of("5 memory", "VmRSS of a worker idle after 5000 small calls", "MiB", busy[0], busy[1],
+        figures.add(Figure.of("5 memory", "VmRSS of a worker idle after " + calls + " small calls", "MiB", busy[0], busy[1],
                 "bare JVM after as many pings", false, "× bare JVM", "", rssNote(busy[0])));
     }
 

@@ -14,7 +14,9 @@ import java.util.zip.CRC32C;
 public final class FrameReader {
 
     /** Past this the payload buffer is given back after use instead of being kept for the next frame. */
-    private static final int RETAINED_BUFFER_LIMIT = 16 << 20;
+    private static final int RETAINED_BUFFER_LIMIT = 256 << 20;
+    /** The buffer grows at least this much at a time, and only as bytes arrive. */
+    private static final int GROWTH_STEP = 1 << 20;
 
     private final InputStream in;
     private final int maxPayload;
@@ -96,7 +98,7 @@ public final class FrameReader {
         while (read < declared) {
             if (buffer.length < declared && read == buffer.length) {
                 // Grow with what has arrived, never to the declared size in one step.
-                int grown = (int) Math.min(declared, Math.max(2L * buffer.length, 64 * 1024));
+                int grown = (int) Math.min(declared, Math.max(2L * buffer.length, GROWTH_STEP));
                 buffer = Arrays.copyOf(buffer, grown);
             }
             int want = Math.min(declared, buffer.length) - read;

@@ -42,7 +42,7 @@ public final class MessageCodec {
 
     /** @return the frame of a request */
     public static EncodedFrame encode(FrameEncoder encoder, Request request) {
-        Output out = encoder.begin();
+        Output out = encoder.begin(request.vector() == null ? 0 : request.vector().length);
         out.writeByte(REQUEST);
         out.writeByte(request.command().ordinal());
         out.writeLong(request.sequence());
@@ -65,7 +65,7 @@ public final class MessageCodec {
 
     /** @return the frame of a reply */
     public static EncodedFrame encode(FrameEncoder encoder, Reply reply) {
-        Output out = encoder.begin();
+        Output out = encoder.begin(reply.vector() == null ? 0 : reply.vector().length);
         out.writeByte(REPLY);
         out.writeByte(reply.code().ordinal());
         out.writeLong(reply.sequence());

@@ -1,5 +1,6 @@
 package io.github.regpy4j.worker;
 
+import java.io.BufferedInputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -43,7 +44,9 @@ public final class OperatorWorker {
             train();
             return;
         }
-        InputStream in = new FileInputStream(FileDescriptor.in);
+        // Buffered: a small request arrives in one read() instead of three (header, payload, checksum);
+        // large payloads bypass the buffer.
+        InputStream in = new BufferedInputStream(new FileInputStream(FileDescriptor.in), FrameFormat.WRITE_CHUNK);
         try {
             WorkerLoop loop = new WorkerLoop(in, channel);
             int version = Integer.getInteger(PROTOCOL_OVERRIDE, Hello.PROTOCOL_VERSION);
