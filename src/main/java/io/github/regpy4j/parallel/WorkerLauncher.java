@@ -98,9 +98,13 @@ public abstract class WorkerLauncher {
         return new SshLauncher(hosts);
     }
 
-    /** @see #ssh(List) */
+    /**
+     * @param hosts host names or addresses, at least one; see {@link #ssh(List)}
+     * @return an SSH launcher for these hosts
+     * @throws IllegalArgumentException if there is none, or a host is null, blank, or starts with {@code -}
+     */
     public static SshLauncher ssh(String... hosts) {
-        return new SshLauncher(List.of(hosts));
+        return new SshLauncher(hosts == null ? null : java.util.Arrays.asList(hosts));
     }
 
     /**
