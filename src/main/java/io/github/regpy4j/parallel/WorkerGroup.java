@@ -179,6 +179,7 @@ final class WorkerGroup {
             handshake(started);
             for (WorkerProcess w : started) {
                 workers[w.index] = w;
+                w.onExit(() -> workerExited(w));
             }
         } catch (WorkerStartupException e) {
             endAll(started);
@@ -298,6 +299,19 @@ final class WorkerGroup {
                     sharedMemory.close();
                 }
             }
+        }
+    }
+
+    /**
+     * Replies are read in worker order, so a worker that dies while an earlier one still computes
+     * would be noticed only when the earlier one answers. Failing fast, its exit ends the call at
+     * once: the group is closed, the blocked read returns, and the dead worker's crash is the cause.
+     * With restarts allowed the others must stay in step: the call waits for them.
+     */
+    private void workerExited(WorkerProcess w) {
+        if (inCall && !closed.get() && restartsLeft == 0 && !w.killedByParent() && workers[w.index] == w) {
+            LOG.debug("{} exited during a call; ending the call", w);
+            fail();
         }
     }
 

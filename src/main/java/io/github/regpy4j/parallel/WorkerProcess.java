@@ -170,6 +170,26 @@ final class WorkerProcess {
         return this;
     }
 
+    /**
+     * Records that the parent ends this worker on purpose, unless it already died on its own: a
+     * worker that crashed stays a crash even when the group is closed because of it.
+     */
+    private synchronized void claim(KillReason reason) {
+        if (killReason == null && process.isAlive()) {
+            killReason = reason;
+        }
+    }
+
+    /** @return whether the parent ended this worker on purpose (timeout, close, protocol error) */
+    boolean killedByParent() {
+        return killReason != null;
+    }
+
+    /** Runs {@code action} on another thread once the process has exited. */
+    void onExit(Runnable action) {
+        process.onExit().thenRunAsync(action);
+    }
+
     /** Takes this worker into a group. */
     void assign(int index, String name) {
         this.index = index;
@@ -195,9 +215,7 @@ final class WorkerProcess {
 
     /** Asks the worker to end: {@code break}, then end of stdin. Never blocks on a busy worker's full pipe for long. */
     void requestBreak() {
-        if (killReason == null) {
-            killReason = KillReason.CLOSED;
-        }
+        claim(KillReason.CLOSED);
         try {
             MessageCodec.encode(new FrameEncoder(), Request.breakRequest(-1)).writeTo(stdin);
         } catch (IOException | RuntimeException e) {
@@ -212,9 +230,7 @@ final class WorkerProcess {
 
     /** Ends the worker and everything it started, now. */
     void kill(KillReason reason) {
-        if (killReason == null) {
-            killReason = reason;
-        }
+        claim(reason);
         try {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
         } catch (RuntimeException e) {

@@ -116,6 +116,31 @@ class FailureTest {
     }
 
     @Test
+    void aWorkerThatDiesWhileAnEarlierOneStillComputesIsNoticedWithinASecond() throws Exception {
+        // Replies are read in worker order: without a watch on the processes, worker 1's death
+        // would show only when worker 0 answers (here: never).
+        try (var parallel = twoWorkers(WorkerOptions.defaults())) {
+            ProcessHandle second = parallel.workerProcesses().get(1);
+            CompletableFuture<Throwable> call = CompletableFuture.supplyAsync(() -> {
+                try {
+                    parallel.apply(Trigger.SLEEP.argument(N));
+                    return null;
+                } catch (Throwable t) {
+                    return t;
+                }
+            });
+            Thread.sleep(300);
+            long t0 = System.nanoTime();
+            new ProcessBuilder("kill", "-9", Long.toString(second.pid())).start();
+            Throwable t = call.get(10, TimeUnit.SECONDS);
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(t).isInstanceOf(WorkerCrashedException.class).hasMessageContaining("worker 1")
+                    .hasMessageContaining("SIGKILL");
+            assertThat(millis).as("from kill to exception").isLessThan(CRASH_NOTICE_MILLIS);
+        }
+    }
+
+    @Test
     void tenThousandPrintedLinesNeitherBlockNorCorruptTheChannel() {
         try (var parallel = twoWorkers(WorkerOptions.defaults())) {
             double[] x = Trigger.PRINT.argument(N);

@@ -144,7 +144,8 @@ class LifecycleTest {
         String line;
         while ((line = r.readLine()) != null && !line.equals("ready")) {
             if (line.startsWith("worker ")) {
-                workers.add(ProcessHandle.of(Long.parseLong(line.substring(7))).orElseThrow());
+                // A worker already gone (its parent may exit at once) has nothing left to check.
+                ProcessHandle.of(Long.parseLong(line.substring(7))).ifPresent(workers::add);
             }
         }
         assertThat(line).as("the parent said ready").isEqualTo("ready");
