@@ -1,10 +1,10 @@
 package io.github.regpy4j.benchmarks;
 
+import io.github.regpy4j.operators.Identity;
 import io.github.regpy4j.operators.Operator;
 import io.github.regpy4j.parallel.ParallelVectorOfOperators;
 import io.github.regpy4j.parallel.WorkerLauncher;
 import io.github.regpy4j.parallel.WorkerOptions;
-import io.github.regpy4j.testing.Echo;
 import io.github.regpy4j.testing.LocalSshd;
 import io.github.regpy4j.vecsps.VectorSpace;
 import java.io.InputStream;
@@ -81,7 +81,7 @@ public final class LauncherOverhead {
 
     private static long medianApply(int n, WorkerOptions options) {
         long[] t = new long[ROUND_TRIPS];
-        try (var parallel = new ParallelVectorOfOperators(Collections.nCopies(n, new Echo(VectorSpace.real(1))), options)) {
+        try (var parallel = new ParallelVectorOfOperators(Collections.nCopies(n, new Identity(VectorSpace.real(1))), options)) {
             double[] x = {1.0};
             for (int i = -WARMUP; i < ROUND_TRIPS; i++) {
                 long t0 = System.nanoTime();
@@ -156,7 +156,7 @@ public final class LauncherOverhead {
     private static String[] worker(String label, WorkerOptions options) {
         VectorSpace one = VectorSpace.real(1);
         long s0 = System.nanoTime();
-        List<Operator> ops = new ArrayList<>(Collections.nCopies(2, new Echo(one)));
+        List<Operator> ops = new ArrayList<>(Collections.nCopies(2, new Identity(one)));
         double startupMillis;
         long[] t = new long[ROUND_TRIPS];
         try (var parallel = new ParallelVectorOfOperators(ops, options)) {
@@ -173,7 +173,7 @@ public final class LauncherOverhead {
         // One worker, one big vector: what one link carries.
         VectorSpace big = VectorSpace.real(BIG);
         double mbps = 0;
-        try (var parallel = new ParallelVectorOfOperators(List.of(new Echo(big)), options)) {
+        try (var parallel = new ParallelVectorOfOperators(List.of(new Identity(big)), options)) {
             double[] x = big.ones();
             for (int rep = 0; rep < 6; rep++) {
                 long t0 = System.nanoTime();

@@ -1,8 +1,8 @@
 package io.github.regpy4j.parallel;
 
+import io.github.regpy4j.operators.Identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.regpy4j.testing.Echo;
 import io.github.regpy4j.testing.Processes;
 import io.github.regpy4j.vecsps.VectorSpace;
 import java.nio.file.Files;
@@ -25,7 +25,7 @@ class ClassDataSharingTest {
     void workersUseTheArchiveAndAnswer() {
         VectorSpace x = VectorSpace.real(3);
         WorkerOptions options = WorkerOptions.defaults().withClassDataSharing(true);
-        try (var parallel = new ParallelVectorOfOperators(List.of(new Echo(x), new Echo(x)), options)) {
+        try (var parallel = new ParallelVectorOfOperators(List.of(new Identity(x), new Identity(x)), options)) {
             assertThat(parallel.apply(new double[] {1, 2, 3})).containsExactly(1, 2, 3, 1, 2, 3);
             List<String> args = List.of(parallel.workerProcesses().get(0).info().arguments().orElseThrow());
             String archive = args.stream().filter(a -> a.startsWith("-XX:SharedArchiveFile=")).findFirst()

@@ -2,7 +2,7 @@ package io.github.regpy4j.parallel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.regpy4j.testing.Echo;
+import io.github.regpy4j.testing.Quadratic;
 import io.github.regpy4j.testing.Processes;
 import io.github.regpy4j.vecsps.VectorSpace;
 import java.io.File;
@@ -37,8 +37,9 @@ class ClasspathTest {
         }
         withClasspath(launcher.toString(), new URLClassLoader(real.toArray(new URL[0]), null), () -> {
             VectorSpace x = VectorSpace.real(2);
-            try (var parallel = new ParallelVectorOfOperators(List.of(new Echo(x)))) {
-                assertThat(parallel.apply(new double[] {1, 2})).containsExactly(1, 2);
+            // A class of the tests, not of the runtime: the worker must find it through that classpath.
+            try (var parallel = new ParallelVectorOfOperators(List.of(new Quadratic(x, x.ones(), 0)))) {
+                assertThat(parallel.apply(new double[] {1, 2})).containsExactly(1, 4);
             }
         });
     }
@@ -56,11 +57,12 @@ class ClasspathTest {
         List<Path> used = new ArrayList<>();
         withClasspath(cp.toString(), Thread.currentThread().getContextClassLoader(), () -> {
             VectorSpace x = VectorSpace.real(2);
-            try (var parallel = new ParallelVectorOfOperators(List.of(new Echo(x), new Echo(x)))) {
+            try (var parallel = new ParallelVectorOfOperators(List.of(new Quadratic(x, x.ones(), 0),
+                    new Quadratic(x, x.ones(), 0)))) {
                 List<String> args = List.of(parallel.workerProcesses().get(0).info().arguments().orElseThrow());
                 args.stream().filter(a -> a.startsWith("@") && a.contains("regpy4j-classpath-"))
                         .forEach(a -> used.add(Path.of(a.substring(1))));
-                assertThat(parallel.apply(new double[] {3, 4})).containsExactly(3, 4, 3, 4);
+                assertThat(parallel.apply(new double[] {3, 4})).containsExactly(9, 16, 9, 16);
             }
         });
         assertThat(used).as("the workers' classpath came through an argfile").hasSize(1);

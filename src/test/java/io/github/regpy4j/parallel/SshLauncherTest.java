@@ -1,12 +1,12 @@
 package io.github.regpy4j.parallel;
 
+import io.github.regpy4j.operators.Identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.regpy4j.operators.Linearization;
 import io.github.regpy4j.operators.Operator;
 import io.github.regpy4j.operators.VectorOfOperators;
-import io.github.regpy4j.testing.Echo;
 import io.github.regpy4j.testing.LocalSshd;
 import io.github.regpy4j.testing.Misbehaving;
 import io.github.regpy4j.testing.Processes;
@@ -118,13 +118,13 @@ class SshLauncherTest {
         Random rng = new Random(SEED + 3);
         List<ProcessHandle> first;
         try (ParallelExecutionManager scope = new ParallelExecutionManager()) {
-            try (var a = new ParallelVectorOfOperators(List.of(new Echo(x), new Echo(x)), sshOptions())) {
+            try (var a = new ParallelVectorOfOperators(List.of(new Identity(x), new Identity(x)), sshOptions())) {
                 first = LocalSshd.workersMarked(marker);
                 assertThat(first).hasSize(2);
                 double[] v = x.randn(rng);
-                assertClose(a.apply(v), new VectorOfOperators(List.of(new Echo(x), new Echo(x))).apply(v), "echo");
+                assertClose(a.apply(v), new VectorOfOperators(List.of(new Identity(x), new Identity(x))).apply(v), "echo");
             }
-            try (var local = new ParallelVectorOfOperators(List.of(new Echo(x)))) {
+            try (var local = new ParallelVectorOfOperators(List.of(new Identity(x)))) {
                 assertThat(local.workerProcesses().get(0).info().command().orElse("")).doesNotEndWith("ssh");
             }
             List<Operator> ops = List.of(new Quadratic(x, x.randn(rng), 1.0), new Quadratic(x, x.randn(rng), 3.0));

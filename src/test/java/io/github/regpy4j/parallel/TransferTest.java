@@ -1,9 +1,9 @@
 package io.github.regpy4j.parallel;
 
+import io.github.regpy4j.operators.Identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.regpy4j.operators.Operator;
-import io.github.regpy4j.testing.Echo;
 import io.github.regpy4j.testing.Processes;
 import io.github.regpy4j.vecsps.DirectSum;
 import io.github.regpy4j.vecsps.VectorSpace;
@@ -54,7 +54,7 @@ class TransferTest {
         for (int i = 0; i < sizes.length; i++) {
             rows[i][i] = true;
         }
-        List<Operator> ops = spaces.stream().<Operator>map(Echo::new).toList();
+        List<Operator> ops = spaces.stream().<Operator>map(Identity::new).toList();
         try (var parallel = new DistributedVectorOfOperators(ops, domain, rows, options)) {
             for (int round = 0; round < 2; round++) {
                 double[] v = awkward(domain.realSize(), new Random(SEED + round));
@@ -64,7 +64,7 @@ class TransferTest {
         }
         // One argument shared by all workers.
         VectorSpace large = VectorSpace.real(200_001);
-        try (var parallel = new ParallelVectorOfOperators(List.of(new Echo(large), new Echo(large)), options)) {
+        try (var parallel = new ParallelVectorOfOperators(List.of(new Identity(large), new Identity(large)), options)) {
             double[] v = awkward(large.realSize(), new Random(SEED));
             double[] y = parallel.apply(v);
             assertBitsEqual(v, java.util.Arrays.copyOfRange(y, 0, v.length), path + ", shared argument, worker 0");
@@ -78,7 +78,7 @@ class TransferTest {
         VectorSpace c = VectorSpace.complex(300, 7);
         VectorSpace r = VectorSpace.real(1000);
         DirectSum domain = new DirectSum(c, r);
-        List<Operator> ops = List.of(new Echo(c), new Echo(r), new Echo(c));
+        List<Operator> ops = List.of(new Identity(c), new Identity(r), new Identity(c));
         boolean[][] rows = {{true, false}, {false, true}, {true, false}};
         try (var parallel = new DistributedVectorOfOperators(ops, domain, rows, options)) {
             Random rng = new Random(SEED);
@@ -96,7 +96,7 @@ class TransferTest {
     void growingVectorsReplaceRegionsAndLeaveNoName() {
         WorkerOptions options = WorkerOptions.defaults().withSharedMemoryThreshold(1024);
         VectorSpace small = VectorSpace.real(200);
-        try (var parallel = new ParallelVectorOfOperators(List.of(new Echo(small)), options)) {
+        try (var parallel = new ParallelVectorOfOperators(List.of(new Identity(small)), options)) {
             for (int i = 0; i < 5; i++) {
                 double[] v = awkward(200, new Random(SEED + i));
                 assertBitsEqual(v, parallel.apply(v), "call " + i);

@@ -1,10 +1,10 @@
 package io.github.regpy4j.parallel;
 
+import io.github.regpy4j.operators.Identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.regpy4j.operators.Linearization;
 import io.github.regpy4j.operators.Operator;
-import io.github.regpy4j.testing.Echo;
 import io.github.regpy4j.testing.Processes;
 import io.github.regpy4j.testing.Quadratic;
 import io.github.regpy4j.testing.StaticCounter;
@@ -32,7 +32,7 @@ class WarmWorkersTest {
 
     private static List<Operator> echoes(int n) {
         VectorSpace x = VectorSpace.real(3);
-        return java.util.Collections.nCopies(n, new Echo(x));
+        return java.util.Collections.nCopies(n, new Identity(x));
     }
 
     @Test
@@ -178,7 +178,7 @@ class WarmWorkersTest {
         try (var scope = new ParallelExecutionManager()) {
             for (int i = 0; i < count; i++) {
                 double[] w = x.randn(rng);
-                try (var f = new ParallelVectorOfOperators(List.of(new Quadratic(x, w, i), new Echo(x)))) {
+                try (var f = new ParallelVectorOfOperators(List.of(new Quadratic(x, w, i), new Identity(x)))) {
                     double[] v = x.randn(rng);
                     double[] y = f.apply(v);
                     for (int k = 0; k < 4; k++) {
