@@ -79,6 +79,8 @@ final class WorkerGroup {
     private volatile boolean failed;
     /** Whether a call is exchanging messages now: then close kills instead of writing to busy pipes. */
     private volatile boolean inCall;
+    /** Whether the current call fails fast (no restart left when it began): read by the exit watch. */
+    private volatile boolean callFailsFast;
     private int restartsLeft;
     private ExecutorService io;
     private long sequence;
@@ -271,6 +273,7 @@ final class WorkerGroup {
             long timeout = options.callTimeout().map(d -> d.toMillis()).orElse(0L);
             int[] replyBytes = command == Command.ADJOINT ? domainBytes : codomainBytes;
             boolean failFast = restartsLeft == 0;
+            callFailsFast = failFast;
             boolean answered = false;
             ScheduledFuture<?> deadline = null;
             try {
@@ -309,7 +312,9 @@ final class WorkerGroup {
      * With restarts allowed the others must stay in step: the call waits for them.
      */
     private void workerExited(WorkerProcess w) {
-        if (inCall && !closed.get() && restartsLeft == 0 && !w.killedByParent() && workers[w.index] == w) {
+        // The call's own snapshot, not restartsLeft: a restart in progress spends the last one, and the
+        // exit of the worker it replaces may be reported late, on another thread.
+        if (inCall && callFailsFast && !closed.get() && !w.killedByParent() && workers[w.index] == w) {
             LOG.debug("{} exited during a call; ending the call", w);
             fail();
         }
@@ -507,6 +512,12 @@ final class WorkerGroup {
         restartsLeft--;
         launch(new int[] {i});
         lostLinearization[i] = true;
+        if (closed.get()) {
+            // Closed while the new worker started: close saw only the old one.
+            workers[i].kill(WorkerProcess.KillReason.CLOSED);
+            workers[i].waitForExit(2000);
+            throw new IllegalStateException(label + " was closed while " + names[i] + " restarted");
+        }
         LOG.warn("{} died and was restarted as pid {}; {} restarts left", names[i], workers[i].pid(), restartsLeft);
     }
 
