@@ -63,12 +63,17 @@ public final class WarmStartBenchmark {
         }
     }
 
-    /** Outside a manager's pool: a fresh JVM per worker (the -D flag makes the command line unique). */
+    /**
+     * Fresh JVMs: in a scope of its own that keeps no worker (otherwise the warm scope around it
+     * would park every cold worker), with a -D flag that makes the command line unique.
+     */
     private static double timeCold(List<Operator> ops, double[] x, WorkerOptions options) {
-        long t0 = System.nanoTime();
-        try (var f = new ParallelVectorOfOperators(ops, options.withJvmArgs(append(options.jvmArgs(), "-Dcold")))) {
-            f.apply(x);
-            return (System.nanoTime() - t0) / 1e6;
+        try (var cold = ParallelExecutionManager.builder().keepWorkersWarm(false).build()) {
+            long t0 = System.nanoTime();
+            try (var f = new ParallelVectorOfOperators(ops, options.withJvmArgs(append(options.jvmArgs(), "-Dcold")))) {
+                f.apply(x);
+                return (System.nanoTime() - t0) / 1e6;
+            }
         }
     }
 
