@@ -592,7 +592,7 @@ final class WorkerGroup {
         }
         // A worker that died before (killed from outside, halted by its operator) may have left
         // the processes its operator started running, orphaned: they are still in its group.
-        WorkerProcess.endGroups(workers);
+        WorkerProcess.endGroups(ending);
         synchronized (this) {
             if (io != null) {
                 io.shutdownNow();
