@@ -62,18 +62,27 @@ final class WorkerLoop {
      * other thread would go on waiting for the next request, the parent for this reply, forever.
      * The worker ends instead, so the parent sees a crash that names the cause.
      */
-    private static final String ERROR_IN_TURN = "a worker thread failed outside the operator (out of memory?) and"
-            + " cannot answer";
+    private static final String ERROR_IN_TURN = new String("a worker thread failed outside the operator (out of"
+            + " memory?) and cannot answer");
+    /**
+     * Built when the class loads, not where it is used: the first use of a string constant
+     * resolves it, which allocates, and when this is needed there may be no memory left (an
+     * OutOfMemoryError in this very catch block ended the thread anyway, and the parent waited).
+     */
+    private static final String OUT_OF_MEMORY = new String("out of memory outside the operator: cannot answer");
 
     private void loop() {
         try {
             turns();
         } catch (Throwable t) { // NOPMD: no thread of the loop may end while the worker lives on
-            WorkerExit.halt(WorkerExit.INTERNAL_ERROR, t instanceof OutOfMemoryError ? OUT_OF_MEMORY : ERROR_IN_TURN);
+            try {
+                WorkerExit.halt(WorkerExit.INTERNAL_ERROR, t instanceof OutOfMemoryError ? OUT_OF_MEMORY : ERROR_IN_TURN);
+            } finally {
+                // Even if saying why runs out of memory.
+                Runtime.getRuntime().halt(WorkerExit.INTERNAL_ERROR);
+            }
         }
     }
-
-    private static final String OUT_OF_MEMORY = "out of memory outside the operator: cannot answer";
 
     private void turns() {
         while (true) {
