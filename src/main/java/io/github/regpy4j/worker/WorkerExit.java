@@ -19,9 +19,21 @@ public final class WorkerExit {
     public static final int INTERNAL_ERROR = 73;
     /** Writing to the parent failed: the pipe is gone. */
     public static final int CHANNEL_LOST = 74;
+    /**
+     * The worker ran out of memory outside the operator and cannot answer. A status of its own:
+     * with the heap full, the worker may not manage to write a word to stderr.
+     */
+    public static final int OUT_OF_MEMORY = 75;
 
     /** The parent's pid, once known: its shared-memory regions are removed when it dies. */
     private static volatile long parentPid = -1;
+
+    static {
+        // Loads java.lang.Shutdown (through ApplicationShutdownHooks) now, while there is memory:
+        // Runtime.halt needs it, loading a class allocates, and a worker may have to halt because
+        // its heap is full. Seen: the first halt of a worker threw OutOfMemoryError instead.
+        Runtime.getRuntime().removeShutdownHook(new Thread(() -> { }));
+    }
 
     private WorkerExit() {}
 
@@ -41,6 +53,7 @@ public final class WorkerExit {
             case TIMEOUT -> "command timed out";
             case INTERNAL_ERROR -> "internal error of the worker";
             case CHANNEL_LOST -> "channel to the parent lost";
+            case OUT_OF_MEMORY -> "out of memory (OutOfMemoryError) outside the operator";
             case 1 -> "System.exit(1), or the JVM could not start";
             default -> status > 128 && status < 160 ? "killed by signal " + (status - 128) + signalName(status - 128)
                     : "exit status " + status;

@@ -75,11 +75,12 @@ final class WorkerLoop {
         try {
             turns();
         } catch (Throwable t) { // NOPMD: no thread of the loop may end while the worker lives on
+            int status = t instanceof OutOfMemoryError ? WorkerExit.OUT_OF_MEMORY : WorkerExit.INTERNAL_ERROR;
             try {
-                WorkerExit.halt(WorkerExit.INTERNAL_ERROR, t instanceof OutOfMemoryError ? OUT_OF_MEMORY : ERROR_IN_TURN);
+                WorkerExit.halt(status, t instanceof OutOfMemoryError ? OUT_OF_MEMORY : ERROR_IN_TURN);
             } finally {
-                // Even if saying why runs out of memory.
-                Runtime.getRuntime().halt(WorkerExit.INTERNAL_ERROR);
+                // Even if saying why runs out of memory: the status alone names the cause.
+                Runtime.getRuntime().halt(status);
             }
         }
     }
@@ -128,7 +129,7 @@ final class WorkerLoop {
             try {
                 write(MessageCodec.encode(encoder, reply));
             } catch (OutOfMemoryError e) {
-                WorkerExit.halt(WorkerExit.INTERNAL_ERROR, "out of memory while answering " + request.command());
+                WorkerExit.halt(WorkerExit.OUT_OF_MEMORY, "out of memory while answering " + request.command());
             }
         }
     }
@@ -188,7 +189,7 @@ final class WorkerLoop {
         } catch (IOException e) {
             WorkerExit.halt(WorkerExit.NORMAL, "stdin failed or ended inside a frame: " + e.getMessage());
         } catch (OutOfMemoryError e) {
-            WorkerExit.halt(WorkerExit.INTERNAL_ERROR, "out of memory while reading a request");
+            WorkerExit.halt(WorkerExit.OUT_OF_MEMORY, "out of memory while reading a request");
         }
         throw new AssertionError("unreachable: halt returned");
     }
