@@ -335,7 +335,7 @@ class WorkerDeathTest {
     void rawBytesOnFileDescriptorOneWhileIdleAreReportedWithTheirTextAtTheNextCall() throws Exception {
         var parallel = twoWorkers(WorkerOptions.defaults());
         List<ProcessHandle> workers = parallel.workerProcesses();
-        parallel.apply(Trigger.RAW_STDOUT_LATER.argument(N, 0));
+        parallel.apply(Trigger.RAW_STDOUT_LATER.argument(N, 100)); // after this call's reply
         Thread.sleep(300);
         long t0 = System.nanoTime();
         Call call = Call.start(() -> parallel.apply(new double[] {1, 2, 3, 4}));
