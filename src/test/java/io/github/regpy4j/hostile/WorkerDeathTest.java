@@ -169,7 +169,7 @@ class WorkerDeathTest {
     static void diesWhileIdle(Trigger trigger, int status, String scenario) throws Exception {
         try (var parallel = twoWorkers(WorkerOptions.defaults())) {
             List<ProcessHandle> workers = parallel.workerProcesses();
-            double[] x = trigger.argument(N, 0);
+            double[] x = trigger.argument(N, 100); // 100 ms after this call's reply: idle by then
             assertThat(parallel.apply(x)).as("the call that leaves the thread behind").hasSize(2 * N)
                     .startsWith(x);
             for (ProcessHandle w : workers) {
