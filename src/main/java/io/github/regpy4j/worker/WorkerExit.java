@@ -21,9 +21,21 @@ public final class WorkerExit {
     public static final int CHANNEL_LOST = 74;
     /** Idle and nothing heard from the parent for longer than the idle silence: no heartbeat, parent presumed gone. */
     public static final int PARENT_SILENT = 75;
+    /**
+     * The worker ran out of memory outside the operator and cannot answer. A status of its own:
+     * with the heap full, the worker may not manage to write a word to stderr.
+     */
+    public static final int OUT_OF_MEMORY = 76;
 
     /** The parent's pid, once known: its shared-memory regions are removed when it dies. */
     private static volatile long parentPid = -1;
+
+    static {
+        // Loads java.lang.Shutdown (through ApplicationShutdownHooks) now, while there is memory:
+        // Runtime.halt needs it, loading a class allocates, and a worker may have to halt because
+        // its heap is full. Seen: the first halt of a worker threw OutOfMemoryError instead.
+        Runtime.getRuntime().removeShutdownHook(new Thread(() -> { }));
+    }
 
     private WorkerExit() {}
 
@@ -45,6 +57,7 @@ public final class WorkerExit {
             case CHANNEL_LOST -> "channel to the parent lost";
             case PARENT_SILENT -> "no heartbeat from the parent";
             case 255 -> "exit status 255: ssh's status for a failed or lost connection";
+            case OUT_OF_MEMORY -> "out of memory (OutOfMemoryError) outside the operator";
             case 1 -> "System.exit(1), or the JVM could not start";
             default -> status > 128 && status < 160 ? "killed by signal " + (status - 128) + signalName(status - 128)
                     : "exit status " + status;

@@ -25,8 +25,12 @@ final class WorkerLoop {
     /** How long a command runs before stdin is read ahead during it. */
     static final long READ_AHEAD_AFTER_NANOS = 100_000_000L;
 
-    private static final String OUT_OF_MEMORY = "out of memory outside the operator: cannot answer";
-    private static final String ERROR_IN_LOOP = "a worker thread failed outside the operator and cannot answer";
+    /*
+     * Built when the class loads, not where they are used: the first use of a string constant
+     * resolves it, which allocates, and when they are needed there may be no memory left.
+     */
+    private static final String OUT_OF_MEMORY = new String("out of memory outside the operator: cannot answer");
+    private static final String ERROR_IN_LOOP = new String("a worker thread failed outside the operator and cannot answer");
 
     private final FrameReader reader;
     private final MessageCodec decoder = new MessageCodec();
@@ -81,7 +85,13 @@ final class WorkerLoop {
         try {
             loop.run();
         } catch (Throwable t) { // NOPMD: no thread of the loop may end while the worker lives on
-            WorkerExit.halt(WorkerExit.INTERNAL_ERROR, t instanceof OutOfMemoryError ? OUT_OF_MEMORY : ERROR_IN_LOOP);
+            int status = t instanceof OutOfMemoryError ? WorkerExit.OUT_OF_MEMORY : WorkerExit.INTERNAL_ERROR;
+            try {
+                WorkerExit.halt(status, t instanceof OutOfMemoryError ? OUT_OF_MEMORY : ERROR_IN_LOOP);
+            } finally {
+                // Even if saying why runs out of memory: the status alone names the cause.
+                Runtime.getRuntime().halt(status);
+            }
         }
     }
 
@@ -179,7 +189,7 @@ final class WorkerLoop {
             try {
                 write(MessageCodec.encode(encoder, reply));
             } catch (OutOfMemoryError e) {
-                WorkerExit.halt(WorkerExit.INTERNAL_ERROR, "out of memory while answering " + request.command());
+                WorkerExit.halt(WorkerExit.OUT_OF_MEMORY, "out of memory while answering " + request.command());
             }
         }
     }
@@ -230,7 +240,7 @@ final class WorkerLoop {
         } catch (IOException e) {
             WorkerExit.halt(WorkerExit.NORMAL, "stdin failed or ended inside a frame: " + e.getMessage());
         } catch (OutOfMemoryError e) {
-            WorkerExit.halt(WorkerExit.INTERNAL_ERROR, "out of memory while reading a request");
+            WorkerExit.halt(WorkerExit.OUT_OF_MEMORY, "out of memory while reading a request");
         }
         throw new AssertionError("unreachable: halt returned");
     }

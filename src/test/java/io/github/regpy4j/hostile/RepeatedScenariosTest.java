@@ -51,7 +51,12 @@ class RepeatedScenariosTest {
         scenarios.put("subprocess, SIGKILL mid-call", () -> grandchild(GrandchildTest::sigkillOfAWorkerDuringACallEndsItsOperatorsSubprocess));
         scenarios.put("subprocess, SIGKILL idle",
                 () -> grandchild(GrandchildTest::sigkillOfAnIdleWorkerEndsTheSubprocessItsOperatorLeftRunning));
+        // -Dhostile.scenarios=<regex> runs only the scenarios whose names match.
+        String only = System.getProperty("hostile.scenarios", ".*");
         for (Map.Entry<String, Scenario> s : scenarios.entrySet()) {
+            if (!s.getKey().matches(only)) {
+                continue;
+            }
             for (int run = 0; run < RUNS; run++) {
                 try {
                     s.getValue().run();
@@ -59,6 +64,20 @@ class RepeatedScenariosTest {
                 } catch (Exception | AssertionError e) {
                     throw new AssertionError(s.getKey() + ", run " + (run + 1) + " of " + RUNS + ": " + e, e);
                 }
+            }
+        }
+    }
+
+    /** The scenario that hung before the fix of the loop's last resort: alone, to check the fix quickly. */
+    @Test
+    @Timeout(900)
+    void anIdleWorkerWhoseHeapIsFullTwentyTimes() throws Exception {
+        for (int run = 0; run < RUNS; run++) {
+            try {
+                new WorkerDeathTest().outOfMemoryWhileIdleIsNamedAtTheNextCall();
+                Processes.assertNoDescendants();
+            } catch (Exception | AssertionError e) {
+                throw new AssertionError("run " + (run + 1) + " of " + RUNS + ": " + e, e);
             }
         }
     }
