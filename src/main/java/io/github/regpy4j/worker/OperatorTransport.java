@@ -76,10 +76,15 @@ public final class OperatorTransport {
      * @return the operator
      * @throws IllegalArgumentException if the bytes are not an operator or a class is missing
      */
-    public static Operator deserialize(byte[] bytes, ClassLoader loader) {
-        // A fresh Kryo: its class resolver keeps every class it has seen, which would pin an
-        // earlier operator's class loader and hand its classes to the next operator.
-        Kryo kryo = newKryo();
+    public static synchronized Operator deserialize(byte[] bytes, ClassLoader loader) {
+        // One Kryo for every operator a worker serves in turn; its class resolver forgets the last
+        // operator's classes first, or it would pin that operator's loader and hand its classes on.
+        if (workerKryo == null) {
+            workerResolver = new ForgetfulClassResolver();
+            workerKryo = newKryo(workerResolver);
+        }
+        workerResolver.forgetClassesByName();
+        Kryo kryo = workerKryo;
         kryo.setClassLoader(loader);
         try (Input in = new Input(bytes)) {
             Object o = kryo.readClassAndObject(in);
@@ -90,6 +95,9 @@ public final class OperatorTransport {
             return (Operator) o;
         } catch (KryoException e) {
             throw new IllegalArgumentException("cannot rebuild the operator in the worker: " + e.getMessage(), e);
+        } finally {
+            kryo.reset();
+            kryo.setClassLoader(OperatorTransport.class.getClassLoader());
         }
     }
 
@@ -98,8 +106,16 @@ public final class OperatorTransport {
         return l != null ? l : ClassLoader.getSystemClassLoader();
     }
 
+    /** The worker's Kryo and its resolver, made on first use; guarded by the class lock. */
+    private static Kryo workerKryo;
+    private static ForgetfulClassResolver workerResolver;
+
     private static Kryo newKryo() {
-        Kryo kryo = new Kryo();
+        return newKryo(new com.esotericsoftware.kryo.util.DefaultClassResolver());
+    }
+
+    private static Kryo newKryo(com.esotericsoftware.kryo.ClassResolver resolver) {
+        Kryo kryo = new Kryo(resolver, new com.esotericsoftware.kryo.util.MapReferenceResolver());
         kryo.setRegistrationRequired(false);
         kryo.setReferences(true);
         kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
