@@ -55,6 +55,23 @@ public final class WarmStartBenchmark {
             System.out.printf("| %d | %s | %s | %s | %.3f |%n", n, stats(cold), stats(coldCds), stats(warm),
                     median(warm) / median(cold));
         }
+        // Warm alone, back to back: the interleaved rows above time each warm round right after
+        // cold JVMs started and exited, whose last work still competes for the two cores.
+        System.out.println();
+        System.out.println("| N | warm, back to back (ms) |");
+        System.out.println("|---|---|");
+        for (int n : ns) {
+            try (ParallelExecutionManager scope = new ParallelExecutionManager()) {
+                double[] warm = new double[3 * rounds];
+                for (int r = -5; r < warm.length; r++) {
+                    double t = timeWarm(base.subList(0, n), x);
+                    if (r >= 0) {
+                        warm[r] = t;
+                    }
+                }
+                System.out.printf("| %d | %s |%n", n, stats(warm));
+            }
+        }
         try (ParallelExecutionManager scope = new ParallelExecutionManager()) {
             timeWarm(base.subList(0, 1), x);
             Thread.sleep(500);
