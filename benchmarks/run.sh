@@ -5,5 +5,11 @@
 #   benchmarks/run.sh --suites percall,bulk --worker-jvm-args "-Xmx256m"
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# exec:exec splits its arguments itself and understands double quotes (printf %q's backslashes
+# it would keep: `--suites a,b` became `a\,b`).
+args=""
+for a in "$@"; do
+  args+="\"${a//\"/\\\"}\" "
+done
 exec mvn -q -B -o test-compile exec:exec -Dexec.mainClass=io.github.regpy4j.benchmarks.Harness \
-  -Dexec.programArgs="$(printf '%q ' "$@")"
+  -Dexec.programArgs="$args"
