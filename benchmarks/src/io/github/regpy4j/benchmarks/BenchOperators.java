@@ -11,28 +11,6 @@ final class BenchOperators {
 
     private BenchOperators() {}
 
-    /** {@code F(x) = x}, returned as a fresh copy: linear, self-adjoint. Real or complex. */
-    static final class Copy extends Operator {
-        Copy(VectorSpace space) {
-            super(space, space, true);
-        }
-
-        @Override
-        protected double[] evaluate(double[] x, boolean differentiate) {
-            return x.clone();
-        }
-
-        @Override
-        protected double[] applyAdjoint(double[] y) {
-            return y.clone();
-        }
-
-        @Override
-        public String toString() {
-            return "Copy[" + domain() + "]";
-        }
-    }
-
     /** {@code F(x) = x ⊙ x}: nonlinear, {@code F'(x)h = 2x ⊙ h}, self-adjoint derivative. */
     static final class Square extends Operator {
         private double[] slope;

@@ -1,6 +1,7 @@
 package io.github.regpy4j.benchmarks;
 
 import io.github.regpy4j.operators.Linearization;
+import io.github.regpy4j.operators.Identity;
 import io.github.regpy4j.operators.Operator;
 import io.github.regpy4j.operators.VectorOfOperators;
 import io.github.regpy4j.parallel.ParallelExecutionManager;
@@ -183,7 +184,7 @@ public final class Harness {
                 int warm = n >= 1e7 ? 2 : n >= 1e6 ? 4 : config.smoke() ? 5 : config.quick() ? 20 : 200;
                 block = config.smoke() ? 5 : block;
                 double[] x = space.randn(rng);
-                List<Operator> ops = List.of(new BenchOperators.Copy(space));
+                List<Operator> ops = List.of(new Identity(space));
                 boolean shm = 8L * n >= options.sharedMemoryThreshold();
                 try (RawChildren raw = new RawChildren(1, config.workerJvmArgs());
                         ParallelVectorOfOperators p = new ParallelVectorOfOperators(ops, options);
@@ -220,7 +221,7 @@ public final class Harness {
         double[] x = space.randn(rng);
         List<Operator> ops = new ArrayList<>();
         for (int i = 0; i < workers; i++) {
-            ops.add(new BenchOperators.Copy(space));
+            ops.add(new Identity(space));
         }
         try (RawChildren raw = new RawChildren(workers, config.workerJvmArgs());
                 ParallelVectorOfOperators p = new ParallelVectorOfOperators(ops, options);
@@ -251,7 +252,7 @@ public final class Harness {
                 VectorSpace space = VectorSpace.real(n);
                 List<Operator> ops = new ArrayList<>();
                 for (int i = 0; i < workers; i++) {
-                    ops.add(new BenchOperators.Copy(space));
+                    ops.add(new Identity(space));
                 }
                 double[] x = space.randn(rng);
                 int block = (int) Math.max(1, Math.min(100, 1e5 / n));
