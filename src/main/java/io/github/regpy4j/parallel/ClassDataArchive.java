@@ -42,6 +42,12 @@ final class ClassDataArchive {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClassDataArchive.class);
     private static final Object LOCK = new Object();
+    /**
+     * The archive once prepared: the runtime's jars and classes do not change within a JVM, so the
+     * key (a walk over every runtime class file) is computed once, not for every parallel operator.
+     */
+    private static Archive prepared;
+    private static boolean tried;
 
     /** The jars the archive covers, then the archive file. */
     record Archive(List<Path> runtimeClasspath, Path file) {}
@@ -54,8 +60,13 @@ final class ClassDataArchive {
      */
     static Archive prepare() {
         synchronized (LOCK) {
+            if (tried && (prepared == null || Files.isRegularFile(prepared.file()))) {
+                return prepared;
+            }
+            tried = true;
             try {
-                return prepareOrThrow();
+                prepared = prepareOrThrow();
+                return prepared;
             } catch (IOException | RuntimeException e) {
                 LOG.debug("no class-data-sharing archive for workers: {}", e.toString());
                 return null;
