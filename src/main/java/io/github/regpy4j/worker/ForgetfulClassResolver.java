@@ -19,7 +19,7 @@ final class ForgetfulClassResolver extends DefaultClassResolver {
         if (nameToClass != null) {
             nameToClass.clear();
         }
-        List<Class> implicit = new ArrayList<>();
+        List<Class<?>> implicit = new ArrayList<>();
         for (var entry : classToRegistration) {
             Registration r = entry.value;
             if (r.getId() == NAME) {

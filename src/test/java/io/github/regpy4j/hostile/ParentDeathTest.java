@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.regpy4j.testing.ChildJvm;
 import io.github.regpy4j.testing.HostileParent;
 import io.github.regpy4j.testing.Misbehaving;
+import io.github.regpy4j.testing.ParentProcess;
 import io.github.regpy4j.testing.Processes;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +78,7 @@ class ParentDeathTest {
         Process parent = new ProcessBuilder(ChildJvm.command(HostileParent.class, parentMode, Integer.toString(n),
                 Integer.toString(size), Long.toString(tag))).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
-            List<ProcessHandle> workers = readWorkers(parent);
+            List<ProcessHandle> workers = ParentProcess.readWorkers(parent);
             assertThat(workers).hasSize(n);
             if (mode.equals("grandchild")) {
                 awaitRunning(marker, n);
@@ -112,18 +110,6 @@ class ParentDeathTest {
         }
     }
 
-    static List<ProcessHandle> readWorkers(Process parent) throws IOException {
-        List<ProcessHandle> workers = new ArrayList<>();
-        BufferedReader r = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while ((line = r.readLine()) != null && !line.equals("ready")) {
-            if (line.startsWith("worker ")) {
-                ProcessHandle.of(Long.parseLong(line.substring(7))).ifPresent(workers::add);
-            }
-        }
-        assertThat(line).as("the parent said ready").isEqualTo("ready");
-        return workers;
-    }
 
     static List<String> sharedMemoryFilesOf(long pid) throws IOException {
         List<String> names = new ArrayList<>();

@@ -105,18 +105,23 @@ class FailureTest {
         assertKillMidCallIsNoticed(1);
     }
 
+    /** Starts a call in which every worker sleeps; the future gives what the call threw, or null. */
+    private static CompletableFuture<Throwable> hangInBackground(ParallelVectorOfOperators parallel) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                parallel.apply(Trigger.SLEEP.argument(N));
+                return null;
+            } catch (Throwable t) {
+                return t;
+            }
+        });
+    }
+
     /** Kills one worker with SIGKILL while both sleep in a call; the call must fail with its crash, in time. */
     private static void assertKillMidCallIsNoticed(int victim) throws Exception {
         try (var parallel = twoWorkers(WorkerOptions.defaults())) {
             ProcessHandle handle = parallel.workerProcesses().get(victim);
-            CompletableFuture<Throwable> call = CompletableFuture.supplyAsync(() -> {
-                try {
-                    parallel.apply(Trigger.SLEEP.argument(N));
-                    return null;
-                } catch (Throwable t) {
-                    return t;
-                }
-            });
+            CompletableFuture<Throwable> call = hangInBackground(parallel);
             Thread.sleep(300);
             long t0 = System.nanoTime();
             new ProcessBuilder("kill", "-9", Long.toString(handle.pid())).start();
@@ -165,14 +170,7 @@ class FailureTest {
     @Test
     void closeIsBoundedWhileAWorkerHangsInACall() throws Exception {
         var parallel = twoWorkers(WorkerOptions.defaults());
-        CompletableFuture<Throwable> call = CompletableFuture.supplyAsync(() -> {
-            try {
-                parallel.apply(Trigger.SLEEP.argument(N));
-                return null;
-            } catch (Throwable t) {
-                return t;
-            }
-        });
+        CompletableFuture<Throwable> call = hangInBackground(parallel);
         Thread.sleep(300);
         long t0 = System.nanoTime();
         parallel.close();

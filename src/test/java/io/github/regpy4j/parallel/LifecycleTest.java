@@ -12,9 +12,6 @@ import io.github.regpy4j.testing.Processes;
 import io.github.regpy4j.testing.Quadratic;
 import io.github.regpy4j.vecsps.DirectSum;
 import io.github.regpy4j.vecsps.VectorSpace;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -114,14 +111,14 @@ class LifecycleTest {
     @Test
     void theShutdownHookEndsWorkersOfAParentThatExitsWithoutClosing() throws Exception {
         Process parent = startParent("exit", 2);
-        List<ProcessHandle> workers = readWorkers(parent);
+        List<ProcessHandle> workers = ParentProcess.readWorkers(parent);
         assertThat(parent.waitFor()).isZero();
         Processes.millisUntilGone(workers, Duration.ofSeconds(5));
     }
 
     private static void assertWorkersDieWithParent(String mode) throws Exception {
         Process parent = startParent(mode, 3);
-        List<ProcessHandle> workers = readWorkers(parent);
+        List<ProcessHandle> workers = ParentProcess.readWorkers(parent);
         if (mode.equals("busy")) {
             Thread.sleep(200);
         }
@@ -138,19 +135,6 @@ class LifecycleTest {
                 Integer.toString(n)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     }
 
-    static List<ProcessHandle> readWorkers(Process parent) throws Exception {
-        List<ProcessHandle> workers = new ArrayList<>();
-        BufferedReader r = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while ((line = r.readLine()) != null && !line.equals("ready")) {
-            if (line.startsWith("worker ")) {
-                // A worker already gone (its parent may exit at once) has nothing left to check.
-                ProcessHandle.of(Long.parseLong(line.substring(7))).ifPresent(workers::add);
-            }
-        }
-        assertThat(line).as("the parent said ready").isEqualTo("ready");
-        return workers;
-    }
 
     @Test
     void anOperatorBuiltByAFactoryInTheWorker() {

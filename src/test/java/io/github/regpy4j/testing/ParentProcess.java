@@ -15,6 +15,29 @@ public final class ParentProcess {
 
     private ParentProcess() {}
 
+    /**
+     * Reads what a parent started from this class prints, up to {@code ready}.
+     *
+     * @param parent the parent process. Its stdout is read.
+     * @return its workers still present (one already gone has nothing left to check)
+     * @throws java.io.IOException if the parent's stdout cannot be read
+     */
+    public static List<ProcessHandle> readWorkers(Process parent) throws java.io.IOException {
+        List<ProcessHandle> workers = new ArrayList<>();
+        java.io.BufferedReader r = new java.io.BufferedReader(
+                new java.io.InputStreamReader(parent.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+        String line;
+        while ((line = r.readLine()) != null && !line.equals("ready")) {
+            if (line.startsWith("worker ")) {
+                ProcessHandle.of(Long.parseLong(line.substring(7))).ifPresent(workers::add);
+            }
+        }
+        if (!"ready".equals(line)) {
+            throw new AssertionError("the parent ended without saying ready");
+        }
+        return workers;
+    }
+
     public static void main(String[] args) throws Exception {
         String mode = args[0];
         int n = Integer.parseInt(args[1]);
