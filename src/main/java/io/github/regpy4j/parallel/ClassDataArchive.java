@@ -112,16 +112,21 @@ final class ClassDataArchive {
     }
 
     private static Path cacheDirectory() throws IOException {
+        // A uid without a password entry gets user.home "?" (and user.name "?"): a relative path
+        // that would land in whatever directory the JVM was started from.
         Path home = Paths.get(System.getProperty("user.home", ""), ".cache", "regpy4j", "cds");
-        try {
-            Files.createDirectories(home);
-            if (Files.isWritable(home)) {
-                return home;
+        if (home.isAbsolute()) {
+            try {
+                Files.createDirectories(home);
+                if (Files.isWritable(home)) {
+                    return home;
+                }
+            } catch (IOException | RuntimeException e) {
+                // Fall through to the temporary directory.
             }
-        } catch (IOException | RuntimeException e) {
-            // Fall through to the temporary directory.
         }
-        Path tmp = Paths.get(System.getProperty("java.io.tmpdir"), "regpy4j-cds-" + System.getProperty("user.name"));
+        String user = System.getProperty("user.name", "?").replaceAll("[^A-Za-z0-9._-]", "_");
+        Path tmp = Paths.get(System.getProperty("java.io.tmpdir"), "regpy4j-cds-" + user).toAbsolutePath();
         return Files.createDirectories(tmp);
     }
 

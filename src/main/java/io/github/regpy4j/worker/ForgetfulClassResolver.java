@@ -15,6 +15,7 @@ import java.util.List;
 final class ForgetfulClassResolver extends DefaultClassResolver {
 
     /** Drops the name cache and every implicit (by-name) registration; explicit registrations stay. */
+    @SuppressWarnings("rawtypes") // Kryo's own map is keyed by the raw Class
     void forgetClassesByName() {
         if (nameToClass != null) {
             nameToClass.clear();
