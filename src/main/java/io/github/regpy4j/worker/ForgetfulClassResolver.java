@@ -27,7 +27,9 @@ final class ForgetfulClassResolver extends DefaultClassResolver {
                 implicit.add(entry.key);
             }
         }
-        implicit.forEach(classToRegistration::remove);
+        for (Class<?> c : implicit) {
+            classToRegistration.remove(c);
+        }
         reset();
     }
 }

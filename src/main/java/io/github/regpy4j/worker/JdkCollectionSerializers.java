@@ -14,7 +14,6 @@ import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Kryo serializers for the JDK's read-only collections ({@code Collections.unmodifiable…}, {@code
@@ -26,36 +25,73 @@ final class JdkCollectionSerializers {
 
     private JdkCollectionSerializers() {}
 
+    /**
+     * How a collection is rebuilt. Constants rather than lambdas: this runs at every worker's
+     * start, where each lambda's first link costs a generated class (profiled).
+     */
+    private enum Rebuild {
+        UNMODIFIABLE_LIST, UNMODIFIABLE_COLLECTION, UNMODIFIABLE_SET, ARRAYS_AS_LIST, LIST_OF, SET_OF,
+        UNMODIFIABLE_MAP, MAP_OF;
+
+        Collection<Object> collection(List<Object> a) {
+            switch (this) {
+                case UNMODIFIABLE_LIST:
+                    return Collections.unmodifiableList(new ArrayList<>(a));
+                case UNMODIFIABLE_COLLECTION:
+                    return Collections.unmodifiableCollection(new ArrayList<>(a));
+                case UNMODIFIABLE_SET:
+                    return Collections.unmodifiableSet(new LinkedHashSet<>(a));
+                case ARRAYS_AS_LIST:
+                    return Arrays.asList(a.toArray());
+                case LIST_OF:
+                    return List.copyOf(a);
+                case SET_OF:
+                    return Set.copyOf(a);
+                default:
+                    throw new IllegalStateException(this + " rebuilds a map");
+            }
+        }
+
+        Map<Object, Object> map(Map<Object, Object> c) {
+            switch (this) {
+                case UNMODIFIABLE_MAP:
+                    return Collections.unmodifiableMap(new LinkedHashMap<>(c));
+                case MAP_OF:
+                    return Map.copyOf(c);
+                default:
+                    throw new IllegalStateException(this + " rebuilds a collection");
+            }
+        }
+    }
+
     static void register(Kryo kryo) {
         List<Object> sample = new ArrayList<>(List.of(1, 2, 3));
         for (List<Object> l : List.of(sample, new LinkedList<>(sample))) {
-            kryo.addDefaultSerializer(Collections.unmodifiableList(l).getClass(),
-                    new Elements<>(a -> Collections.unmodifiableList(new ArrayList<>(a))));
+            kryo.addDefaultSerializer(Collections.unmodifiableList(l).getClass(), new Elements(Rebuild.UNMODIFIABLE_LIST));
         }
         kryo.addDefaultSerializer(Collections.unmodifiableCollection(sample).getClass(),
-                new Elements<>(a -> Collections.unmodifiableCollection(new ArrayList<>(a))));
+                new Elements(Rebuild.UNMODIFIABLE_COLLECTION));
         kryo.addDefaultSerializer(Collections.unmodifiableSet(new LinkedHashSet<>(sample)).getClass(),
-                new Elements<>(a -> Collections.unmodifiableSet(new LinkedHashSet<>(a))));
-        kryo.addDefaultSerializer(Arrays.asList(1, 2).getClass(), new Elements<>(a -> Arrays.asList(a.toArray())));
+                new Elements(Rebuild.UNMODIFIABLE_SET));
+        kryo.addDefaultSerializer(Arrays.asList(1, 2).getClass(), new Elements(Rebuild.ARRAYS_AS_LIST));
         for (List<Object> l : List.<List<Object>>of(List.of(), List.of(1), List.of(1, 2, 3))) {
-            kryo.addDefaultSerializer(l.getClass(), new Elements<>(a -> List.copyOf(a)));
+            kryo.addDefaultSerializer(l.getClass(), new Elements(Rebuild.LIST_OF));
         }
         for (Set<Object> s : List.<Set<Object>>of(Set.of(), Set.of(1), Set.of(1, 2, 3))) {
-            kryo.addDefaultSerializer(s.getClass(), new Elements<>(a -> Set.copyOf(a)));
+            kryo.addDefaultSerializer(s.getClass(), new Elements(Rebuild.SET_OF));
         }
         Map<Object, Object> m = new LinkedHashMap<>(Map.of(1, 2));
-        kryo.addDefaultSerializer(Collections.unmodifiableMap(m).getClass(),
-                new Entries(c -> Collections.unmodifiableMap(new LinkedHashMap<>(c))));
+        kryo.addDefaultSerializer(Collections.unmodifiableMap(m).getClass(), new Entries(Rebuild.UNMODIFIABLE_MAP));
         for (Map<Object, Object> im : List.<Map<Object, Object>>of(Map.of(), Map.of(1, 2), Map.of(1, 2, 3, 4))) {
-            kryo.addDefaultSerializer(im.getClass(), new Entries(c -> Map.copyOf(c)));
+            kryo.addDefaultSerializer(im.getClass(), new Entries(Rebuild.MAP_OF));
         }
     }
 
     /** Writes the elements; rebuilds with {@code rebuild}. */
-    private static final class Elements<C extends Collection<Object>> extends Serializer<Collection<Object>> {
-        private final Function<List<Object>, Collection<Object>> rebuild;
+    private static final class Elements extends Serializer<Collection<Object>> {
+        private final Rebuild rebuild;
 
-        Elements(Function<List<Object>, Collection<Object>> rebuild) {
+        Elements(Rebuild rebuild) {
             super(false, true);
             this.rebuild = rebuild;
         }
@@ -75,15 +111,15 @@ final class JdkCollectionSerializers {
             for (int i = 0; i < n; i++) {
                 elements.add(kryo.readClassAndObject(input));
             }
-            return rebuild.apply(elements);
+            return rebuild.collection(elements);
         }
     }
 
     /** Writes the entries in order; rebuilds with {@code rebuild}. */
     private static final class Entries extends Serializer<Map<Object, Object>> {
-        private final Function<Map<Object, Object>, Map<Object, Object>> rebuild;
+        private final Rebuild rebuild;
 
-        Entries(Function<Map<Object, Object>, Map<Object, Object>> rebuild) {
+        Entries(Rebuild rebuild) {
             super(false, true);
             this.rebuild = rebuild;
         }
@@ -104,7 +140,7 @@ final class JdkCollectionSerializers {
             for (int i = 0; i < n; i++) {
                 entries.put(kryo.readClassAndObject(input), kryo.readClassAndObject(input));
             }
-            return rebuild.apply(entries);
+            return rebuild.map(entries);
         }
     }
 }

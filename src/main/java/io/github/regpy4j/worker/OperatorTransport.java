@@ -13,11 +13,14 @@ import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.io.Reader;
 import java.io.Writer;
+import java.lang.reflect.Constructor;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.channels.Channel;
 import java.util.List;
 import java.util.concurrent.Executor;
+import org.objenesis.instantiator.ObjectInstantiator;
+import org.objenesis.strategy.InstantiatorStrategy;
 import org.objenesis.strategy.StdInstantiatorStrategy;
 
 /**
@@ -34,7 +37,13 @@ public final class OperatorTransport {
             Channel.class, Socket.class, ServerSocket.class, ClassLoader.class, Process.class, ProcessHandle.class,
             Executor.class, AutoCloseable.class);
 
-    private static final ThreadLocal<Kryo> KRYO = ThreadLocal.withInitial(OperatorTransport::newKryo);
+    /** The parent's Kryo, one per thread; not a lambda: workers load this class at start, and never use it. */
+    private static final ThreadLocal<Kryo> KRYO = new ThreadLocal<>() {
+        @Override
+        protected Kryo initialValue() {
+            return newKryo();
+        }
+    };
 
     private OperatorTransport() {}
 
@@ -118,12 +127,34 @@ public final class OperatorTransport {
         Kryo kryo = new Kryo(resolver, new com.esotericsoftware.kryo.util.MapReferenceResolver());
         kryo.setRegistrationRequired(false);
         kryo.setReferences(true);
-        kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
+        kryo.setInstantiatorStrategy(new ConstructorOrObjenesis());
         JdkCollectionSerializers.register(kryo);
         for (Class<?> c : CANNOT_TRAVEL) {
             kryo.addDefaultSerializer(c, new Refusing(c));
         }
         return kryo;
+    }
+
+    /**
+     * Kryo's own choice, {@code DefaultInstantiatorStrategy} with Objenesis as fallback, made
+     * without its detour: for a class with no no-arg constructor (most operators) Kryo asks for
+     * one twice and falls back on the {@code NoSuchMethodException}s, whose messages the JDK
+     * builds with streams and lambdas, linked at every worker's start (profiled). Here the
+     * constructors are looked at first; the instance comes from the same place as before.
+     */
+    private static final class ConstructorOrObjenesis implements InstantiatorStrategy {
+        private final InstantiatorStrategy kryoDefault = new DefaultInstantiatorStrategy(new StdInstantiatorStrategy());
+        private final InstantiatorStrategy objenesis = new StdInstantiatorStrategy();
+
+        @Override
+        public <T> ObjectInstantiator<T> newInstantiatorOf(Class<T> type) {
+            for (Constructor<?> c : type.getDeclaredConstructors()) {
+                if (c.getParameterCount() == 0) {
+                    return kryoDefault.newInstantiatorOf(type);
+                }
+            }
+            return objenesis.newInstantiatorOf(type);
+        }
     }
 
     /** Fails with the type, so Kryo's serialization trace adds the field and the class holding it. */

@@ -23,27 +23,12 @@ public final class OperatorWorker {
 
     private OperatorWorker() {}
 
-    /** Records the classes of a worker's start for a class-data-sharing archive; a normal exit writes it. */
-    private static void train() {
-        try {
-            WorkerTraining.run();
-        } catch (Throwable t) { // NOPMD: a failed training only means no archive
-            WorkerLog.line("training for the class-data-sharing archive failed", t);
-            Runtime.getRuntime().halt(WorkerExit.INTERNAL_ERROR);
-        }
-        System.exit(WorkerExit.NORMAL);
-    }
-
     /**
      * @param args ignored
      */
     public static void main(String[] args) {
         OutputStream channel = new FileOutputStream(FileDescriptor.out);
         System.setOut(System.err);
-        if (Boolean.getBoolean(WorkerTraining.PROPERTY)) {
-            train();
-            return;
-        }
         // Buffered: a small request arrives in one read() instead of three (header, payload, checksum);
         // large payloads bypass the buffer.
         InputStream in = new BufferedInputStream(new FileInputStream(FileDescriptor.in), FrameFormat.WRITE_CHUNK);
@@ -51,7 +36,11 @@ public final class OperatorWorker {
             WorkerLoop loop = new WorkerLoop(in, channel);
             int version = Integer.getInteger(PROTOCOL_OVERRIDE, Hello.PROTOCOL_VERSION);
             String library = System.getProperty(WorkerSettings.LIBRARY_VERSION_OVERRIDE, WorkerSettings.libraryVersion());
-            loop.sendHello(new Hello(version, ProcessHandle.current().pid(), System.getProperty("java.version"), library));
+            long pid = ProcSelf.pid(); // ProcessHandle costs a thread pool's start; see ProcSelf
+            if (pid < 0) {
+                pid = ProcessHandle.current().pid();
+            }
+            loop.sendHello(new Hello(version, pid, System.getProperty("java.version"), library));
             Watchdog.start(loop);
             loop.serve();
         } catch (Throwable t) { // NOPMD: whatever happens, the worker ends and says why

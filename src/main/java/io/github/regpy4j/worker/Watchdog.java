@@ -5,8 +5,9 @@ import java.util.Optional;
 /**
  * Ends the worker as soon as its parent is gone, and enforces time limits. End of file on stdin
  * is seen by the command loop within milliseconds; this thread covers the rest by polling the
- * parent process: its pid (a dead parent's orphans are re-parented, so the parent pid changes)
- * and its start time (a recycled pid starts later).
+ * parent pid: a dead parent's orphans are re-parented at once, so the parent pid changes. On
+ * Linux it is read from {@code /proc/self/stat} ({@link ProcSelf}); elsewhere {@link
+ * ProcessHandle} gives it, with the parent's start time against a recycled pid.
  */
 final class Watchdog implements Runnable {
 
@@ -14,25 +15,40 @@ final class Watchdog implements Runnable {
 
     private final WorkerLoop loop;
     private final long parentPid;
+    /** Whether the parent is watched through {@code /proc}; else through {@link ProcessHandle}. */
+    private final boolean proc;
     private final Optional<java.time.Instant> parentStart;
     /** The idle silence after which the worker exits; 0 for none. */
     private final long silenceNanos = WorkerSettings.idleSilenceMillis() * 1_000_000;
 
-    private Watchdog(WorkerLoop loop, ProcessHandle parent) {
+    private Watchdog(WorkerLoop loop, long parentPid, boolean proc, Optional<java.time.Instant> parentStart) {
         this.loop = loop;
-        this.parentPid = parent == null ? -1 : parent.pid();
-        this.parentStart = parent == null ? Optional.empty() : parent.info().startInstant();
+        this.parentPid = parentPid;
+        this.proc = proc;
+        this.parentStart = parentStart;
     }
 
     /** Starts the watchdog thread for the current process's parent. */
     static void start(WorkerLoop loop) {
-        Optional<ProcessHandle> parent = ProcessHandle.current().parent();
-        if (parent.isEmpty() && WorkerSettings.idleSilenceMillis() == 0) {
+        long ppid = ProcSelf.parentPid();
+        boolean proc = ppid >= 0;
+        Optional<java.time.Instant> parentStart = Optional.empty();
+        if (!proc) {
+            Optional<ProcessHandle> parent = ProcessHandle.current().parent();
+            if (parent.isPresent()) {
+                ppid = parent.get().pid();
+                parentStart = parent.get().info().startInstant();
+            }
+        }
+        boolean noParent = ppid <= 0;
+        if (noParent && WorkerSettings.idleSilenceMillis() == 0) {
             WorkerExit.halt(WorkerExit.PARENT_GONE, "the worker has no parent process");
         }
         // A remote worker may have no visible parent (a container's exec): then heartbeats alone watch it.
-        parent.ifPresent(p -> WorkerExit.parentIs(p.pid()));
-        Thread t = new Thread(new Watchdog(loop, parent.orElse(null)), "regpy4j-worker-watchdog");
+        if (!noParent) {
+            WorkerExit.parentIs(ppid);
+        }
+        Thread t = new Thread(new Watchdog(loop, noParent ? -1 : ppid, proc, parentStart), "regpy4j-worker-watchdog");
         t.setDaemon(true);
         t.setPriority(Thread.MAX_PRIORITY);
         t.start();
@@ -67,6 +83,9 @@ final class Watchdog implements Runnable {
     }
 
     private boolean parentAlive() {
+        if (proc) {
+            return ProcSelf.parentPid() == parentPid;
+        }
         Optional<ProcessHandle> now = ProcessHandle.current().parent();
         if (now.isEmpty() || now.get().pid() != parentPid) {
             return false;

@@ -34,7 +34,7 @@ public final class WorkerExit {
         // Loads java.lang.Shutdown (through ApplicationShutdownHooks) now, while there is memory:
         // Runtime.halt needs it, loading a class allocates, and a worker may have to halt because
         // its heap is full. Seen: the first halt of a worker threw OutOfMemoryError instead.
-        Runtime.getRuntime().removeShutdownHook(new Thread(() -> { }));
+        Runtime.getRuntime().removeShutdownHook(new Thread());
     }
 
     private WorkerExit() {}
@@ -71,8 +71,8 @@ public final class WorkerExit {
      */
     private static void removeRegionsOfDeadParent() {
         long pid = parentPid;
-        if (pid < 0 || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-            return;
+        if (pid < 0 || ProcSelf.parentPid() == pid || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            return; // still this worker's parent (the cheap check, on Linux), or alive
         }
         try (java.nio.file.DirectoryStream<java.nio.file.Path> left = java.nio.file.Files.newDirectoryStream(
                 SharedRegion.DIRECTORY, "regpy4j-" + pid + "-*")) {
@@ -108,7 +108,10 @@ public final class WorkerExit {
                 WorkerLog.line("exiting with " + describe(status) + ": " + reason);
             }
             try {
-                ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+                // ProcessHandle starts a thread pool: asked only when there may be children to end.
+                if (ProcSelf.mayHaveChildren()) {
+                    ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+                }
             } catch (RuntimeException e) {
                 // Best effort: nothing must stop the halt.
             }

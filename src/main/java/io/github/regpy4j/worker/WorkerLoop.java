@@ -65,12 +65,26 @@ final class WorkerLoop {
 
     /** Serves until the parent says {@code break} or goes away; never returns normally. */
     void serve() {
-        Thread ahead = new Thread(() -> guarded(this::readAheadWhenLent), "regpy4j-worker-read-ahead");
+        // Runnables, not lambdas: a worker's start pays for each lambda's first link (profiled).
+        Thread ahead = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                guarded(new Runnable() {
+                    @Override
+                    public void run() {
+                        readAheadWhenLent();
+                    }
+                });
+            }
+        }, "regpy4j-worker-read-ahead");
         ahead.setDaemon(true);
         ahead.start();
-        guarded(() -> {
-            while (true) {
-                executeAndReply(nextRequest());
+        guarded(new Runnable() {
+            @Override
+            public void run() {
+                while (true) {
+                    executeAndReply(nextRequest());
+                }
             }
         });
     }

@@ -5,47 +5,36 @@ import io.github.regpy4j.operators.Operator;
 import io.github.regpy4j.operators.VectorOfOperators;
 import io.github.regpy4j.vecsps.DirectSum;
 import io.github.regpy4j.vecsps.VectorSpace;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.util.Arrays;
+import java.io.ByteArrayOutputStream;
 import java.util.List;
 
 /**
- * One pass through everything a worker does on its way to its first answer, run by the JVM that
- * records a class-data-sharing archive: the classes it loads are the ones the archive keeps.
+ * The session a worker serves while a class-data-sharing archive is recorded: the real {@link
+ * OperatorWorker}, fed these requests on stdin, loads every class of its way to its first answers,
+ * and the JVM lists them for the archive. Internal to the runtime.
  */
-final class WorkerTraining {
-
-    /** The system property that makes {@link OperatorWorker} train instead of serve. */
-    static final String PROPERTY = "regpy4j.worker.training";
+public final class WorkerTraining {
 
     private WorkerTraining() {}
 
-    static void run() throws IOException {
+    /**
+     * @return the frames of one session, end to end: an operator (regpy4j's own, so its classes
+     *     belong to the archive), an evaluation with derivative, the derivative, its adjoint, a
+     *     ping, and {@code break}
+     */
+    public static byte[] session() {
         VectorSpace x = VectorSpace.real(4);
         Operator op = new VectorOfOperators(List.of(new Identity(x), new Identity(x)));
-        byte[] bytes = OperatorTransport.serialize(op);
         FrameEncoder encoder = new FrameEncoder();
-        WorkerSession session = new WorkerSession();
-        MessageCodec codec = new MessageCodec();
+        ByteArrayOutputStream script = new ByteArrayOutputStream();
         long seq = 0;
-        for (Request r : List.of(Request.init(++seq, bytes), Request.vector(Command.EVAL_DIFF, ++seq, 0, x.ones()),
-                Request.vector(Command.DERIV, ++seq, 0, x.ones()),
-                Request.vector(Command.ADJOINT, ++seq, 0, new DirectSum(x, x).ones()))) {
-            Request back = roundTrip(MessageCodec.encode(encoder, r), codec::decodeRequest);
-            Reply reply = session.execute(back);
-            roundTrip(MessageCodec.encode(encoder, reply), codec::decodeReply);
+        for (Request r : List.of(Request.init(++seq, OperatorTransport.serialize(op)),
+                Request.vector(Command.EVAL_DIFF, ++seq, 0, x.ones()), Request.vector(Command.DERIV, ++seq, 0, x.ones()),
+                Request.vector(Command.ADJOINT, ++seq, 0, new DirectSum(x, x).ones()), Request.ping(++seq, 1),
+                Request.breakRequest(++seq))) {
+            EncodedFrame f = MessageCodec.encode(encoder, r);
+            script.write(f.bytes(), 0, f.length());
         }
-        roundTrip(MessageCodec.encode(encoder, new Hello(Hello.PROTOCOL_VERSION, 1, "training", "training")), codec::decodeHello);
-        ProcessHandle.current().parent().map(p -> p.info().startInstant());
-    }
-
-    private static <T> T roundTrip(EncodedFrame f, java.util.function.Function<FrameReader, T> decode) throws IOException {
-        FrameReader reader = new FrameReader(new ByteArrayInputStream(Arrays.copyOf(f.bytes(), f.length())),
-                FrameFormat.DEFAULT_MAX_PAYLOAD);
-        if (!reader.next()) {
-            throw new IOException("training frame vanished");
-        }
-        return decode.apply(reader);
+        return script.toByteArray();
     }
 }
