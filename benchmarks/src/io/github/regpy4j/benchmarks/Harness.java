@@ -123,7 +123,9 @@ public final class Harness {
         int[] ns = config.smoke() ? new int[] {1} : config.quick() ? new int[] {1, 2} : new int[] {1, 2, 4, 8};
         int reps = config.reps(15);
         int block = config.smoke() ? 10 : config.quick() ? 50 : 200;
-        int warm = config.smoke() ? 20 : config.quick() ? 300 : 3000;
+        // Steady state: 6000 rounds are 24,000 calls on every worker's common path, past the 4x
+        // compile thresholds workers start with (C2 after about 20,000 calls; BENCHMARKS.md).
+        int warm = config.smoke() ? 20 : config.quick() ? 300 : 6000;
         VectorSpace space = VectorSpace.real(8);
         for (int n : ns) {
             List<Operator> ops = new ArrayList<>();
@@ -181,7 +183,7 @@ public final class Harness {
                 VectorSpace space = complex ? VectorSpace.complex(n / 2) : VectorSpace.real(n);
                 int block = (int) Math.max(1, Math.min(100, 1e6 / n));
                 int reps = config.reps(n >= 1e7 ? 5 : 9);
-                int warm = n >= 1e7 ? 2 : n >= 1e6 ? 4 : config.smoke() ? 5 : config.quick() ? 20 : 200;
+                int warm = n >= 1e7 ? 2 : n >= 1e6 ? 4 : config.smoke() ? 5 : config.quick() ? 20 : n <= 1e3 ? 3000 : 200;
                 block = config.smoke() ? 5 : block;
                 double[] x = space.randn(rng);
                 List<Operator> ops = List.of(new Identity(space));

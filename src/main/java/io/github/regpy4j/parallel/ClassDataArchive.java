@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * runtime's jars (regpy4j itself is put into a jar here when it runs from a directory), and the
  * user's classpath follows unchanged. The archive is keyed by JDK and by the runtime jars' names,
  * sizes and dates, recorded once (a worker serves a training session, then a static dump of the
- * classes it loaded, about 2 s) and skipped silently when it cannot be made or used. Workers that
- * map it run G1 ({@link WorkerCommandLine#SHARING_FLAGS}).
+ * classes it loaded, about 1 s) and skipped silently when it cannot be made or used. Its heap
+ * objects are mapped by workers under G1, their default collector.
  */
 final class ClassDataArchive {
 
@@ -137,7 +137,7 @@ final class ClassDataArchive {
         StringBuilder s = new StringBuilder();
         s.append(System.getProperty("java.home")).append('|').append(System.getProperty("java.vm.version"))
                 .append('|').append(Hello.PROTOCOL_VERSION).append('|').append(WorkerCommandLine.DEFAULT_FLAGS)
-                .append('|').append(WorkerCommandLine.SHARING_FLAGS).append("|static");
+                .append("|static");
         for (Path p : locations) {
             s.append('|').append(p);
             if (Files.isDirectory(p)) {
@@ -196,7 +196,6 @@ final class ClassDataArchive {
         try {
             List<String> train = javaCommand();
             train.addAll(WorkerCommandLine.DEFAULT_FLAGS);
-            train.addAll(WorkerCommandLine.SHARING_FLAGS);
             train.add("-XX:DumpLoadedClassList=" + list);
             train.addAll(List.of("-cp", classpath, OperatorWorker.class.getName()));
             run(train, WorkerTraining.session(), "the training worker");
@@ -204,8 +203,7 @@ final class ClassDataArchive {
                 throw new IOException("the training worker listed no classes");
             }
             List<String> dump = javaCommand();
-            dump.addAll(WorkerCommandLine.SHARING_FLAGS);
-            dump.addAll(List.of("-Xshare:dump", "-XX:SharedClassListFile=" + list, "-XX:SharedArchiveFile=" + tmp,
+            dump.addAll(List.of("-XX:+UseG1GC", "-Xshare:dump", "-XX:SharedClassListFile=" + list, "-XX:SharedArchiveFile=" + tmp,
                     "-Xlog:disable", "-Xlog:all=error:stderr", "-cp", classpath));
             run(dump, null, "the archive dump");
             if (!Files.isRegularFile(tmp)) {

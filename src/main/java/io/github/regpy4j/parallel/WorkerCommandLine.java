@@ -30,23 +30,26 @@ import java.util.Set;
 final class WorkerCommandLine {
 
     /**
-     * Flags every worker gets before the user's: a small footprint (serial GC, a small initial
-     * heap), no {@code hsperfdata} file that a killed JVM would leave in {@code /tmp}, JVM warnings
-     * sent to stderr, since stdout is the protocol channel, and compilation thresholds 4× the
-     * default: a worker's start runs much code a few times, and compiling it cost a third of a
-     * cold worker's CPU (profiled), paid by every worker of a start of many on few cores; an
-     * operator's loops still reach C2 after a few hundred thousand iterations.
+     * Flags every worker gets before the user's:
+     * <ul>
+     *   <li>G1, named so that ergonomics never picks another collector on a small machine: large
+     *       vectors are humongous objects to G1, allocated and reclaimed without copying, where the
+     *       serial collector's small young generation sent every one of them through full
+     *       collections (1e6 doubles to 4 workers and back: 29 → 21 ms, measured). With the
+     *       class-data-sharing archive, its heap objects (the module graph, interned strings) are
+     *       mapped under G1 only. An idle worker's resident size is the same as under the serial
+     *       collector;</li>
+     *   <li>a small initial heap; no {@code hsperfdata} file that a killed JVM would leave in
+     *       {@code /tmp}; JVM warnings to stderr, since stdout is the protocol channel;</li>
+     *   <li>compilation thresholds 4× the default: a worker's start runs much code a few times, and
+     *       compiling it cost a third of a cold worker's CPU (profiled), paid by every worker of a
+     *       start of many on few cores. The price: a fresh worker's per-call path runs interpreted
+     *       for its first ~800 calls and reaches C2 after ~20,000 (BENCHMARKS.md). An operator's
+     *       loops still reach C2 after a few hundred thousand iterations.</li>
+     * </ul>
      */
-    static final List<String> DEFAULT_FLAGS = List.of("-XX:+UseSerialGC", "-Xms16m", "-XX:-UsePerfData",
+    static final List<String> DEFAULT_FLAGS = List.of("-XX:+UseG1GC", "-Xms16m", "-XX:-UsePerfData",
             "-Xlog:disable", "-Xlog:all=warning:stderr", "-Djava.awt.headless=true", "-XX:CompileThresholdScaling=4");
-
-    /**
-     * Flags after the defaults of a worker that maps the class-data-sharing archive: G1, since the
-     * archive's heap objects (interned strings, the module graph, which spare the module system's
-     * initialization at every start) are mapped under G1 only in JDK 17. The archive is recorded
-     * with them too. An idle worker's resident size is the same as under the serial collector.
-     */
-    static final List<String> SHARING_FLAGS = List.of("-XX:-UseSerialGC", "-XX:+UseG1GC");
 
     /**
      * On Linux, {@code setsid} before {@code java}: each worker leads a process group of its own
@@ -98,7 +101,6 @@ final class WorkerCommandLine {
             ClassDataArchive.Archive archive = ClassDataArchive.prepare();
             if (archive != null) {
                 // The archive's jars first: CDS needs the recorded classpath as a prefix.
-                cmd.addAll(SHARING_FLAGS);
                 cmd.add("-XX:SharedArchiveFile=" + archive.file());
                 cmd.add("-Xshare:auto");
                 classpath = String.join(File.pathSeparator, archive.runtimeClasspath().stream().map(Path::toString).toList())

@@ -552,6 +552,8 @@ final class WorkerGroup {
 
     private double[] joined(Command command, Reply[] replies, io.github.regpy4j.vecsps.DirectSum codomain) {
         double[] joined = new double[codomain.realSize()];
+        long sharedDoubles = 0;
+        int sharedReplies = 0;
         for (int i = 0; i < replies.length; i++) {
             Reply r = requireVector(command, replies, i);
             int length = r.shared() != null ? r.shared().length() : r.vector().length;
@@ -562,12 +564,70 @@ final class WorkerGroup {
                         + " doubles but " + codomain.summand(i) + " needs " + expected, null);
             }
             if (r.shared() != null) {
-                sharedMemory.readReplyInto(i, r.shared(), joined, codomain.offset(i));
+                sharedDoubles += length;
+                sharedReplies++;
             } else {
                 System.arraycopy(r.vector(), 0, joined, codomain.offset(i), length);
             }
         }
+        copySharedReplies(replies, codomain, joined, sharedReplies >= 2 && sharedDoubles >= PARALLEL_COPY_DOUBLES);
         return joined;
+    }
+
+    /** Above this many doubles in shared-memory replies, two threads copy them into the result. */
+    static final long PARALLEL_COPY_DOUBLES = 1L << 19;
+
+    /**
+     * Copies the replies that wait in shared memory into their places. Large ones are split between
+     * this thread and one I/O thread: when the replies are in, the workers are idle, and the copy
+     * is the call's last step; on one core it left the other idle (1e6 doubles from 4 workers: 32
+     * MB, a quarter of the call, profiled).
+     */
+    private void copySharedReplies(Reply[] replies, io.github.regpy4j.vecsps.DirectSum codomain, double[] joined,
+            boolean inParallel) {
+        int[] shared = new int[replies.length];
+        int k = 0;
+        for (int i = 0; i < replies.length; i++) {
+            if (replies[i].shared() != null) {
+                shared[k++] = i;
+            }
+        }
+        int first = inParallel ? k / 2 : 0;
+        Future<?> helper = null;
+        if (first > 0) {
+            int[] mine = Arrays.copyOf(shared, first);
+            helper = ioThreads().submit(new Runnable() {
+                @Override
+                public void run() {
+                    for (int i : mine) {
+                        sharedMemory.readReplyInto(i, replies[i].shared(), joined, codomain.offset(i));
+                    }
+                }
+            });
+        }
+        for (int j = first; j < k; j++) {
+            int i = shared[j];
+            sharedMemory.readReplyInto(i, replies[i].shared(), joined, codomain.offset(i));
+        }
+        if (helper != null) {
+            awaitCopy(helper);
+        }
+    }
+
+    private void awaitCopy(Future<?> helper) {
+        try {
+            helper.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new WorkerException(label + ": copying a reply from shared memory failed: " + cause, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail();
+            throw new WorkerException(label + ": interrupted while copying replies; the workers were ended", e);
+        }
     }
 
     private Reply requireVector(Command command, Reply[] replies, int i) {

@@ -53,7 +53,7 @@ public final class WorkerOptions {
 
     /**
      * @param jvmArgs extra flags for every worker JVM, e.g. {@code -Xmx2g}; they come after the
-     *     runtime's own defaults ({@code -XX:+UseSerialGC -Xms16m -XX:-UsePerfData}, JVM warnings to
+     *     runtime's own defaults ({@code -XX:+UseG1GC -Xms16m -XX:-UsePerfData}, JVM warnings to
      *     stderr) and so can override them. Not modified (copied).
      * @return options with these flags instead of the current ones
      * @throws IllegalArgumentException if the list or a flag is null or blank

@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Workers started with the opt-in AppCDS archive map it and serve as usual. */
 @Timeout(120)
@@ -19,6 +20,30 @@ class ClassDataSharingTest {
     @AfterEach
     void nothingLeftRunning() {
         Processes.assertNoDescendants();
+    }
+
+    /**
+     * {@code -Xshare:on} makes a JVM refuse to start when it cannot map the archive, and the class
+     * log says where each class came from: the worker's own classes and Kryo's come from it, and
+     * so do the JDK's, with the archive's heap objects (the module graph) under G1.
+     */
+    @Test
+    void aWorkerLoadsItsClassesFromTheArchive(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("classes.log");
+        VectorSpace x = VectorSpace.real(3);
+        WorkerOptions options = WorkerOptions.defaults().withClassDataSharing(true)
+                .withJvmArgs(List.of("-Xshare:on", "-Xlog:class+load=info,cds=info:file=" + log));
+        try (var parallel = new ParallelVectorOfOperators(List.of(new Identity(x)), options)) {
+            assertThat(parallel.apply(new double[] {1, 2, 3})).containsExactly(1, 2, 3);
+        }
+        List<String> lines = Files.readAllLines(log);
+        for (String c : List.of("io.github.regpy4j.worker.WorkerLoop", "io.github.regpy4j.worker.OperatorTransport",
+                "com.esotericsoftware.kryo.Kryo", "java.lang.Object")) {
+            assertThat(lines).as("where %s came from", c)
+                    .anySatisfy(l -> assertThat(l).contains("] " + c + " source: shared objects file"));
+        }
+        assertThat(lines).as("the archived module graph is used").anySatisfy(l -> assertThat(l)
+                .contains("full module graph: enabled"));
     }
 
     @Test
