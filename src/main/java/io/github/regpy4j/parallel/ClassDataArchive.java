@@ -92,7 +92,15 @@ final class ClassDataArchive {
         Files.createDirectories(dir);
         List<Path> jars = new ArrayList<>();
         for (Path p : locations) {
-            jars.add(Files.isDirectory(p) ? jarOf(p, dir.resolve("classes-" + jars.size() + ".jar")) : p);
+            if (Files.isDirectory(p)) {
+                jars.add(jarOf(p, dir.resolve("classes-" + jars.size() + ".jar")));
+            } else if (!p.toUri().getRawPath().equals(p.toUri().getPath())) {
+                // A path that a URL must escape ('?', a space) is recorded as it is but seen escaped
+                // when a class loads, and the JVM then takes no class of that jar from the archive.
+                jars.add(copyOf(p, dir.resolve("lib-" + jars.size() + ".jar")));
+            } else {
+                jars.add(p);
+            }
         }
         Path jsa = dir.resolve("worker.jsa");
         if (!Files.isRegularFile(jsa)) {
@@ -157,6 +165,19 @@ final class ClassDataArchive {
         } catch (NoSuchAlgorithmException e) {
             throw new IOException(e);
         }
+    }
+
+    private static Path copyOf(Path jar, Path copy) throws IOException {
+        if (!Files.isRegularFile(copy)) {
+            Path tmp = Files.createTempFile(copy.getParent(), "lib-", ".tmp");
+            try {
+                Files.copy(jar, tmp, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, copy, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        }
+        return copy;
     }
 
     private static Path jarOf(Path classes, Path jar) throws IOException {
