@@ -54,7 +54,7 @@ public final class MessageCodec {
             out.writeInt(d.slot());
             out.writeString(d.path());
         }
-        writeVector(out, request.vector(), request.shared());
+        writeVector(encoder, out, request.vector(), request.shared());
         byte[] bytes = request.operatorBytes();
         out.writeInt(bytes == null ? -1 : bytes.length);
         if (bytes != null) {
@@ -70,7 +70,7 @@ public final class MessageCodec {
         out.writeByte(reply.code().ordinal());
         out.writeLong(reply.sequence());
         out.writeLong(reply.ping());
-        writeVector(out, reply.vector(), reply.shared());
+        writeVector(encoder, out, reply.vector(), reply.shared());
         writeError(out, reply.error(), 0);
         return encoder.finish();
     }
@@ -177,7 +177,7 @@ public final class MessageCodec {
                 + FrameFormat.quote(reader.payload(), Math.min(reader.payloadLength(), 64)), e);
     }
 
-    private static void writeVector(Output out, double[] v, SharedVector shared) {
+    private static void writeVector(FrameEncoder encoder, Output out, double[] v, SharedVector shared) {
         if (shared != null) {
             out.writeInt(-2);
             out.writeInt(shared.slot());
@@ -189,8 +189,7 @@ public final class MessageCodec {
             return;
         }
         out.writeInt(v.length);
-        // UnsafeOutput.writeDoubles ignores offset and count (Kryo 5.6.2): always whole arrays.
-        out.writeDoubles(v, 0, v.length);
+        encoder.writeDoubles(v);
     }
 
     /** Set by {@link #readVector()}: the shared vector it read, if the vector was not inline. */

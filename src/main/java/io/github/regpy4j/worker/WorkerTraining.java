@@ -32,8 +32,7 @@ public final class WorkerTraining {
                 Request.vector(Command.EVAL_DIFF, ++seq, 0, x.ones()), Request.vector(Command.DERIV, ++seq, 0, x.ones()),
                 Request.vector(Command.ADJOINT, ++seq, 0, new DirectSum(x, x).ones()), Request.ping(++seq, 1),
                 Request.breakRequest(++seq))) {
-            EncodedFrame f = MessageCodec.encode(encoder, r);
-            script.write(f.bytes(), 0, f.length());
+            script.writeBytes(MessageCodec.encode(encoder, r).toByteArray());
         }
         return script.toByteArray();
     }

@@ -140,7 +140,7 @@ final class WireFuzz {
         } else {
             throw new IllegalArgumentException(String.valueOf(message));
         }
-        return Arrays.copyOf(f.bytes(), f.length());
+        return f.toByteArray();
     }
 
     /** @return a well-formed frame (magic, length, check, CRC-32C) around any payload */
@@ -149,7 +149,7 @@ final class WireFuzz {
         Output out = encoder.begin();
         out.writeBytes(payload);
         EncodedFrame f = encoder.finish();
-        return Arrays.copyOf(f.bytes(), f.length());
+        return f.toByteArray();
     }
 
     /** @return the payload of a well-formed frame */
