@@ -20,7 +20,8 @@ import java.util.Random;
  * mvn -q -B test-compile exec:exec -Dexec.mainClass=io.github.regpy4j.benchmarks.ScatterProbe \
  *     -Dexec.programArgs="1000000 4 41"
  * </pre>
- * Arguments: doubles, workers, repetitions, then worker JVM flags.
+ * Arguments: doubles, workers, repetitions, optionally {@code pipe} (the pipe path, {@code
+ * withoutSharedMemory()}), then worker JVM flags.
  */
 public final class ScatterProbe {
 
@@ -33,7 +34,12 @@ public final class ScatterProbe {
         int n = Integer.parseInt(args[0]);
         int workers = Integer.parseInt(args[1]);
         int reps = Integer.parseInt(args[2]);
-        List<String> jvm = Arrays.asList(args).subList(3, args.length);
+        boolean pipeOnly = args.length > 3 && args[3].equals("pipe");
+        List<String> jvm = Arrays.asList(args).subList(pipeOnly ? 4 : 3, args.length);
+        WorkerOptions options = WorkerOptions.defaults().withJvmArgs(jvm);
+        if (pipeOnly) {
+            options = options.withoutSharedMemory();
+        }
         VectorSpace space = VectorSpace.real(n);
         double[] x = space.randn(new Random(SEED));
         List<Operator> ops = new ArrayList<>();
@@ -41,7 +47,7 @@ public final class ScatterProbe {
             ops.add(new Identity(space));
         }
         try (RawChildren raw = new RawChildren(workers, jvm);
-                ParallelVectorOfOperators p = new ParallelVectorOfOperators(ops, WorkerOptions.defaults().withJvmArgs(jvm))) {
+                ParallelVectorOfOperators p = new ParallelVectorOfOperators(ops, options)) {
             raw.pingAll();
             for (int i = 0; i < 20; i++) {
                 p.apply(x);
@@ -65,8 +71,9 @@ public final class ScatterProbe {
             }
             double workerCpu = (Harness.cpuMillis(p.workerProcesses()) - w0) / reps;
             double parentCpu = (os.getProcessCpuTime() - c0) / 1e6 / reps;
-            System.out.printf("%d doubles to %d workers and back, flags %s: %.1f ms, raw %.1f ms, ratio %.2f;"
-                    + " CPU per call: parent %.1f ms, workers %.1f ms (10 ms ticks, averaged)%n", n, workers, jvm,
+            System.out.printf("%d doubles to %d workers and back%s, flags %s: %.1f ms, raw %.1f ms, ratio %.2f;"
+                    + " CPU per call: parent %.1f ms, workers %.1f ms (10 ms ticks, averaged)%n", n, workers,
+                    pipeOnly ? " through the pipes" : "", jvm,
                     Stats.median(runtime), Stats.median(pipe), Stats.median(runtime) / Stats.median(pipe), parentCpu,
                     workerCpu);
         }
