@@ -3,20 +3,28 @@ package io.github.regpy4j.parallel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.regpy4j.operators.Linearization;
+import io.github.regpy4j.operators.Operator;
 import io.github.regpy4j.testing.Misbehaving;
 import io.github.regpy4j.testing.Processes;
+import io.github.regpy4j.testing.Quadratic;
+import io.github.regpy4j.vecsps.VectorSpace;
 import io.github.regpy4j.worker.OperatorWorker;
 import io.github.regpy4j.worker.WorkerExit;
 import io.github.regpy4j.worker.WorkerSettings;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launchers' command lines, their options, the idle silence and heartbeats, and the version
@@ -27,6 +35,7 @@ import org.junit.jupiter.api.Timeout;
 class LauncherTest {
 
     private static final Set<Class<?>> CLASSES = Set.of(Misbehaving.class);
+    private static final long SEED = 20261127L;
 
     @AfterEach
     void nothingLeftRunning() {
@@ -81,6 +90,47 @@ class LauncherTest {
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(out.split("\n", -1)).containsExactly("a b", "it's", "$HOME", "\"q\"", "*", "back\\slash", "", "");
+    }
+
+    /**
+     * The whole SSH path where no SSH server can run (a CI user without a name, say): an {@code
+     * ssh} stand-in skips the options and the host and hands the remote command to a shell, as
+     * sshd would. The quoted command must start a worker that serves, without shared memory and
+     * with heartbeats, and closing must end it.
+     */
+    @Test
+    void anSshCommandLineRunThroughAShellStartsWorkersThatServe(@TempDir Path dir) throws Exception {
+        Path fakeSsh = dir.resolve("ssh");
+        Files.writeString(fakeSsh, String.join("\n", "#!/bin/sh",
+                "# ssh stand-in: skip the options and the host; run the remote command with a shell, as sshd does",
+                "while [ $# -gt 1 ]; do",
+                "  case \"$1\" in",
+                "    -T) shift ;;",
+                "    -o|-p|-i|-l) shift 2 ;;",
+                "    *) shift; break ;;",
+                "  esac",
+                "done",
+                "exec sh -c \"$1\"", ""));
+        Files.setPosixFilePermissions(fakeSsh, PosixFilePermissions.fromString("rwx------"));
+        Random rng = new Random(SEED);
+        VectorSpace x = VectorSpace.real(5);
+        List<Operator> ops = List.of(new Quadratic(x, x.randn(rng), 0.5), new Quadratic(x, x.randn(rng), -2.0));
+        double[] point = x.randn(rng);
+        SshLauncher ssh = WorkerLauncher.ssh("node-a", "node-b").withSshCommand(fakeSsh.toString()).withPort(2222)
+                .withUser("nobody-in-particular");
+        try (var remote = new ParallelVectorOfOperators(ops, WorkerOptions.defaults().withLauncher(ssh));
+                var local = new ParallelVectorOfOperators(ops)) {
+            assertThat(remote.apply(point)).containsExactly(local.apply(point));
+            Linearization lr = remote.linearize(point);
+            Linearization ll = local.linearize(point);
+            double[] y = remote.codomain().randn(rng);
+            assertThat(lr.derivative().adjoint().apply(y)).containsExactly(ll.derivative().adjoint().apply(y));
+            assertThat(remote.workerProcesses()).hasSize(2).allSatisfy(p -> assertThat(p.isAlive()).isTrue());
+            String args = String.join(" ", remote.workerProcesses().get(0).info().arguments().map(List::of)
+                    .orElse(List.of()));
+            assertThat(args).as("the JVM the shell started").contains(OperatorWorker.class.getName())
+                    .contains(WorkerSettings.IDLE_SILENCE_PROPERTY);
+        }
     }
 
     @Test
