@@ -248,7 +248,7 @@ final class WorkerGroup {
      *     linearization a derivative or adjoint needs
      */
     double[][] call(Command command, double[][] args) {
-        return exchange(command, args, replies -> separately(command, replies));
+        return exchange(command, args, null, replies -> separately(command, replies));
     }
 
     /**
@@ -260,11 +260,16 @@ final class WorkerGroup {
      * @return a fresh element of {@code codomain}
      */
     double[] callJoined(Command command, double[][] args, io.github.regpy4j.vecsps.DirectSum codomain) {
-        return exchange(command, args, replies -> joined(command, replies, codomain));
+        // The result is allocated once the requests are out: zeroing a large one then overlaps the
+        // workers' computation instead of following it.
+        double[][] result = new double[1][];
+        return exchange(command, args, () -> result[0] = new double[codomain.realSize()],
+                replies -> joined(command, replies, codomain, result[0]));
     }
 
     /** One call; {@code take} reads the replies inside it, while shared memory is surely mapped. */
-    private <T> T exchange(Command command, double[][] args, java.util.function.Function<Reply[], T> take) {
+    private <T> T exchange(Command command, double[][] args, Runnable whileWaiting,
+            java.util.function.Function<Reply[], T> take) {
         synchronized (callLock) {
             requireOpen(command);
             requireLinearizations(command);
@@ -282,8 +287,9 @@ final class WorkerGroup {
                 deadline = timeout > 0
                         ? Deadlines.after(timeout + TIMEOUT_GRACE_MILLIS, () -> killPending(WorkerProcess.KillReason.TIMEOUT))
                         : null;
-                Outcome[] outcomes = concurrent(frames, replyBytes) ? exchangeConcurrently(command, frames, seq, failFast)
-                        : exchangeInline(command, frames, seq, failFast);
+                Outcome[] outcomes = concurrent(frames, replyBytes)
+                        ? exchangeConcurrently(command, frames, seq, failFast, whileWaiting)
+                        : exchangeInline(command, frames, seq, failFast, whileWaiting);
                 Reply[] replies = settle(command, outcomes);
                 answered = Arrays.stream(replies).allMatch(r -> r.code() == ExitCode.SUCCESS);
                 throwRemoteErrors(command, replies);
@@ -397,7 +403,8 @@ final class WorkerGroup {
         return false;
     }
 
-    private Outcome[] exchangeInline(Command command, EncodedFrame[] frames, long seq, boolean failFast) {
+    private Outcome[] exchangeInline(Command command, EncodedFrame[] frames, long seq, boolean failFast,
+            Runnable whileWaiting) {
         Outcome[] out = new Outcome[workers.length];
         for (WorkerProcess w : workers) {
             try {
@@ -405,6 +412,9 @@ final class WorkerGroup {
             } catch (WorkerException e) {
                 out[w.index] = failed(w.index, e, failFast);
             }
+        }
+        if (whileWaiting != null) {
+            whileWaiting.run();
         }
         for (WorkerProcess w : workers) {
             if (out[w.index] == null) {
@@ -414,7 +424,8 @@ final class WorkerGroup {
         return out;
     }
 
-    private Outcome[] exchangeConcurrently(Command command, EncodedFrame[] frames, long seq, boolean failFast) {
+    private Outcome[] exchangeConcurrently(Command command, EncodedFrame[] frames, long seq, boolean failFast,
+            Runnable whileWaiting) {
         ExecutorService pool = ioThreads();
         List<Future<Outcome>> futures = new ArrayList<>(workers.length);
         for (WorkerProcess w : workers) {
@@ -426,6 +437,9 @@ final class WorkerGroup {
                 }
                 return exchangeReply(w, command, seq, failFast);
             }));
+        }
+        if (whileWaiting != null) {
+            whileWaiting.run();
         }
         Outcome[] out = new Outcome[workers.length];
         for (int i = 0; i < futures.size(); i++) {
@@ -550,8 +564,9 @@ final class WorkerGroup {
         return results;
     }
 
-    private double[] joined(Command command, Reply[] replies, io.github.regpy4j.vecsps.DirectSum codomain) {
-        double[] joined = new double[codomain.realSize()];
+    private double[] joined(Command command, Reply[] replies, io.github.regpy4j.vecsps.DirectSum codomain,
+            double[] allocated) {
+        double[] joined = allocated != null ? allocated : new double[codomain.realSize()];
         long sharedDoubles = 0;
         int sharedReplies = 0;
         for (int i = 0; i < replies.length; i++) {
