@@ -264,7 +264,8 @@ public final class Harness {
                 ParallelVectorOfOperators p = new ParallelVectorOfOperators(ops, options);
                 ParallelVectorOfOperators pipe = new ParallelVectorOfOperators(ops, options.withoutSharedMemory())) {
             raw.pingAll();
-            double[][] t = interleaveAll(3, config.reps(9), 1, () -> raw.roundTripAll(x), () -> p.apply(x),
+            // 20 rounds first: the workers' heaps grow to their steady size over the first calls.
+            double[][] t = interleaveAll(config.quick() ? 3 : 20, config.reps(9), 1, () -> raw.roundTripAll(x), () -> p.apply(x),
                     () -> pipe.apply(x));
             double bytes = 2.0 * 8 * n * workers;
             figures.add(Figure.of("2 bulk", "apply 1e6 doubles to 4 workers and back (default: shared memory)", "µs",
