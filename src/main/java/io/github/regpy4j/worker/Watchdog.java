@@ -84,7 +84,10 @@ final class Watchdog implements Runnable {
 
     private boolean parentAlive() {
         if (proc) {
-            return ProcSelf.parentPid() == parentPid;
+            // A failed read (an operator that used up the file descriptors, say) proves nothing:
+            // end of file on stdin still ends the worker when the parent goes.
+            long now = ProcSelf.parentPid();
+            return now < 0 || now == parentPid;
         }
         Optional<ProcessHandle> now = ProcessHandle.current().parent();
         if (now.isEmpty() || now.get().pid() != parentPid) {

@@ -71,8 +71,10 @@ public final class WorkerExit {
      */
     private static void removeRegionsOfDeadParent() {
         long pid = parentPid;
-        if (pid < 0 || ProcSelf.parentPid() == pid || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-            return; // still this worker's parent (the cheap check, on Linux), or alive
+        // Not the parent pid from /proc: a dying parent closes its pipes (the worker's end of file)
+        // before the kernel gives its children another parent, so that would still name it.
+        if (pid < 0 || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            return;
         }
         try (java.nio.file.DirectoryStream<java.nio.file.Path> left = java.nio.file.Files.newDirectoryStream(
                 SharedRegion.DIRECTORY, "regpy4j-" + pid + "-*")) {
@@ -103,6 +105,18 @@ public final class WorkerExit {
      * @param reason why, for the worker's stderr
      */
     static void halt(int status, String reason) {
+        halt(status, reason, status == PARENT_GONE || status == PARENT_SILENT || status == NORMAL);
+    }
+
+    /**
+     * Ends this worker on its parent's {@code break}: the parent is alive and owns its regions, so
+     * there is nothing to clean up and no need to ask (which costs {@link ProcessHandle}'s start).
+     */
+    static void haltOnBreak() {
+        halt(NORMAL, "break", false);
+    }
+
+    private static void halt(int status, String reason, boolean parentMayBeGone) {
         try {
             if (status != NORMAL) {
                 WorkerLog.line("exiting with " + describe(status) + ": " + reason);
@@ -115,7 +129,7 @@ public final class WorkerExit {
             } catch (RuntimeException e) {
                 // Best effort: nothing must stop the halt.
             }
-            if (status == PARENT_GONE || status == PARENT_SILENT || status == NORMAL) {
+            if (parentMayBeGone) {
                 removeRegionsOfDeadParent();
             }
             WorkerLog.flush();

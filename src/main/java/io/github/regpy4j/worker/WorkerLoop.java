@@ -178,7 +178,7 @@ final class WorkerLoop {
         while (true) {
             Request r = readRequest();
             switch (r.command()) {
-                case BREAK -> WorkerExit.halt(WorkerExit.NORMAL, "break");
+                case BREAK -> WorkerExit.haltOnBreak();
                 case PING -> {
                     synchronized (writeLock) {
                         write(MessageCodec.encode(encoder,
