@@ -183,7 +183,7 @@ public final class Harness {
                 VectorSpace space = complex ? VectorSpace.complex(n / 2) : VectorSpace.real(n);
                 int block = (int) Math.max(1, Math.min(100, 1e6 / n));
                 int reps = config.reps(n >= 1e7 ? 5 : 9);
-                int warm = n >= 1e7 ? 2 : n >= 1e6 ? 4 : config.smoke() ? 5 : config.quick() ? 20 : n <= 1e3 ? 3000 : 200;
+                int warm = n >= 1e7 ? 2 : n >= 1e6 ? 4 : config.smoke() ? 5 : config.quick() ? 20 : n <= 1e3 ? 8000 : 200;
                 block = config.smoke() ? 5 : block;
                 double[] x = space.randn(rng);
                 List<Operator> ops = List.of(new Identity(space));
@@ -224,8 +224,9 @@ public final class Harness {
      * A latency-bound size: one round trip, whose cost depends 5–9× on whether the child shares
      * the parent's core (ANCHORS.md), and a process keeps its placement. With one pair of
      * processes the figure was bimodal from run to run (0.24 to 4 of raw). Here each repetition
-     * starts a fresh raw child and a fresh worker, warms both and measures them back to back, so
-     * the median is over placements, as users meet them.
+     * starts a fresh raw child and a fresh worker, warms both (8000 calls: past the workers' slow
+     * warm-up at 4x compile thresholds, see WarmupProbe) and measures them back to back, so the
+     * median is over placements, as users meet them.
      */
     private void freshProcessesPerRepetition(VectorSpace space, double[] x, boolean complex, int reps, int warm, int block)
             throws IOException {
