@@ -590,7 +590,7 @@ final class WorkerGroup {
     }
 
     /** Above this many doubles in shared-memory replies, two threads copy them into the result. */
-    static final long PARALLEL_COPY_DOUBLES = 1L << 19;
+    private static final long PARALLEL_COPY_DOUBLES = 1L << 19;
 
     /**
      * Copies the replies that wait in shared memory into their places. Large ones are split between
@@ -611,12 +611,9 @@ final class WorkerGroup {
         Future<?> helper = null;
         if (first > 0) {
             int[] mine = Arrays.copyOf(shared, first);
-            helper = ioThreads().submit(new Runnable() {
-                @Override
-                public void run() {
-                    for (int i : mine) {
-                        sharedMemory.readReplyInto(i, replies[i].shared(), joined, codomain.offset(i));
-                    }
+            helper = ioThreads().submit(() -> {
+                for (int i : mine) {
+                    sharedMemory.readReplyInto(i, replies[i].shared(), joined, codomain.offset(i));
                 }
             });
         }

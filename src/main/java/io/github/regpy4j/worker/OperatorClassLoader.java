@@ -35,7 +35,7 @@ final class OperatorClassLoader extends ClassLoader {
      * and its dependencies. A class of theirs loaded afresh per operator would be another type than
      * the one the runtime's own classes use, and the transport could not assign it.
      */
-    static final String[] RUNTIME_PACKAGES = {"io.github.regpy4j.vecsps.", "io.github.regpy4j.operators.",
+    private static final String[] RUNTIME_PACKAGES = {"io.github.regpy4j.vecsps.", "io.github.regpy4j.operators.",
         "io.github.regpy4j.diagnostics.", "io.github.regpy4j.solvers.", "io.github.regpy4j.worker.",
         "io.github.regpy4j.parallel.", "com.esotericsoftware.", "org.objenesis.", "org.slf4j.", "org.ejml.",
         "org.jtransforms.", "pl.edu.icm.jlargearrays.", "org.apache.commons.math3."};
