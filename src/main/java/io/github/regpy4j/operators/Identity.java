@@ -15,6 +15,17 @@ public final class Identity extends Operator {
         return x.clone();
     }
 
+    /** @return {@code true}: the identity copies straight into the output array */
+    @Override
+    public boolean evaluatesInto() {
+        return true;
+    }
+
+    @Override
+    protected void evaluateInto(double[] x, double[] out) {
+        System.arraycopy(x, 0, out, 0, x.length);
+    }
+
     @Override
     protected double[] applyAdjoint(double[] y) {
         return y.clone();

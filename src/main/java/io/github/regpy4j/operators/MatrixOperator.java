@@ -68,9 +68,21 @@ public final class MatrixOperator extends Operator {
 
     @Override
     protected double[] evaluate(double[] x, boolean differentiate) {
+        double[] y = new double[matrix.numRows];
+        evaluateInto(x, y);
+        return y;
+    }
+
+    /** @return {@code true}: the product is written row by row into the output array */
+    @Override
+    public boolean evaluatesInto() {
+        return true;
+    }
+
+    @Override
+    protected void evaluateInto(double[] x, double[] y) {
         int m = matrix.numRows, n = matrix.numCols;
         double[] a = matrix.data;
-        double[] y = new double[m];
         for (int i = 0; i < m; i++) {
             double s = 0;
             int row = i * n;
@@ -79,7 +91,6 @@ public final class MatrixOperator extends Operator {
             }
             y[i] = s;
         }
-        return y;
     }
 
     @Override

@@ -31,6 +31,15 @@ import java.util.Objects;
  * result of the wrong length, or the argument itself handed back, is reported as the
  * implementation's bug with an {@link IllegalStateException} naming its class).
  *
+ * <h2>Evaluating into a given array</h2>
+ * {@link #applyInto(double[], double[])} is the in-place variant of {@code apply}: the result is
+ * written into an array the caller owns (output argument last, as in EJML), so a loop that
+ * evaluates again and again need not allocate. An operator that can write its result directly
+ * overrides {@link #evaluateInto(double[], double[])} and says so with {@link #evaluatesInto()};
+ * the default computes a fresh result and copies it. A worker process uses this to keep its
+ * argument and result arrays from one call to the next: for large vectors, allocating and
+ * zeroing them, and collecting them again, cost more than the transfer itself (BENCHMARKS.md).
+ *
  * <p>Operators are not thread-safe: an operator remembers its last linearization. Parallel
  * operators (package {@code parallel}) are, and serialize their calls.
  */
@@ -82,6 +91,54 @@ public abstract class Operator {
         requireIn(domain, x, "argument");
         revision++;
         return requireFresh(requireResult(evaluate(x, false), codomain, "evaluate"), x, "evaluate");
+    }
+
+    /**
+     * Evaluates {@code F(x)} into {@code out}: the in-place variant of {@link #apply(double[])}.
+     * Revokes the derivative of an earlier linearization as {@code apply} does.
+     *
+     * @param x an element of the domain. Not modified.
+     * @param out an element of the codomain, not {@code x} itself. Modified: overwritten with
+     *     {@code F(x)}.
+     * @throws IllegalArgumentException if {@code x} is not an element of the domain, {@code out}
+     *     not one of the codomain, or {@code out} is {@code x}
+     */
+    public final void applyInto(double[] x, double[] out) {
+        requireIn(domain, x, "argument");
+        requireIn(codomain, out, "output array");
+        if (out == x) {
+            throw new IllegalArgumentException("the output array is the argument itself; applyInto needs a separate"
+                    + " array (operator " + this + ")");
+        }
+        revision++;
+        evaluateInto(x, out);
+    }
+
+    /**
+     * Whether {@link #evaluateInto(double[], double[])} is this operator's own: it writes {@code
+     * F(x)} into {@code out} without allocating a result, and keeps no reference to {@code x} or
+     * {@code out} once it returns (they are lent to the call). Callers that reuse their arrays
+     * from call to call, as a worker process does, rely on the second half. Capability query in
+     * the manner of Hipparchus' {@code isTransposable()}.
+     *
+     * @return {@code false} unless a subclass overrides both this and {@code evaluateInto}
+     */
+    public boolean evaluatesInto() {
+        return false;
+    }
+
+    /**
+     * Computes {@code F(x)} into {@code out}. The default copies a fresh {@link #evaluate(double[],
+     * boolean)}; an operator that can do better overrides this and {@link #evaluatesInto()}.
+     *
+     * @param x an element of the domain, already checked, never {@code out}. Not modified; not
+     *     to be kept after the call when {@code evaluatesInto()} is true.
+     * @param out an element of the codomain, already checked. Modified: every entry is
+     *     overwritten (it holds whatever the caller left in it).
+     */
+    protected void evaluateInto(double[] x, double[] out) {
+        double[] y = requireResult(evaluate(x, false), codomain, "evaluate");
+        System.arraycopy(y, 0, out, 0, y.length);
     }
 
     /**

@@ -89,11 +89,24 @@ public final class PointwiseMultiplication extends Operator {
 
     @Override
     protected double[] evaluate(double[] x, boolean differentiate) {
+        double[] y = new double[codomain().realSize()];
+        evaluateInto(x, y);
+        return y;
+    }
+
+    /** @return {@code true}: the products are written straight into the output array */
+    @Override
+    public boolean evaluatesInto() {
+        return true;
+    }
+
+    @Override
+    protected void evaluateInto(double[] x, double[] y) {
         if (!complexWeights) {
-            return multiplyByReal(x);
+            multiplyByReal(x, y);
+            return;
         }
         double[] w = weights;
-        double[] y = new double[codomain().realSize()];
         if (domain().isComplex()) {
             for (int k = 0; k < y.length; k += 2) {
                 double a = w[k], b = w[k + 1], c = x[k], d = x[k + 1];
@@ -106,13 +119,14 @@ public final class PointwiseMultiplication extends Operator {
                 y[2 * k + 1] = w[2 * k + 1] * x[k];
             }
         }
-        return y;
     }
 
     @Override
     protected double[] applyAdjoint(double[] y) {
         if (!complexWeights) {
-            return multiplyByReal(y);
+            double[] x = new double[y.length];
+            multiplyByReal(y, x);
+            return x;
         }
         double[] w = weights;
         double[] x = new double[domain().realSize()];
@@ -131,8 +145,7 @@ public final class PointwiseMultiplication extends Operator {
     }
 
     /** Real weights act on each stored double of an entry alike (both halves of a complex one). */
-    private double[] multiplyByReal(double[] v) {
-        double[] out = new double[v.length];
+    private void multiplyByReal(double[] v, double[] out) {
         if (v.length == weights.length) {
             for (int k = 0; k < v.length; k++) {
                 out[k] = weights[k] * v[k];
@@ -143,7 +156,6 @@ public final class PointwiseMultiplication extends Operator {
                 out[2 * k + 1] = weights[k] * v[2 * k + 1];
             }
         }
-        return out;
     }
 
     @Override

@@ -23,6 +23,18 @@ final class ScaledOperator extends Operator {
         return scaled(l.value());
     }
 
+    /** @return whether the scaled operator evaluates into an array: then so does this */
+    @Override
+    public boolean evaluatesInto() {
+        return op.evaluatesInto();
+    }
+
+    @Override
+    protected void evaluateInto(double[] x, double[] out) {
+        op.applyInto(x, out);
+        scaled(out);
+    }
+
     @Override
     protected double[] applyDerivative(double[] h) {
         return scaled(isLinear() ? op.apply(h) : derivative.apply(h));

@@ -23,6 +23,17 @@ public final class Zero extends Operator {
         return codomain().zeros();
     }
 
+    /** @return {@code true}: the output array is filled with zeros */
+    @Override
+    public boolean evaluatesInto() {
+        return true;
+    }
+
+    @Override
+    protected void evaluateInto(double[] x, double[] out) {
+        java.util.Arrays.fill(out, 0.0);
+    }
+
     @Override
     protected double[] applyAdjoint(double[] y) {
         return domain().zeros();

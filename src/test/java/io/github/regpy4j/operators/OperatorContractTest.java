@@ -115,6 +115,62 @@ public abstract class OperatorContractTest {
     }
 
     @Test
+    void applyIntoWritesExactlyWhatApplyReturnsAndLeavesTheArgument() {
+        Operator op = operatorUnderTest();
+        double[] x = point(rng());
+        double[] copy = x.clone();
+        double[] expected = op.apply(x);
+        double[] out = new double[op.codomain().realSize()];
+        // Whatever the caller left in the array must be overwritten, NaN payloads included.
+        Arrays.fill(out, Double.longBitsToDouble(0x7ff8_dead_beef_0001L));
+        op.applyInto(x, out);
+        assertThat(x).as("argument of applyInto was modified; %s", context(op)).isEqualTo(copy);
+        assertThat(bits(out)).as("applyInto differs from apply, bit for bit; %s", context(op)).isEqualTo(bits(expected));
+    }
+
+    @Test
+    void applyIntoOnReusedArraysKeepsNothingOfEarlierCalls() {
+        // What a worker does with an operator that evaluatesInto(): the same two arrays, call after call.
+        Operator op = operatorUnderTest();
+        Random rng = rng();
+        double[] x = point(rng);
+        double[] out = new double[op.codomain().realSize()];
+        op.applyInto(x, out);
+        double[] next = point(rng);
+        System.arraycopy(next, 0, x, 0, x.length);
+        op.applyInto(x, out);
+        assertThat(bits(out)).as("applyInto on a reused argument array gave a result other than apply of a fresh one; %s",
+                context(op)).isEqualTo(bits(op.apply(next)));
+    }
+
+    @Test
+    void applyIntoRefusesABadOutputArrayNamingBothLengthsAndTheOperator() {
+        Operator op = operatorUnderTest();
+        double[] x = point(rng());
+        int m = op.codomain().realSize();
+        for (int wrong : new int[] {m + 1, m - 1}) {
+            assertThatThrownBy(() -> op.applyInto(x, new double[wrong])).as("output of length %d; %s", wrong, context(op))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("output array has length " + wrong).hasMessageContaining("needs " + m)
+                    .hasMessageContaining(op.toString());
+        }
+        assertThatThrownBy(() -> op.applyInto(x, null)).as("null output; %s", context(op))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("output array is null");
+        if (op.domain().realSize() == m) {
+            assertThatThrownBy(() -> op.applyInto(x, x)).as("the argument as output; %s", context(op))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("argument itself");
+        }
+    }
+
+    private static long[] bits(double[] v) {
+        long[] b = new long[v.length];
+        for (int k = 0; k < v.length; k++) {
+            b[k] = Double.doubleToRawLongBits(v[k]);
+        }
+        return b;
+    }
+
+    @Test
     void linearizeDoesNotModifyItsArgumentAndAgreesWithApply() {
         Operator op = operatorUnderTest();
         double[] x = point(rng());

@@ -1,0 +1,149 @@
+package io.github.regpy4j.operators;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.regpy4j.vecsps.VectorSpace;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Operator#applyInto(double[], double[])} beyond what the contract test checks of every
+ * operator: which operators write into the output themselves, that it revokes a derivative as
+ * {@code apply} does, and that the contract test catches an operator that breaks the promise of
+ * {@link Operator#evaluatesInto()}.
+ */
+class ApplyIntoTest {
+
+    private static final long SEED = 20261127L;
+    private static final VectorSpace SPACE = VectorSpace.real(6);
+
+    @Test
+    void libraryOperatorsThatCanWriteIntoTheOutputSaySo() {
+        assertThat(new Identity(SPACE).evaluatesInto()).isTrue();
+        assertThat(new Zero(SPACE).evaluatesInto()).isTrue();
+        assertThat(PointwiseMultiplication.real(SPACE, SPACE.ones()).evaluatesInto()).isTrue();
+        assertThat(new Identity(SPACE).scale(2.0).evaluatesInto()).as("a scaled identity").isTrue();
+        assertThat(new Exponential(SPACE).evaluatesInto()).as("an operator that does not override evaluateInto").isFalse();
+        assertThat(new Exponential(SPACE).scale(2.0).evaluatesInto()).as("a scaled one").isFalse();
+    }
+
+    @Test
+    void theDefaultCopiesAFreshEvaluation() {
+        Operator op = new Exponential(SPACE);
+        double[] x = SPACE.randn(new Random(SEED));
+        double[] out = new double[SPACE.realSize()];
+        op.applyInto(x, out);
+        assertThat(out).as("seed %d", SEED).isEqualTo(op.apply(x));
+    }
+
+    @Test
+    void applyIntoRevokesTheDerivativeAsApplyDoes() {
+        Operator op = new Exponential(SPACE);
+        Random rng = new Random(SEED);
+        Operator d = op.linearize(SPACE.randn(rng)).derivative();
+        op.applyInto(SPACE.randn(rng), new double[SPACE.realSize()]);
+        assertThatThrownBy(() -> d.apply(SPACE.randn(rng))).as("seed %d", SEED)
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aWrongLengthArgumentIsRefusedBeforeTheOutputIsTouched() {
+        double[] out = {1, 2, 3, 4, 5, 6};
+        assertThatThrownBy(() -> new Identity(SPACE).applyInto(new double[5], out))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("argument has length 5");
+        assertThat(out).containsExactly(1, 2, 3, 4, 5, 6);
+    }
+
+    @Test
+    void theContractTestCatchesAnOperatorThatKeepsItsLentArgument() {
+        OperatorContractTest contract = new OperatorContractTest() {
+            @Override
+            protected Operator operator() {
+                return new MemoizingByReference(SPACE);
+            }
+        };
+        assertThatThrownBy(contract::applyIntoOnReusedArraysKeepsNothingOfEarlierCalls)
+                .isInstanceOf(AssertionError.class).hasMessageContaining("reused argument array");
+    }
+
+    @Test
+    void theContractTestCatchesAnEvaluateIntoThatLeavesEntriesUnwritten() {
+        OperatorContractTest contract = new OperatorContractTest() {
+            @Override
+            protected Operator operator() {
+                return new HalfWritten(SPACE);
+            }
+        };
+        assertThatThrownBy(contract::applyIntoWritesExactlyWhatApplyReturnsAndLeavesTheArgument)
+                .isInstanceOf(AssertionError.class).hasMessageContaining("bit for bit");
+    }
+
+    /** Doubles its argument, and remembers the last argument array to skip "repeated" work: wrong when arrays are reused. */
+    private static final class MemoizingByReference extends Operator {
+        private double[] lastX;
+        private final double[] lastY;
+
+        MemoizingByReference(VectorSpace s) {
+            super(s, s, true);
+            lastY = new double[s.realSize()];
+        }
+
+        @Override
+        protected double[] evaluate(double[] x, boolean differentiate) {
+            double[] y = new double[x.length];
+            for (int k = 0; k < x.length; k++) {
+                y[k] = 2 * x[k];
+            }
+            return y;
+        }
+
+        @Override
+        public boolean evaluatesInto() {
+            return true;
+        }
+
+        @Override
+        protected void evaluateInto(double[] x, double[] out) {
+            if (x != lastX) {
+                lastX = x;
+                for (int k = 0; k < x.length; k++) {
+                    lastY[k] = 2 * x[k];
+                }
+            }
+            System.arraycopy(lastY, 0, out, 0, out.length);
+        }
+
+        @Override
+        protected double[] applyAdjoint(double[] y) {
+            return evaluate(y, false);
+        }
+    }
+
+    /** An identity whose evaluateInto forgets the second half of the output. */
+    private static final class HalfWritten extends Operator {
+        HalfWritten(VectorSpace s) {
+            super(s, s, true);
+        }
+
+        @Override
+        protected double[] evaluate(double[] x, boolean differentiate) {
+            return x.clone();
+        }
+
+        @Override
+        public boolean evaluatesInto() {
+            return true;
+        }
+
+        @Override
+        protected void evaluateInto(double[] x, double[] out) {
+            System.arraycopy(x, 0, out, 0, x.length / 2);
+        }
+
+        @Override
+        protected double[] applyAdjoint(double[] y) {
+            return y.clone();
+        }
+    }
+}
