@@ -38,6 +38,7 @@ final class WorkerLoop {
     private final FrameEncoder encoder = new FrameEncoder();
     private final WorkerSession session = new WorkerSession();
     private final WorkerRegions regions = new WorkerRegions();
+    private final LentArrays lent = new LentArrays();
 
     /** Guards who reads stdin: the serving thread, or the thread reading ahead, never both. */
     private final Object readTurn = new Object();
@@ -211,17 +212,19 @@ final class WorkerLoop {
     private Reply execute(Request request) {
         if (request.command() == Command.RESET) {
             regions.clear();
+            lent.clear();
             int left = session.reset();
             return new Reply(ExitCode.SUCCESS, request.sequence(), null, null, null, left);
         }
         Thread.currentThread().setContextClassLoader(session.loader());
+        LentArrays lend = session.lends(request.command()) ? lent : null;
         Request inline;
         try {
-            inline = regions.materialize(request);
+            inline = regions.materialize(request, lend);
         } catch (IOException | RuntimeException e) {
             return Reply.error(request.sequence(), e);
         }
-        return regions.place(request, session.execute(inline));
+        return regions.place(request, session.execute(inline, lend));
     }
 
     /**

@@ -14,10 +14,11 @@ final class WorkerRegions {
     /**
      * Maps the declared regions and puts the argument into the request inline.
      *
+     * @param lent where a shared argument is read into, or {@code null} for a fresh array
      * @return the request with its argument as an array
      * @throws IOException if a region cannot be mapped
      */
-    Request materialize(Request r) throws IOException {
+    Request materialize(Request r, LentArrays lent) throws IOException {
         for (RegionDeclaration d : r.regions()) {
             Path p = Path.of(d.path()).normalize();
             if (!p.startsWith(SharedRegion.DIRECTORY) || !p.getFileName().toString().startsWith("regpy4j-")) {
@@ -33,7 +34,14 @@ final class WorkerRegions {
         if (r.shared() == null) {
             return r;
         }
-        double[] v = region(r.shared().slot()).read(r.shared().length());
+        SharedRegion from = region(r.shared().slot());
+        double[] v;
+        if (lent == null) {
+            v = from.read(r.shared().length());
+        } else {
+            v = lent.argument(r.command(), r.shared().length());
+            from.readInto(v, 0, v.length);
+        }
         return new Request(r.command(), r.sequence(), r.timeoutMillis(), v, null, r.regions(), r.replyInRegion(),
                 r.operatorBytes(), r.ping());
     }

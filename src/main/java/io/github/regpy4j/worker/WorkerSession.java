@@ -20,10 +20,24 @@ final class WorkerSession {
     /** The threads alive before the operator arrived: any other thread was started by it. */
     private java.util.Set<Thread> threadsBefore = java.util.Set.of();
 
-    /** @return the reply to {@code request}; never throws for what the operator does */
-    Reply execute(Request request) {
+    /**
+     * @param request a request, its argument inline
+     * @param lent the arrays to evaluate into when {@link #lends(Command)} said so for this
+     *     command, else {@code null}
+     * @return the reply to {@code request}; never throws for what the operator does
+     */
+    Reply execute(Request request, LentArrays lent) {
         long seq = request.sequence();
         try {
+            if (lent != null) {
+                Operator target = lendingTarget(request.command());
+                double[] out = lent.result(request.command(), target.codomain().realSize());
+                if (request.command() == Command.EVAL_NODIFF) {
+                    derivative = null;
+                }
+                target.applyInto(request.vector(), out);
+                return Reply.success(seq, out);
+            }
             switch (request.command()) {
                 case INIT:
                     return Reply.success(seq, init(request.operatorBytes()));
@@ -46,6 +60,29 @@ final class WorkerSession {
         } catch (Throwable t) { // NOPMD: the parent gets every failure, errors included, with its type
             return Reply.error(seq, t);
         }
+    }
+
+    /**
+     * @return whether {@code command} goes to an operator that evaluates into given arrays and
+     *     keeps neither, so that the worker may lend it the same arrays call after call. Never for
+     *     {@code eval_diff}, whose argument the derivative may keep.
+     */
+    boolean lends(Command command) {
+        try {
+            Operator target = lendingTarget(command);
+            return target != null && target.evaluatesInto();
+        } catch (RuntimeException e) {
+            return false; // no operator, no linearization: execute reports it
+        }
+    }
+
+    private Operator lendingTarget(Command command) {
+        return switch (command) {
+            case EVAL_NODIFF -> operator();
+            case DERIV -> linearPart();
+            case ADJOINT -> adjointPart();
+            default -> null;
+        };
     }
 
     private double[] init(byte[] bytes) {

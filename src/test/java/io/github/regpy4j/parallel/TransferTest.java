@@ -117,13 +117,18 @@ class TransferTest {
     }
 
     static void assertBitsEqual(double[] expected, double[] actual, String what) {
+        assertBitsEqual(expected, actual, what, SEED);
+    }
+
+    /** @param seed the seed the vectors came from, for the message */
+    static void assertBitsEqual(double[] expected, double[] actual, String what, long seed) {
         assertThat(actual).as(what).hasSize(expected.length);
         for (int k = 0; k < expected.length; k++) {
             long e = Double.doubleToRawLongBits(expected[k]);
             long a = Double.doubleToRawLongBits(actual[k]);
             if (e != a) {
                 throw new AssertionError(what + ": entry " + k + " has bits " + Long.toHexString(a) + " but "
-                        + Long.toHexString(e) + " was sent (seed " + SEED + ")");
+                        + Long.toHexString(e) + " was sent (seed " + seed + ")");
             }
         }
     }
