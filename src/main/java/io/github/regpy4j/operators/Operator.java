@@ -99,7 +99,7 @@ public abstract class Operator {
      *
      * @param x an element of the domain. Not modified.
      * @param out an element of the codomain, not {@code x} itself. Modified: overwritten with
-     *     {@code F(x)}.
+     *     {@code F(x)}; if this throws, possibly in part.
      * @throws IllegalArgumentException if {@code x} is not an element of the domain, {@code out}
      *     not one of the codomain, or {@code out} is {@code x}
      */

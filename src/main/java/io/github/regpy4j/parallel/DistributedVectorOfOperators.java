@@ -72,12 +72,12 @@ public final class DistributedVectorOfOperators extends WorkerBackedOperator {
     @Override
     protected double[] evaluate(double[] x, boolean differentiate) {
         Command c = differentiate && !isLinear() ? Command.EVAL_DIFF : Command.EVAL_NODIFF;
-        return workers.callJoined(c, distribute(x), codomainSum());
+        return workers.callJoined(c, argumentsFor(x), codomainSum());
     }
 
     @Override
     protected double[] applyDerivative(double[] h) {
-        return workers.callJoined(Command.DERIV, distribute(h), codomainSum());
+        return workers.callJoined(Command.DERIV, argumentsFor(h), codomainSum());
     }
 
     @Override
@@ -85,7 +85,8 @@ public final class DistributedVectorOfOperators extends WorkerBackedOperator {
         return distribution.collect(workers.call(Command.ADJOINT, codomainSum().split(y)));
     }
 
-    private double[][] distribute(double[] x) {
+    @Override
+    double[][] argumentsFor(double[] x) {
         double[][] args = new double[workers.size()][];
         for (int i = 0; i < args.length; i++) {
             args[i] = distribution.argumentFor(x, i);

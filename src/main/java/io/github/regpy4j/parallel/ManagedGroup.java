@@ -52,6 +52,10 @@ final class ManagedGroup {
         return group.callJoined(command, args, codomain);
     }
 
+    double[] callJoined(Command command, double[][] args, io.github.regpy4j.vecsps.DirectSum codomain, double[] into) {
+        return group.callJoined(command, args, codomain, into);
+    }
+
     int size() {
         return group.size();
     }

@@ -64,12 +64,12 @@ public final class ParallelVectorOfOperators extends WorkerBackedOperator {
     @Override
     protected double[] evaluate(double[] x, boolean differentiate) {
         Command c = differentiate && !isLinear() ? Command.EVAL_DIFF : Command.EVAL_NODIFF;
-        return workers.callJoined(c, sameForAll(x), codomainSum());
+        return workers.callJoined(c, argumentsFor(x), codomainSum());
     }
 
     @Override
     protected double[] applyDerivative(double[] h) {
-        return workers.callJoined(Command.DERIV, sameForAll(h), codomainSum());
+        return workers.callJoined(Command.DERIV, argumentsFor(h), codomainSum());
     }
 
     @Override
@@ -77,7 +77,8 @@ public final class ParallelVectorOfOperators extends WorkerBackedOperator {
         return Vectors.sum(workers.call(Command.ADJOINT, codomainSum().split(y)));
     }
 
-    private double[][] sameForAll(double[] x) {
+    @Override
+    double[][] argumentsFor(double[] x) {
         double[][] args = new double[workers.size()][];
         Arrays.fill(args, x);
         return args;

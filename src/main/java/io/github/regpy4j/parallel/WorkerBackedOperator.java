@@ -3,6 +3,7 @@ package io.github.regpy4j.parallel;
 import io.github.regpy4j.operators.Operator;
 import io.github.regpy4j.vecsps.DirectSum;
 import io.github.regpy4j.vecsps.VectorSpace;
+import io.github.regpy4j.worker.Command;
 import java.util.List;
 
 /**
@@ -21,6 +22,23 @@ abstract class WorkerBackedOperator extends Operator implements AutoCloseable {
 
     final DirectSum codomainSum() {
         return (DirectSum) codomain();
+    }
+
+    /** @return what each worker gets of {@code x}, in worker order (the same array for all when they share it) */
+    abstract double[][] argumentsFor(double[] x);
+
+    /**
+     * @return {@code true}: the workers' results are copied straight into the output array, so a
+     *     loop that evaluates into the same array allocates nothing of the vector's size in this JVM
+     */
+    @Override
+    public final boolean evaluatesInto() {
+        return true;
+    }
+
+    @Override
+    protected final void evaluateInto(double[] x, double[] out) {
+        workers.callJoined(Command.EVAL_NODIFF, argumentsFor(x), codomainSum(), out);
     }
 
     /** @return the number of workers, one per operator */

@@ -260,8 +260,23 @@ final class WorkerGroup {
      * @return a fresh element of {@code codomain}
      */
     double[] callJoined(Command command, double[][] args, io.github.regpy4j.vecsps.DirectSum codomain) {
-        // The result is allocated once the requests are out: zeroing a large one then overlaps the
-        // workers' computation instead of following it.
+        return callJoined(command, args, codomain, null);
+    }
+
+    /**
+     * As {@link #callJoined(Command, double[][], io.github.regpy4j.vecsps.DirectSum)}, into a given
+     * array.
+     *
+     * @param into an element of {@code codomain} to overwrite, or {@code null} for a fresh one.
+     *     Modified; partly overwritten if the call fails.
+     * @return {@code into}, or the fresh element
+     */
+    double[] callJoined(Command command, double[][] args, io.github.regpy4j.vecsps.DirectSum codomain, double[] into) {
+        if (into != null) {
+            return exchange(command, args, null, replies -> joined(command, replies, codomain, into));
+        }
+        // A fresh result is allocated once the requests are out: zeroing a large one then overlaps
+        // the workers' computation instead of following it.
         double[][] result = new double[1][];
         return exchange(command, args, () -> result[0] = new double[codomain.realSize()],
                 replies -> joined(command, replies, codomain, result[0]));
@@ -565,8 +580,7 @@ final class WorkerGroup {
     }
 
     private double[] joined(Command command, Reply[] replies, io.github.regpy4j.vecsps.DirectSum codomain,
-            double[] allocated) {
-        double[] joined = allocated != null ? allocated : new double[codomain.realSize()];
+            double[] joined) {
         long sharedDoubles = 0;
         int sharedReplies = 0;
         for (int i = 0; i < replies.length; i++) {

@@ -92,6 +92,31 @@ class TransferTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("paths")
+    void applyIntoOverwritesTheCallersArrayBitForBit(String path, WorkerOptions options) {
+        VectorSpace c = VectorSpace.complex(300, 7);
+        VectorSpace r = VectorSpace.real(1000);
+        DirectSum domain = new DirectSum(c, r);
+        boolean[][] rows = {{true, false}, {false, true}, {true, true}};
+        List<Operator> ops = List.of(new Identity(c), new Identity(r), new Identity(domain));
+        try (var distributed = new DistributedVectorOfOperators(ops, domain, rows, options);
+                var parallel = new ParallelVectorOfOperators(List.of(new Identity(r), new Identity(r)), options)) {
+            double[] out = new double[distributed.codomain().realSize()];
+            double[] pair = new double[2 * r.realSize()];
+            java.util.Arrays.fill(out, Double.NaN);
+            for (int round = 0; round < 2; round++) {
+                Random rng = new Random(SEED + round);
+                double[] x = domain.join(awkward(c.realSize(), rng), awkward(r.realSize(), rng));
+                distributed.applyInto(x, out);
+                assertBitsEqual(distributed.apply(x), out, path + ", distributed, round " + round);
+                double[] v = awkward(r.realSize(), rng);
+                parallel.applyInto(v, pair);
+                assertBitsEqual(parallel.apply(v), pair, path + ", shared argument, round " + round);
+            }
+        }
+    }
+
     @Test
     void growingVectorsReplaceRegionsAndLeaveNoName() {
         WorkerOptions options = WorkerOptions.defaults().withSharedMemoryThreshold(1024);
