@@ -267,7 +267,7 @@ public final class Harness {
             raw.pingAll();
             double[] out = new double[p.codomain().realSize()];
             // 20 rounds first: the workers' heaps grow to their steady size over the first calls.
-            double[][] t = interleaveAll(config.quick() ? 3 : 20, config.reps(9), 1, () -> raw.roundTripAll(x), () -> p.apply(x),
+            double[][] t = interleaveAll(config.quick() ? 3 : 20, config.reps(15), 1, () -> raw.roundTripAll(x), () -> p.apply(x),
                     () -> pipe.apply(x), () -> {
                         p.applyInto(x, out);
                         return out;
