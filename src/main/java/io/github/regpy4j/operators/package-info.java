@@ -23,7 +23,8 @@
  * </pre>
  *
  * <p>Adjoints are taken with respect to the real inner product {@code Re⟨·,·⟩}, as in regpy.
- * Operators never modify their arguments and return fresh arrays. The checks of package {@code
+ * Operators never modify their arguments and return fresh arrays; {@code applyInto(x, out)} is
+ * the in-place variant, writing into an array the caller owns. The checks of package {@code
  * diagnostics} test an operator's adjoint and derivative.
  *
  * <p>Depends only on {@code vecsps}; it never knows that processes exist.
