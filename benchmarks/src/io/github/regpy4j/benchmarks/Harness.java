@@ -55,6 +55,7 @@ public final class Harness {
     private final Config config;
     private final List<Figure> figures = new ArrayList<>();
     private final Random rng = new Random(42);
+    private final Placement placement = new Placement(new Random(43));
     private final WorkerOptions options;
 
     Harness(Config config) {
@@ -149,7 +150,9 @@ public final class Harness {
                 double[] base = new double[reps];
                 double[][] cand = new double[4][reps];
                 double[] sequential = new double[reps];
+                boolean pinned = true;
                 for (int r = 0; r < reps; r++) {
+                    pinned &= placement.pinPairs(raw.handles(), p.workerProcesses());
                     double b0 = blockMedian(block, () -> raw.pingAll());
                     cand[0][r] = blockMedian(block, () -> p.apply(x));
                     cand[1][r] = blockMedian(block, () -> p.linearize(x));
@@ -163,8 +166,10 @@ public final class Harness {
                 }
                 String[] what = {"apply", "linearize", "derivative", "adjoint"};
                 for (int k = 0; k < 4; k++) {
-                    String note = k == 0 ? String.format(Locale.ROOT, "extra over sequential VectorOfOperators: %.1f µs",
-                            Stats.median(cand[0]) - Stats.median(sequential)) : "";
+                    String note = k == 0 ? String.format(Locale.ROOT, "extra over sequential VectorOfOperators: %.1f µs; %s",
+                            Stats.median(cand[0]) - Stats.median(sequential), pinned
+                                    ? "worker i and raw child i on the same random core in each repetition"
+                                    : "placement not controlled (no taskset)") : "";
                     figures.add(Figure.of("1 per-call", what[k] + ", 8 doubles, N=" + n, "µs", cand[k], base,
                             "raw 16-byte round trip to N children", false, "× raw", "≤ 1.5", note));
                 }
