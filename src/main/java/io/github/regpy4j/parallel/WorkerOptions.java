@@ -18,8 +18,13 @@ import java.util.Optional;
  */
 public final class WorkerOptions {
 
-    /** Vectors of at least this many bytes travel through shared memory by default: 1 MiB. */
-    public static final long DEFAULT_SHARED_MEMORY_THRESHOLD = 1L << 20;
+    /**
+     * Vectors of at least this many bytes travel through shared memory by default: 16 KiB (2048
+     * doubles). From about 32 KB on, shared memory is faster than the pipe (8 workers, apply,
+     * linearize and adjoint of 2e4 doubles: 20.6 ms through the pipes, 14.3 ms through shared
+     * memory); below, the two are alike (BENCHMARKS.md).
+     */
+    public static final long DEFAULT_SHARED_MEMORY_THRESHOLD = 16L << 10;
 
     private static final WorkerOptions DEFAULTS = new WorkerOptions(List.of(), null, Duration.ofSeconds(30),
             DEFAULT_SHARED_MEMORY_THRESHOLD, 0, false, WorkerLauncher.local());
@@ -45,7 +50,7 @@ public final class WorkerOptions {
 
     /**
      * @return no extra JVM flags, no call timeout, a startup timeout of 30 s, shared memory for
-     *     vectors of 1 MiB and more, no restarts (fail fast), no class-data-sharing archive
+     *     vectors of 16 KiB and more, no restarts (fail fast), no class-data-sharing archive
      */
     public static WorkerOptions defaults() {
         return DEFAULTS;
