@@ -29,31 +29,27 @@ final class WorkerSession {
     Reply execute(Request request, LentArrays lent) {
         long seq = request.sequence();
         try {
-            if (lent != null) {
-                Operator target = lendingTarget(request.command());
-                double[] out = lent.result(request.command(), target.codomain().realSize());
-                if (request.command() == Command.EVAL_NODIFF) {
-                    derivative = null;
-                }
-                target.applyInto(request.vector(), out);
-                return Reply.success(seq, out);
-            }
             switch (request.command()) {
                 case INIT:
                     return Reply.success(seq, init(request.operatorBytes()));
-                case EVAL_NODIFF:
-                    derivative = null;
-                    return Reply.success(seq, operator().apply(request.vector()));
                 case EVAL_DIFF: {
                     derivative = null;
                     Linearization l = operator().linearize(request.vector());
                     derivative = l.derivative();
                     return Reply.success(seq, l.value());
                 }
-                case DERIV:
-                    return Reply.success(seq, linearPart().apply(request.vector()));
-                case ADJOINT:
-                    return Reply.success(seq, adjointPart().apply(request.vector()));
+                case EVAL_NODIFF, DERIV, ADJOINT: {
+                    if (request.command() == Command.EVAL_NODIFF) {
+                        derivative = null;
+                    }
+                    Operator target = target(request.command());
+                    if (lent == null) {
+                        return Reply.success(seq, target.apply(request.vector()));
+                    }
+                    double[] out = lent.result(request.command(), target.codomain().realSize());
+                    target.applyInto(request.vector(), out);
+                    return Reply.success(seq, out);
+                }
                 default:
                     throw new IllegalArgumentException("command " + request.command() + " is not executed by a session");
             }
@@ -69,14 +65,15 @@ final class WorkerSession {
      */
     boolean lends(Command command) {
         try {
-            Operator target = lendingTarget(command);
+            Operator target = target(command);
             return target != null && target.evaluatesInto();
         } catch (RuntimeException e) {
             return false; // no operator, no linearization: execute reports it
         }
     }
 
-    private Operator lendingTarget(Command command) {
+    /** @return the operator a vector command goes to; {@code null} for {@code eval_diff} and the rest */
+    private Operator target(Command command) {
         return switch (command) {
             case EVAL_NODIFF -> operator();
             case DERIV -> linearPart();
