@@ -15,6 +15,17 @@ final class Adjoint extends Operator {
         return op.adjointOf(y);
     }
 
+    /** @return whether the operator's adjoint writes into an array: then so does this */
+    @Override
+    public boolean evaluatesInto() {
+        return op.evaluatesInto();
+    }
+
+    @Override
+    protected void evaluateInto(double[] y, double[] out) {
+        op.applyAdjointInto(y, out);
+    }
+
     @Override
     protected double[] applyAdjoint(double[] x) {
         return op.derivativeOf(x);

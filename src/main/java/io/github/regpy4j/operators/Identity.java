@@ -32,6 +32,11 @@ public final class Identity extends Operator {
     }
 
     @Override
+    protected void applyAdjointInto(double[] y, double[] out) {
+        System.arraycopy(y, 0, out, 0, y.length);
+    }
+
+    @Override
     public Operator adjoint() {
         return this;
     }

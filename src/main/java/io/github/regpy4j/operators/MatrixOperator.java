@@ -95,9 +95,16 @@ public final class MatrixOperator extends Operator {
 
     @Override
     protected double[] applyAdjoint(double[] y) {
+        double[] x = new double[matrix.numCols];
+        applyAdjointInto(y, x);
+        return x;
+    }
+
+    @Override
+    protected void applyAdjointInto(double[] y, double[] x) {
         int m = matrix.numRows, n = matrix.numCols;
         double[] a = matrix.data;
-        double[] x = new double[n];
+        java.util.Arrays.fill(x, 0.0);
         for (int i = 0; i < m; i++) {
             double yi = y[i];
             int row = i * n;
@@ -105,7 +112,6 @@ public final class MatrixOperator extends Operator {
                 x[j] += a[row + j] * yi;
             }
         }
-        return x;
     }
 
     @Override

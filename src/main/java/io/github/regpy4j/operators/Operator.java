@@ -117,11 +117,14 @@ public abstract class Operator {
     /**
      * Whether {@link #evaluateInto(double[], double[])} is this operator's own: it writes {@code
      * F(x)} into {@code out} without allocating a result, and keeps no reference to {@code x} or
-     * {@code out} once it returns (they are lent to the call). Callers that reuse their arrays
-     * from call to call, as a worker process does, rely on the second half. Capability query in
-     * the manner of Hipparchus' {@code isTransposable()}.
+     * {@code out} once it returns (they are lent to the call). A linear operator promises the
+     * same of {@link #applyAdjointInto(double[], double[])}, so that its {@link #adjoint()}
+     * evaluates into arrays too. Callers that reuse their arrays from call to call, as a worker
+     * process does, rely on the promise. Capability query in the manner of Hipparchus' {@code
+     * isTransposable()}.
      *
-     * @return {@code false} unless a subclass overrides both this and {@code evaluateInto}
+     * @return {@code false} unless a subclass overrides both this and {@code evaluateInto} (and,
+     *     when linear, {@code applyAdjointInto})
      */
     public boolean evaluatesInto() {
         return false;
@@ -272,6 +275,20 @@ public abstract class Operator {
             return evaluate(h, false);
         }
         throw new UnsupportedOperationException(getClass().getName() + " does not implement applyDerivative");
+    }
+
+    /**
+     * Applies the adjoint of a linear operator into {@code out}: what {@link #adjoint()}'s {@code
+     * applyInto} runs. The default copies a fresh {@link #applyAdjoint(double[])}; an operator
+     * that says {@link #evaluatesInto()} overrides it to write directly.
+     *
+     * @param y an element of the codomain, already checked, never {@code out}. Not modified.
+     * @param out an element of the domain, already checked. Modified: every entry is
+     *     overwritten.
+     */
+    protected void applyAdjointInto(double[] y, double[] out) {
+        double[] x = requireResult(applyAdjoint(y), domain, "applyAdjoint");
+        System.arraycopy(x, 0, out, 0, x.length);
     }
 
     /**

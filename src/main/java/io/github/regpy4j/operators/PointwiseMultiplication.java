@@ -123,13 +123,18 @@ public final class PointwiseMultiplication extends Operator {
 
     @Override
     protected double[] applyAdjoint(double[] y) {
+        double[] x = new double[domain().realSize()];
+        applyAdjointInto(y, x);
+        return x;
+    }
+
+    @Override
+    protected void applyAdjointInto(double[] y, double[] x) {
         if (!complexWeights) {
-            double[] x = new double[y.length];
             multiplyByReal(y, x);
-            return x;
+            return;
         }
         double[] w = weights;
-        double[] x = new double[domain().realSize()];
         if (domain().isComplex()) {
             for (int k = 0; k < x.length; k += 2) {
                 double a = w[k], b = -w[k + 1], c = y[k], d = y[k + 1];
@@ -141,7 +146,6 @@ public final class PointwiseMultiplication extends Operator {
                 x[k] = w[2 * k] * y[2 * k] + w[2 * k + 1] * y[2 * k + 1];
             }
         }
-        return x;
     }
 
     /** Real weights act on each stored double of an entry alike (both halves of a complex one). */

@@ -46,6 +46,12 @@ final class ScaledOperator extends Operator {
     }
 
     @Override
+    protected void applyAdjointInto(double[] y, double[] out) {
+        (isLinear() ? op : derivative).adjoint().applyInto(y, out);
+        scaled(out);
+    }
+
+    @Override
     public Operator scale(double t) {
         return op.scale(s * t);
     }

@@ -38,4 +38,9 @@ public final class Zero extends Operator {
     protected double[] applyAdjoint(double[] y) {
         return domain().zeros();
     }
+
+    @Override
+    protected void applyAdjointInto(double[] y, double[] out) {
+        java.util.Arrays.fill(out, 0.0);
+    }
 }

@@ -29,6 +29,16 @@ class ApplyIntoTest {
     }
 
     @Test
+    void theAdjointOfAnOperatorThatWritesIntoTheOutputDoesToo() {
+        org.ejml.data.DMatrixRMaj a = org.ejml.dense.row.RandomMatrices_DDRM.rectangle(4, 6, new Random(SEED));
+        assertThat(new MatrixOperator(a, SPACE, VectorSpace.real(4)).adjoint().evaluatesInto()).isTrue();
+        assertThat(PointwiseMultiplication.complex(SPACE, VectorSpace.complex(6).ones()).adjoint().evaluatesInto()).isTrue();
+        assertThat(new Zero(SPACE, VectorSpace.real(3)).scale(2.0).adjoint().evaluatesInto()).isTrue();
+        assertThat(new Exponential(SPACE).linearize(SPACE.ones()).derivative().adjoint().evaluatesInto())
+                .as("the adjoint of a derivative").isFalse();
+    }
+
+    @Test
     void theDefaultCopiesAFreshEvaluation() {
         Operator op = new Exponential(SPACE);
         double[] x = SPACE.randn(new Random(SEED));

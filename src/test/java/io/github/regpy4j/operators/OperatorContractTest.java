@@ -144,6 +144,28 @@ public abstract class OperatorContractTest {
     }
 
     @Test
+    void theAdjointsApplyIntoWritesExactlyWhatItsApplyReturnsAndKeepsNothing() {
+        Operator op = operatorUnderTest();
+        assumeTrue(op.isLinear(), "only a linear operator has an adjoint");
+        Operator adjoint = op.adjoint();
+        Random rng = rng();
+        double[] y = op.codomain().randn(rng);
+        double[] copy = y.clone();
+        double[] expected = adjoint.apply(y);
+        double[] out = new double[op.domain().realSize()];
+        Arrays.fill(out, Double.longBitsToDouble(0x7ff8_dead_beef_0002L));
+        adjoint.applyInto(y, out);
+        assertThat(y).as("argument of the adjoint's applyInto was modified; %s", context(op)).isEqualTo(copy);
+        assertThat(bits(out)).as("the adjoint's applyInto differs from its apply, bit for bit; %s", context(op))
+                .isEqualTo(bits(expected));
+        double[] next = op.codomain().randn(rng);
+        System.arraycopy(next, 0, y, 0, y.length);
+        adjoint.applyInto(y, out);
+        assertThat(bits(out)).as("the adjoint's applyInto on a reused argument array differs from its apply; %s",
+                context(op)).isEqualTo(bits(adjoint.apply(next)));
+    }
+
+    @Test
     void applyIntoRefusesABadOutputArrayNamingBothLengthsAndTheOperator() {
         Operator op = operatorUnderTest();
         double[] x = point(rng());
