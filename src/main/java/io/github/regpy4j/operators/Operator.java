@@ -35,8 +35,9 @@ import java.util.Objects;
  * {@link #applyInto(double[], double[])} is the in-place variant of {@code apply}: the result is
  * written into an array the caller owns (output argument last, as in EJML), so a loop that
  * evaluates again and again need not allocate. An operator that can write its result directly
- * overrides {@link #evaluateInto(double[], double[])} and says so with {@link #evaluatesInto()};
- * the default computes a fresh result and copies it. A worker process uses this to keep its
+ * overrides {@link #evaluateInto(double[], double[])} (and, if linear, {@link
+ * #applyAdjointInto(double[], double[])} for its adjoint) and says so with {@link
+ * #evaluatesInto()}; the defaults compute a fresh result and copy it. A worker process uses this to keep its
  * argument and result arrays from one call to the next: for large vectors, allocating and
  * zeroing them, and collecting them again, cost more than the transfer itself (BENCHMARKS.md).
  *
