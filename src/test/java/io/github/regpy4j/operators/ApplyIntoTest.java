@@ -73,7 +73,7 @@ class ApplyIntoTest {
                 return new MemoizingByReference(SPACE);
             }
         };
-        assertThatThrownBy(contract::applyIntoOnReusedArraysKeepsNothingOfEarlierCalls)
+        assertThatThrownBy(contract::applyIntoWritesExactlyWhatApplyReturnsAndKeepsNothingOfEarlierCalls)
                 .isInstanceOf(AssertionError.class).hasMessageContaining("reused argument array");
     }
 
@@ -85,7 +85,7 @@ class ApplyIntoTest {
                 return new HalfWritten(SPACE);
             }
         };
-        assertThatThrownBy(contract::applyIntoWritesExactlyWhatApplyReturnsAndLeavesTheArgument)
+        assertThatThrownBy(contract::applyIntoWritesExactlyWhatApplyReturnsAndKeepsNothingOfEarlierCalls)
                 .isInstanceOf(AssertionError.class).hasMessageContaining("bit for bit");
     }
 

@@ -115,54 +115,38 @@ public abstract class OperatorContractTest {
     }
 
     @Test
-    void applyIntoWritesExactlyWhatApplyReturnsAndLeavesTheArgument() {
-        Operator op = operatorUnderTest();
-        double[] x = point(rng());
-        double[] copy = x.clone();
-        double[] expected = op.apply(x);
-        double[] out = new double[op.codomain().realSize()];
-        // Whatever the caller left in the array must be overwritten, NaN payloads included.
-        Arrays.fill(out, Double.longBitsToDouble(0x7ff8_dead_beef_0001L));
-        op.applyInto(x, out);
-        assertThat(x).as("argument of applyInto was modified; %s", context(op)).isEqualTo(copy);
-        assertThat(bits(out)).as("applyInto differs from apply, bit for bit; %s", context(op)).isEqualTo(bits(expected));
-    }
-
-    @Test
-    void applyIntoOnReusedArraysKeepsNothingOfEarlierCalls() {
-        // What a worker does with an operator that evaluatesInto(): the same two arrays, call after call.
+    void applyIntoWritesExactlyWhatApplyReturnsAndKeepsNothingOfEarlierCalls() {
         Operator op = operatorUnderTest();
         Random rng = rng();
-        double[] x = point(rng);
-        double[] out = new double[op.codomain().realSize()];
-        op.applyInto(x, out);
-        double[] next = point(rng);
-        System.arraycopy(next, 0, x, 0, x.length);
-        op.applyInto(x, out);
-        assertThat(bits(out)).as("applyInto on a reused argument array gave a result other than apply of a fresh one; %s",
-                context(op)).isEqualTo(bits(op.apply(next)));
+        checkApplyInto(op, "applyInto", point(rng), point(rng));
     }
 
     @Test
     void theAdjointsApplyIntoWritesExactlyWhatItsApplyReturnsAndKeepsNothing() {
         Operator op = operatorUnderTest();
         assumeTrue(op.isLinear(), "only a linear operator has an adjoint");
-        Operator adjoint = op.adjoint();
         Random rng = rng();
-        double[] y = op.codomain().randn(rng);
-        double[] copy = y.clone();
-        double[] expected = adjoint.apply(y);
-        double[] out = new double[op.domain().realSize()];
-        Arrays.fill(out, Double.longBitsToDouble(0x7ff8_dead_beef_0002L));
-        adjoint.applyInto(y, out);
-        assertThat(y).as("argument of the adjoint's applyInto was modified; %s", context(op)).isEqualTo(copy);
-        assertThat(bits(out)).as("the adjoint's applyInto differs from its apply, bit for bit; %s", context(op))
-                .isEqualTo(bits(expected));
-        double[] next = op.codomain().randn(rng);
-        System.arraycopy(next, 0, y, 0, y.length);
-        adjoint.applyInto(y, out);
-        assertThat(bits(out)).as("the adjoint's applyInto on a reused argument array differs from its apply; %s",
-                context(op)).isEqualTo(bits(adjoint.apply(next)));
+        checkApplyInto(op.adjoint(), "the adjoint's applyInto", op.codomain().randn(rng), op.codomain().randn(rng));
+    }
+
+    /**
+     * {@code f.applyInto} into an array full of NaN payloads leaves its argument and equals {@code
+     * f.apply} bit for bit; then, as a worker does with an operator that evaluatesInto(), the
+     * same two arrays again, the argument's entries now {@code next}'s.
+     */
+    private void checkApplyInto(Operator f, String what, double[] x, double[] next) {
+        Operator op = operatorUnderTest();
+        double[] copy = x.clone();
+        double[] expected = f.apply(x);
+        double[] out = new double[f.codomain().realSize()];
+        Arrays.fill(out, Double.longBitsToDouble(0x7ff8_dead_beef_0001L));
+        f.applyInto(x, out);
+        assertThat(x).as("argument of %s was modified; %s", what, context(op)).isEqualTo(copy);
+        assertThat(bits(out)).as("%s differs from apply, bit for bit; %s", what, context(op)).isEqualTo(bits(expected));
+        System.arraycopy(next, 0, x, 0, x.length);
+        f.applyInto(x, out);
+        assertThat(bits(out)).as("%s on a reused argument array gave a result other than apply of a fresh one; %s", what,
+                context(op)).isEqualTo(bits(f.apply(next)));
     }
 
     @Test

@@ -13,13 +13,11 @@ import io.github.regpy4j.testing.Processes;
 import io.github.regpy4j.vecsps.VectorSpace;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.RandomMatrices_DDRM;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -38,13 +36,8 @@ class LentArraysTest {
         Processes.assertNoDescendants();
     }
 
-    static Stream<Arguments> paths() {
-        return Stream.of(Arguments.of("pipe", WorkerOptions.defaults().withoutSharedMemory()),
-                Arguments.of("shared memory", WorkerOptions.defaults().withSharedMemoryThreshold(0)));
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("paths")
+    @MethodSource("io.github.regpy4j.parallel.TransferTest#paths")
     void lendingOperatorsAgreeWithTheSequentialOnesAsDirectionsAndSizesAlternate(String path, WorkerOptions options) {
         VectorSpace x = VectorSpace.real(300);
         Random rng = new Random(SEED);
@@ -69,7 +62,7 @@ class LentArraysTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("paths")
+    @MethodSource("io.github.regpy4j.parallel.TransferTest#paths")
     void anOperatorThatKeepsItsArgumentIsGivenFreshArrays(String path, WorkerOptions options) {
         VectorSpace x = VectorSpace.real(5000);
         Random rng = new Random(SEED);
