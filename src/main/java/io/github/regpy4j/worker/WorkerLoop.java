@@ -217,14 +217,14 @@ final class WorkerLoop {
             return new Reply(ExitCode.SUCCESS, request.sequence(), null, null, null, left);
         }
         Thread.currentThread().setContextClassLoader(session.loader());
-        LentArrays lend = session.lends(request.command()) ? lent : null;
+        LentArrays lending = session.lends(request.command()) ? lent : null;
         Request inline;
         try {
-            inline = regions.materialize(request, lend);
+            inline = regions.materialize(request, lending);
         } catch (IOException | RuntimeException e) {
             return Reply.error(request.sequence(), e);
         }
-        return regions.place(request, session.execute(inline, lend));
+        return regions.place(request, session.execute(inline, lending));
     }
 
     /**
