@@ -1,0 +1,130 @@
+package io.github.regpy4j.hilbert;
+
+import io.github.regpy4j.operators.FourierTransform;
+import io.github.regpy4j.operators.Operator;
+import io.github.regpy4j.vecsps.UniformGrid;
+import java.util.Arrays;
+
+/**
+ * A periodic convolution given by a real Fourier symbol: the Gram operator of {@link Hm} on a
+ * whole grid. Port of the Fourier-multiplier form of regpy's Sobolev Gram matrix
+ * ({@code SobolevUniformGridFcts.gram}, regpy's {@code ft.adjoint * Multiplication(ω) * ft}).
+ *
+ * <pre>
+ *   B x = F* (ω ⊙ F x)
+ * </pre>
+ *
+ * <p>{@code F} is the unitary, uncentered {@link FourierTransform} (JTransforms) and {@code ω} a
+ * real array of one entry per grid point in FFT order. {@code B} is self-adjoint because {@code ω}
+ * is real, positive definite when {@code ω > 0} (its eigenvalues are the entries of {@code ω}),
+ * and real on real functions when {@code ω} is even ({@code ω(−k) = ω(k)}), which a real grid
+ * requires. {@link #inverse()} is the multiplier {@code 1/ω}.
+ */
+public final class FourierMultiplier extends Operator {
+
+    private final FourierTransform fourier;
+    private final double[] symbol;
+
+    /**
+     * @param grid a real or complex grid of 1 to 3 axes
+     * @param symbol {@code ω}: {@code grid.size()} finite real numbers in FFT order (numpy's
+     *     {@code fftfreq} order on every axis), even when the grid is real. Not modified (copied).
+     * @throws IllegalArgumentException if the symbol has the wrong length, is not finite, or is
+     *     not even on a real grid
+     */
+    public FourierMultiplier(UniformGrid grid, double[] symbol) {
+        super(grid, grid, true);
+        if (symbol == null || symbol.length != grid.size()) {
+            throw new IllegalArgumentException("a FourierMultiplier on " + grid + " needs a symbol of " + grid.size()
+                    + " entries but got " + (symbol == null ? "null" : symbol.length));
+        }
+        for (int k = 0; k < symbol.length; k++) {
+            if (!Double.isFinite(symbol[k])) {
+                throw new IllegalArgumentException("the symbol of a FourierMultiplier on " + grid
+                        + " must be finite but entry " + k + " is " + symbol[k]);
+            }
+        }
+        if (!grid.isComplex()) {
+            requireEven(grid.shape(), symbol, grid);
+        }
+        this.fourier = new FourierTransform(grid, false);
+        this.symbol = symbol.clone();
+    }
+
+    private static void requireEven(int[] shape, double[] symbol, UniformGrid grid) {
+        int[] index = new int[shape.length];
+        for (int k = 0; k < symbol.length; k++) {
+            int mirror = 0;
+            for (int d = 0; d < shape.length; d++) {
+                mirror = mirror * shape[d] + (shape[d] - index[d]) % shape[d];
+            }
+            if (symbol[mirror] != symbol[k]) {
+                throw new IllegalArgumentException("a FourierMultiplier on the real grid " + grid
+                        + " needs an even symbol, ω(−k) = ω(k), but entries " + k + " and " + mirror + " are "
+                        + symbol[k] + " and " + symbol[mirror]);
+            }
+            for (int d = shape.length - 1; d >= 0; d--) {
+                if (++index[d] < shape[d]) {
+                    break;
+                }
+                index[d] = 0;
+            }
+        }
+    }
+
+    /** @return a fresh copy of the symbol {@code ω}, in FFT order */
+    public double[] symbol() {
+        return symbol.clone();
+    }
+
+    /**
+     * @return {@code B⁻¹ = F* (ω⁻¹ ⊙ F ·)}
+     * @throws IllegalStateException if {@code ω} has an entry that is not positive
+     */
+    public FourierMultiplier inverse() {
+        double[] inv = new double[symbol.length];
+        for (int k = 0; k < inv.length; k++) {
+            if (!(symbol[k] > 0)) {
+                throw new IllegalStateException(this + " is not invertible: symbol entry " + k + " is " + symbol[k]);
+            }
+            inv[k] = 1 / symbol[k];
+        }
+        return new FourierMultiplier((UniformGrid) domain(), inv);
+    }
+
+    @Override
+    protected double[] evaluate(double[] x, boolean differentiate) {
+        double[] z = fourier.apply(x);
+        for (int k = 0; k < symbol.length; k++) {
+            z[2 * k] *= symbol[k];
+            z[2 * k + 1] *= symbol[k];
+        }
+        return fourier.adjoint().apply(z);
+    }
+
+    @Override
+    protected double[] applyAdjoint(double[] y) {
+        return evaluate(y, false);
+    }
+
+    @Override
+    public Operator adjoint() {
+        return this;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FourierMultiplier f && f.domain().equals(domain()) && Arrays.equals(f.symbol, symbol);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * domain().hashCode() + Arrays.hashCode(symbol);
+    }
+
+    /** @return e.g. {@code FourierMultiplier[UniformGrid[64x64, complex]]} */
+    @Override
+    public String toString() {
+        return "FourierMultiplier[" + domain() + "]";
+    }
+}
