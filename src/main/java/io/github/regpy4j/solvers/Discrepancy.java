@@ -12,8 +12,11 @@ import org.slf4j.LoggerFactory;
  *   ‖F(xₙ) − y^δ‖ ≤ τ·δ,      τ &gt; 1,   δ ≥ ‖y − y^δ‖
  * </pre>
  *
- * <p>It reads {@link IterationState#residualNorm()}, which solvers compute in the plain norm of
- * the codomain; give {@code δ} in the same norm (e.g. the norm of the noise that was added).
+ * <p>It reads {@link IterationState#residualNorm()}, which solvers compute in the data-fidelity
+ * norm of their {@link RegularizationSetting} (the plain norm of the codomain unless a setting
+ * was given); give {@code δ} in the same norm, e.g. {@code setting.dataFidelity().norm(noise)} as
+ * regpy's example gives {@code setting.h_codomain.norm(noise)}, or use {@link
+ * #forNoise(RegularizationSetting, double[], double)}.
  */
 public final class Discrepancy implements StopRule {
 
@@ -36,6 +39,21 @@ public final class Discrepancy implements StopRule {
         }
         this.noiseLevel = noiseLevel;
         this.tau = tau;
+    }
+
+    /**
+     * The discrepancy principle with the noise level measured in a setting's data-fidelity norm,
+     * as regpy's example writes {@code Discrepancy(setting.h_codomain.norm, data,
+     * noiselevel=setting.h_codomain.norm(noise), tau=τ)}.
+     *
+     * @param setting the setting the solver runs in
+     * @param noise the noise {@code y^δ − y} (or an estimate of its size in the same space). Not modified.
+     * @param tau {@code τ > 1}
+     * @return the rule with {@code δ = ‖noise‖_{G_Y}}
+     * @throws IllegalArgumentException if the noise is not an element of the codomain, is zero, or {@code τ ≤ 1}
+     */
+    public static Discrepancy forNoise(RegularizationSetting setting, double[] noise, double tau) {
+        return new Discrepancy(setting.dataFidelity().norm(noise), tau);
     }
 
     /** @return {@code δ} */

@@ -19,7 +19,9 @@ import java.util.Objects;
  * the regularization parameters form the decreasing geometric sequence {@code αₙ = α₀ qⁿ}
  * ({@code 0 < q < 1}). Stop it with the {@link Discrepancy} principle.
  *
- * <p>Build it with {@link #builder(Operator, double[])}.
+ * <p>In the Hilbert spaces of a {@link RegularizationSetting} both norms are those of the
+ * setting's Gram operators, as in regpy. Build it with {@link #builder(Operator, double[])} (plain
+ * norms) or {@link #builder(RegularizationSetting, double[])}.
  */
 public final class IrgnmCg extends IterativeSolver {
 
@@ -30,7 +32,7 @@ public final class IrgnmCg extends IterativeSolver {
     private Operator derivative;
 
     private IrgnmCg(Builder b) {
-        super(b.operator, b.data);
+        super(b.setting, b.data);
         this.init = b.init == null ? operator.domain().zeros()
                 : operator.domain().requireElement(b.init, "initial guess of IrgnmCg for " + operator).clone();
         this.alpha = b.alpha0;
@@ -48,7 +50,22 @@ public final class IrgnmCg extends IterativeSolver {
      *     {@link TikhonovCg.Options#irgnmDefaults()}
      */
     public static Builder builder(Operator operator, double[] data) {
-        return new Builder(operator, data);
+        Objects.requireNonNull(operator, "the operator of IrgnmCg is null");
+        return new Builder(RegularizationSetting.euclidean(operator), data);
+    }
+
+    /**
+     * IRGNM in the Hilbert spaces of a setting (regpy's {@code IrgnmCG(setting, data, …)}): each
+     * Newton step minimizes {@code ‖F(xₙ) + F'(xₙ) h − y^δ‖²_{G_Y} + αₙ ‖xₙ + h − x₀‖²_{G_X}}
+     * with {@link TikhonovCg#solve(RegularizationSetting, double[], double, double[], TikhonovCg.Options)},
+     * and residuals are reported in the data-fidelity norm.
+     *
+     * @param setting {@code F}, differentiable, with its penalty and data-fidelity spaces
+     * @param data {@code y^δ}. Not modified (copied).
+     * @return a builder with regpy's defaults, as {@link #builder(Operator, double[])}
+     */
+    public static Builder builder(RegularizationSetting setting, double[] data) {
+        return new Builder(Objects.requireNonNull(setting, "the setting of IrgnmCg is null"), data);
     }
 
     /** @return the regularization parameter the next iteration will use */
@@ -67,7 +84,8 @@ public final class IrgnmCg extends IterativeSolver {
         for (int k = 0; k < hRef.length; k++) {
             hRef[k] -= x[k];
         }
-        TikhonovCg.Result inner = TikhonovCg.solve(derivative, residual, alpha, hRef, cgOptions);
+        TikhonovCg.Result inner = TikhonovCg.solve(setting.withOperator(derivative), residual, alpha, hRef,
+                cgOptions);
         double[] next = x.clone();
         double[] h = inner.h();
         for (int k = 0; k < next.length; k++) {
@@ -82,15 +100,15 @@ public final class IrgnmCg extends IterativeSolver {
 
     /** Collects the parameters of an {@link IrgnmCg}; each setter checks its argument. */
     public static final class Builder {
-        private final Operator operator;
+        private final RegularizationSetting setting;
         private final double[] data;
         private double[] init;
         private double alpha0 = 1.0;
         private double alphaStep = 2.0 / 3;
         private TikhonovCg.Options cgOptions = TikhonovCg.Options.irgnmDefaults();
 
-        private Builder(Operator operator, double[] data) {
-            this.operator = Objects.requireNonNull(operator, "the operator of IrgnmCg is null");
+        private Builder(RegularizationSetting setting, double[] data) {
+            this.setting = setting;
             this.data = data;
         }
 

@@ -10,7 +10,8 @@ package io.github.regpy4j.solvers;
  * @param iteration the number of iterations done; 0 for the initial guess
  * @param x the iterate {@code xₙ}
  * @param y its image {@code F(xₙ)}
- * @param residualNorm {@code ‖F(xₙ) − y^δ‖}, the plain norm of the codomain
+ * @param residualNorm {@code ‖F(xₙ) − y^δ‖} in the data-fidelity norm of the solver's {@link
+ *     RegularizationSetting}: the plain norm of the codomain unless a setting was given
  * @param regularizationParameter the regularization parameter {@code αₙ} this iterate was computed
  *     with ({@code NaN} for the initial guess and for methods without one, such as Landweber)
  * @param innerIterations the inner iterations this iteration took (CG steps of IRGNM; 0 otherwise)

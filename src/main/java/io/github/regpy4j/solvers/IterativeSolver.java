@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Each iteration is logged at INFO through SLF4J: iteration, residual {@code ‖F(xₙ) − y^δ‖},
- * regularization parameter, inner iterations.
+ * regularization parameter, inner iterations. The residual is measured in the data-fidelity norm
+ * of the solver's {@link RegularizationSetting} (the plain norm unless a setting was given).
  */
 public abstract class IterativeSolver implements Iterator<IterationState> {
 
@@ -31,6 +32,8 @@ public abstract class IterativeSolver implements Iterator<IterationState> {
 
     /** The forward operator {@code F}. */
     protected final Operator operator;
+    /** {@code F} with its penalty and data-fidelity spaces (plain ones unless a setting was given). */
+    protected final RegularizationSetting setting;
     /** The data {@code y^δ}, a private copy. */
     protected final double[] data;
 
@@ -42,7 +45,19 @@ public abstract class IterativeSolver implements Iterator<IterationState> {
      * @throws IllegalArgumentException if the data do not fit the codomain
      */
     protected IterativeSolver(Operator operator, double[] data) {
-        this.operator = Objects.requireNonNull(operator, "the operator of a solver is null");
+        this(RegularizationSetting.euclidean(Objects.requireNonNull(operator, "the operator of a solver is null")),
+                data);
+    }
+
+    /**
+     * @param setting {@code F} with the penalty and data-fidelity spaces; residuals are measured
+     *     in the data-fidelity norm
+     * @param data {@code y^δ}, an element of {@code F}'s codomain. Not modified (copied).
+     * @throws IllegalArgumentException if the data do not fit the codomain
+     */
+    protected IterativeSolver(RegularizationSetting setting, double[] data) {
+        this.setting = Objects.requireNonNull(setting, "the setting of a solver is null");
+        this.operator = setting.operator();
         this.data = operator.codomain().requireElement(data, "data of " + getClass().getSimpleName()
                 + " for " + operator).clone();
     }
@@ -67,7 +82,7 @@ public abstract class IterativeSolver implements Iterator<IterationState> {
     protected abstract IterationState step(IterationState current);
 
     /**
-     * Builds a state, computing the residual norm {@code ‖y − y^δ‖}.
+     * Builds a state, computing the residual norm {@code ‖y − y^δ‖} in the data-fidelity space.
      *
      * @param iteration the iteration count
      * @param x the iterate, owned by the solver
@@ -78,12 +93,27 @@ public abstract class IterativeSolver implements Iterator<IterationState> {
      */
     protected final IterationState newState(int iteration, double[] x, double[] y, double regularizationParameter,
             int innerIterations) {
-        double s = 0;
-        for (int k = 0; k < y.length; k++) {
-            double d = y[k] - data[k];
-            s += d * d;
+        return new IterationState(iteration, x, y, residualNorm(y), regularizationParameter, innerIterations);
+    }
+
+    /**
+     * @param y an element of the codomain. Not modified.
+     * @return {@code ‖y − y^δ‖} in the data-fidelity space (a plain sum of squares when it is Euclidean)
+     */
+    protected final double residualNorm(double[] y) {
+        if (setting.dataFidelity().isEuclidean()) {
+            double s = 0;
+            for (int k = 0; k < y.length; k++) {
+                double d = y[k] - data[k];
+                s += d * d;
+            }
+            return Math.sqrt(s);
         }
-        return new IterationState(iteration, x, y, Math.sqrt(s), regularizationParameter, innerIterations);
+        double[] d = y.clone();
+        for (int k = 0; k < d.length; k++) {
+            d[k] -= data[k];
+        }
+        return setting.dataFidelity().norm(d);
     }
 
     /** @return the current state; iteration 0 is the initial guess */

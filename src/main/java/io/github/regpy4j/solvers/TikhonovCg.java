@@ -7,15 +7,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tikhonov regularization of a linear problem by conjugate gradients. Port of regpy's
- * {@code TikhonovCG} ({@code regpy.solvers.linear.tikhonov}), with plain inner products and no
- * preconditioner. Minimizes
+ * {@code TikhonovCG} ({@code regpy.solvers.linear.tikhonov}), without preconditioner, in plain
+ * inner products or in the Hilbert spaces of a {@link RegularizationSetting}. Minimizes
  *
  * <pre>
  *   ‖T h − r‖² + α ‖h − h_ref‖²
  * </pre>
  *
  * <p>by CG on the normal equation {@code (T*T + α I) h = T* r + α h_ref}, starting from
- * {@code h = 0}. Each CG step applies {@code T} once and {@code T*} once.
+ * {@code h = 0}. Each CG step applies {@code T} once and {@code T*} once. In a setting with
+ * Gram operators {@code G_X}, {@code G_Y} the norms are theirs and {@code T*} becomes
+ * {@code T^# = G_X⁻¹ T* G_Y} (see {@link #solve(RegularizationSetting, double[], double, double[],
+ * Options)}).
  *
  * <p><b>Stopping</b> (as regpy, after H. Egger's embedded minimal-residual estimate): with
  * {@code gₖ} the residual of the normal equation, {@code βₖ = ‖gₖ‖²/‖gₖ₋₁‖²} and
@@ -99,7 +102,7 @@ public final class TikhonovCg {
     private TikhonovCg() {}
 
     /**
-     * Minimizes {@code ‖T h − r‖² + α ‖h − h_ref‖²}.
+     * Minimizes {@code ‖T h − r‖² + α ‖h − h_ref‖²} in the plain norms.
      *
      * @param t {@code T}, linear
      * @param r {@code r}, an element of {@code T}'s codomain. Not modified.
@@ -113,6 +116,33 @@ public final class TikhonovCg {
         if (t == null || !t.isLinear()) {
             throw new IllegalArgumentException("TikhonovCg needs a linear operator but got " + t);
         }
+        return solve(RegularizationSetting.euclidean(t), r, alpha, hRef, options);
+    }
+
+    /**
+     * Minimizes {@code ‖T h − r‖²_{G_Y} + α ‖h − h_ref‖²_{G_X}} in the Hilbert spaces of a
+     * setting: CG in the inner product of {@code G_X} on {@code (T^# T + α I) h = T^# r + α h_ref},
+     * {@code T^# = G_X⁻¹ T* G_Y}, as regpy's {@code TikhonovCG} (without preconditioner). Each step
+     * applies {@code T}, {@code T*}, {@code G_Y} and {@code G_X⁻¹} once; {@code G_X} is applied
+     * once, to {@code h_ref}. The stopping criteria measure {@code ‖gₖ‖}, {@code ‖hₖ‖} and
+     * {@code ‖T hₖ‖} in these spaces. With plain norms ({@link RegularizationSetting#euclidean})
+     * the iterates are those of {@link #solve(Operator, double[], double, double[], Options)}, bit
+     * for bit.
+     *
+     * @param setting {@code T: X → Y}, linear, with the spaces {@code X} and {@code Y}
+     * @param r {@code r}, an element of {@code Y}. Not modified.
+     * @param alpha {@code α > 0}
+     * @param hRef {@code h_ref}, an element of {@code X}, or {@code null} for 0. Not modified.
+     * @param options when to stop
+     * @return the approximate minimizer and how CG ended
+     * @throws IllegalArgumentException if {@code T} is nonlinear, {@code α ≤ 0} or a vector does not fit
+     */
+    public static Result solve(RegularizationSetting setting, double[] r, double alpha, double[] hRef,
+            Options options) {
+        Operator t = setting.operator();
+        if (!t.isLinear()) {
+            throw new IllegalArgumentException("TikhonovCg needs a linear operator but got " + t);
+        }
         if (!(alpha > 0) || !Double.isFinite(alpha)) {
             throw new IllegalArgumentException("TikhonovCg needs a regularization parameter α > 0 but got " + alpha);
         }
@@ -122,41 +152,54 @@ public final class TikhonovCg {
             xs.requireElement(hRef, "reference point of TikhonovCg for " + t);
         }
         Operator adjoint = t.adjoint();
+        Operator gramX = setting.penalty().gram();
+        Operator gramXInverse = setting.penalty().gramInverse();
+        Operator gramY = setting.dataFidelity().gram();
 
         double[] h = xs.zeros();
+        double[] gh = xs.zeros(); // G_X h, kept along with h instead of applying G_X each step
         double[] th = t.codomain().zeros();
-        // g = T* r + α h_ref − (T*T + α) h, with h = 0
-        double[] g = adjoint.apply(r);
+        double[] gth = t.codomain().zeros(); // G_Y T h
+        // g = T* G_Y r + α G_X h_ref − (T* G_Y T + α G_X) h, with h = 0: the residual of the
+        // normal equation in the dual of X; res = G_X⁻¹ g is the residual itself.
+        double[] g = adjoint.apply(gramY.apply(r));
         if (hRef != null) {
-            axpy(alpha, hRef, g);
+            axpy(alpha, gramX.apply(hRef), g);
         }
-        double sqNormG = dot(g, g);
+        double[] res = gramXInverse.apply(g);
+        double sqNormG = dot(g, res);
         if (sqNormG == 0) {
             return new Result(h, 0, true);
         }
-        double[] dir = g.clone();
+        double[] dir = res;
+        double[] gDir = g.clone();
         double kappa = 1;
         for (int k = 1; k <= options.maxIterations(); k++) {
             double[] tDir = t.apply(dir);
-            double step = sqNormG / (dot(tDir, tDir) + alpha * dot(dir, dir));
+            double[] gtDir = gramY.apply(tDir);
+            double step = sqNormG / (dot(gtDir, tDir) + alpha * dot(gDir, dir));
             axpy(step, dir, h);
+            axpy(step, gDir, gh);
             axpy(step, tDir, th);
-            double[] back = adjoint.apply(tDir);
+            axpy(step, gtDir, gth);
+            double[] back = adjoint.apply(gtDir);
             for (int j = 0; j < g.length; j++) {
-                g[j] -= step * (back[j] + alpha * dir[j]);
+                g[j] -= step * (back[j] + alpha * gDir[j]);
             }
+            res = gramXInverse.apply(g);
             double sqNormOld = sqNormG;
-            sqNormG = dot(g, g);
+            sqNormG = dot(g, res);
             double beta = sqNormG / sqNormOld;
             kappa = 1 + beta * kappa;
             if (sqNormG == 0) {
                 return new Result(h, k, true); // the normal equation is solved exactly
             }
-            if (converged(options, sqNormG, kappa, alpha, dot(h, h), dot(th, th), k)) {
+            if (converged(options, sqNormG, kappa, alpha, dot(h, gh), dot(th, gth), k)) {
                 return new Result(h, k, true);
             }
             for (int j = 0; j < dir.length; j++) {
-                dir[j] = g[j] + beta * dir[j];
+                dir[j] = res[j] + beta * dir[j];
+                gDir[j] = g[j] + beta * gDir[j];
             }
         }
         LOG.debug("TikhonovCg reached its limit of {} steps (α = {})", options.maxIterations(), alpha);

@@ -13,10 +13,13 @@
  *
  * <p>Every solver is an {@link java.util.Iterator} of {@link io.github.regpy4j.solvers.IterationState}s
  * and logs one line per iteration through SLF4J (iteration, residual, regularization parameter).
- * Inner products are the plain real ones of {@link io.github.regpy4j.vecsps.VectorSpace}: where
- * regpy uses the Gram matrices of Hilbert spaces (for instance {@code L2} on a grid weighs by the
- * volume element), choose the parameters here for the plain Euclidean norms.
+ * Inner products are the plain real ones of {@link io.github.regpy4j.vecsps.VectorSpace} unless a
+ * {@link io.github.regpy4j.solvers.RegularizationSetting} gives Hilbert spaces (package {@code
+ * hilbert}) for the penalty and the data fidelity, as regpy's {@code RegularizationSetting}
+ * does: then adjoints become {@code F^# = G_X⁻¹ F* G_Y}, Tikhonov penalties and residuals are
+ * measured with the Gram operators, and the {@link io.github.regpy4j.solvers.Discrepancy}
+ * principle reads the residual in the data-fidelity norm.
  *
- * <p>This package uses only {@code vecsps} and {@code operators}.
+ * <p>This package uses only {@code vecsps}, {@code operators} and {@code hilbert}.
  */
 package io.github.regpy4j.solvers;
