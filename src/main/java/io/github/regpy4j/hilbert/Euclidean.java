@@ -37,6 +37,18 @@ public final class Euclidean extends HilbertSpace {
         return identity;
     }
 
+    /** @return {@code Re⟨x, y⟩}, {@link VectorSpace#vdot} */
+    @Override
+    public double inner(double[] x, double[] y) {
+        return vectorSpace().vdot(x, y);
+    }
+
+    /** @return {@code √Re⟨x, x⟩}, {@link VectorSpace#norm} */
+    @Override
+    public double norm(double[] x) {
+        return vectorSpace().norm(x);
+    }
+
     /** @return {@code true} */
     @Override
     public boolean isEuclidean() {

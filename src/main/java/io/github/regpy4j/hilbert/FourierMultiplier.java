@@ -26,7 +26,7 @@ public final class FourierMultiplier extends Operator {
     private final double[] symbol;
 
     /**
-     * @param grid a real or complex grid of 1 to 3 axes
+     * @param grid a real or complex grid of 1 to 3 axes, each of at least 2 points
      * @param symbol {@code ω}: {@code grid.size()} finite real numbers in FFT order (numpy's
      *     {@code fftfreq} order on every axis), even when the grid is real. Not modified (copied).
      * @throws IllegalArgumentException if the symbol has the wrong length, is not finite, or is
@@ -34,6 +34,12 @@ public final class FourierMultiplier extends Operator {
      */
     public FourierMultiplier(UniformGrid grid, double[] symbol) {
         super(grid, grid, true);
+        for (int d = 0; d < grid.shape().length; d++) {
+            if (grid.shape()[d] < 2) {
+                throw new IllegalArgumentException("a FourierMultiplier needs at least 2 points on every axis but axis "
+                        + d + " of " + grid + " has " + grid.shape()[d]);
+            }
+        }
         if (symbol == null || symbol.length != grid.size()) {
             throw new IllegalArgumentException("a FourierMultiplier on " + grid + " needs a symbol of " + grid.size()
                     + " entries but got " + (symbol == null ? "null" : symbol.length));

@@ -44,7 +44,7 @@ import java.util.Arrays;
  * {@code H̃ᵐ(D)}; their values differ at the discretization level.
  *
  * <p>The index {@code s ≥ 0} may be fractional ({@code s = 0} is the plain inner product on the
- * selected points). Grids of 1 to 3 axes, real or complex.
+ * selected points). Grids of 1 to 3 axes of at least 2 points each, real or complex.
  */
 public final class Hm extends HilbertSpace {
 
