@@ -3,13 +3,13 @@ package io.github.regpy4j.hilbert;
 import io.github.regpy4j.vecsps.UniformGrid;
 import io.github.regpy4j.vecsps.UniformGrid.Axis;
 
-/** Grids, masks and dense Gram matrices for the Hilbert-space tests, from the mathematics only. */
-final class Grids {
+/** Grids, masks and dense Gram matrices for the Hilbert-space and solver tests, from the mathematics only. */
+public final class Grids {
 
     private Grids() {}
 
     /** A grid on {@code [-1, 1]} along every axis of {@code n[i]} points. */
-    static UniformGrid grid(boolean complex, int... n) {
+    public static UniformGrid grid(boolean complex, int... n) {
         Axis[] axes = new Axis[n.length];
         for (int i = 0; i < n.length; i++) {
             axes[i] = new Axis(-1, 1, n[i]);
@@ -18,7 +18,7 @@ final class Grids {
     }
 
     /** The points of a 2-D grid within {@code radius} of the centre (a disc, as a scattering support). */
-    static boolean[] disc(UniformGrid grid, double radius) {
+    public static boolean[] disc(UniformGrid grid, double radius) {
         double[] x = grid.meshgrid(0);
         double[] y = grid.meshgrid(1);
         boolean[] mask = new boolean[grid.size()];
@@ -33,7 +33,7 @@ final class Grids {
      * {@code B[i][j] = N⁻¹ Σ_k (1 + |ξ_k|²)^s cos(2π Σ_d k_d (i_d − j_d) / n_d)}, with
      * {@code ξ_d = L k_d / (n_d h_d)}, {@code L} the longest side, {@code k_d} the signed FFT index.
      */
-    static double[][] denseSobolevGram(UniformGrid grid, double s) {
+    public static double[][] denseSobolevGram(UniformGrid grid, double s) {
         int[] n = grid.shape();
         int dims = n.length;
         int size = grid.size();
@@ -66,7 +66,7 @@ final class Grids {
         return b;
     }
 
-    static int[] multiIndex(int flat, int[] n) {
+    public static int[] multiIndex(int flat, int[] n) {
         int[] m = new int[n.length];
         for (int d = n.length - 1; d >= 0; d--) {
             m[d] = flat % n[d];
@@ -76,7 +76,7 @@ final class Grids {
     }
 
     /** {@code A x} for a real matrix, applied to the real and imaginary parts of a complex vector. */
-    static double[] multiply(double[][] a, double[] x, boolean complex) {
+    public static double[] multiply(double[][] a, double[] x, boolean complex) {
         int width = complex ? 2 : 1;
         double[] y = new double[x.length];
         for (int i = 0; i < a.length; i++) {
@@ -92,7 +92,7 @@ final class Grids {
     }
 
     /** {@code x} with the entries outside the mask set to zero. */
-    static double[] masked(double[] x, boolean[] mask, boolean complex) {
+    public static double[] masked(double[] x, boolean[] mask, boolean complex) {
         int width = complex ? 2 : 1;
         double[] y = x.clone();
         for (int k = 0; k < mask.length; k++) {
@@ -105,7 +105,7 @@ final class Grids {
         return y;
     }
 
-    static double dot(double[] a, double[] b) {
+    public static double dot(double[] a, double[] b) {
         double s = 0;
         for (int k = 0; k < a.length; k++) {
             s += a[k] * b[k];
@@ -113,7 +113,7 @@ final class Grids {
         return s;
     }
 
-    static double relativeDifference(double[] a, double[] b) {
+    public static double relativeDifference(double[] a, double[] b) {
         double num = 0;
         double den = 0;
         for (int k = 0; k < a.length; k++) {
