@@ -4,6 +4,9 @@ import io.github.regpy4j.operators.FourierTransform;
 import io.github.regpy4j.operators.Operator;
 import io.github.regpy4j.vecsps.UniformGrid;
 import java.util.Arrays;
+import org.jtransforms.fft.DoubleFFT_1D;
+import org.jtransforms.fft.DoubleFFT_2D;
+import org.jtransforms.fft.DoubleFFT_3D;
 
 /**
  * A periodic convolution given by a real Fourier symbol: the Gram operator of {@link Hm} on a
@@ -14,7 +17,9 @@ import java.util.Arrays;
  *   B x = F* (ω ⊙ F x)
  * </pre>
  *
- * <p>{@code F} is the unitary, uncentered {@link FourierTransform} (JTransforms) and {@code ω} a
+ * <p>{@code F} is the unitary, uncentered DFT of {@link FourierTransform} (computed here with
+ * JTransforms directly, unnormalized both ways with the factor {@code 1/N} folded into
+ * {@code ω}) and {@code ω} a
  * real array of one entry per grid point in FFT order. {@code B} is self-adjoint because {@code ω}
  * is real, positive definite when {@code ω > 0} (its eigenvalues are the entries of {@code ω}),
  * and real on real functions when {@code ω} is even ({@code ω(−k) = ω(k)}), which a real grid
@@ -22,8 +27,12 @@ import java.util.Arrays;
  */
 public final class FourierMultiplier extends Operator {
 
-    private final FourierTransform fourier;
+    private final int[] shape;
     private final double[] symbol;
+    /** {@code ω / N}: the unnormalized forward and inverse FFTs together multiply by {@code N}. */
+    private final double[] scaledSymbol;
+    /** Lazily built JTransforms plan; not serialized (rebuilt where it is used). */
+    private transient Object plan;
 
     /**
      * @param grid a real or complex grid of 1 to 3 axes, each of at least 2 points
@@ -53,8 +62,16 @@ public final class FourierMultiplier extends Operator {
         if (!grid.isComplex()) {
             requireEven(grid.shape(), symbol, grid);
         }
-        this.fourier = new FourierTransform(grid, false);
+        if (grid.shape().length > 3) {
+            throw new IllegalArgumentException("a FourierMultiplier supports grids of 1 to 3 axes but " + grid + " has "
+                    + grid.shape().length);
+        }
+        this.shape = grid.shape();
         this.symbol = symbol.clone();
+        this.scaledSymbol = new double[symbol.length];
+        for (int k = 0; k < symbol.length; k++) {
+            scaledSymbol[k] = symbol[k] / symbol.length;
+        }
     }
 
     private static void requireEven(int[] shape, double[] symbol, UniformGrid grid) {
@@ -100,12 +117,54 @@ public final class FourierMultiplier extends Operator {
 
     @Override
     protected double[] evaluate(double[] x, boolean differentiate) {
-        double[] z = fourier.apply(x);
-        for (int k = 0; k < symbol.length; k++) {
-            z[2 * k] *= symbol[k];
-            z[2 * k + 1] *= symbol[k];
+        boolean complex = domain().isComplex();
+        double[] z;
+        if (complex) {
+            z = x.clone();
+        } else {
+            z = new double[2 * x.length];
+            for (int k = 0; k < x.length; k++) {
+                z[2 * k] = x[k];
+            }
         }
-        return fourier.adjoint().apply(z);
+        Object p = plan();
+        if (p instanceof DoubleFFT_1D f) {
+            f.complexForward(z);
+        } else if (p instanceof DoubleFFT_2D f) {
+            f.complexForward(z);
+        } else {
+            ((DoubleFFT_3D) p).complexForward(z);
+        }
+        for (int k = 0; k < scaledSymbol.length; k++) {
+            z[2 * k] *= scaledSymbol[k];
+            z[2 * k + 1] *= scaledSymbol[k];
+        }
+        if (p instanceof DoubleFFT_1D f) {
+            f.complexInverse(z, false);
+        } else if (p instanceof DoubleFFT_2D f) {
+            f.complexInverse(z, false);
+        } else {
+            ((DoubleFFT_3D) p).complexInverse(z, false);
+        }
+        if (complex) {
+            return z;
+        }
+        double[] y = new double[x.length];
+        for (int k = 0; k < y.length; k++) {
+            y[k] = z[2 * k]; // the imaginary part is rounding: the symbol is even
+        }
+        return y;
+    }
+
+    private Object plan() {
+        if (plan == null) {
+            plan = switch (shape.length) {
+                case 1 -> new DoubleFFT_1D(shape[0]);
+                case 2 -> new DoubleFFT_2D(shape[0], shape[1]);
+                default -> new DoubleFFT_3D(shape[0], shape[1], shape[2]);
+            };
+        }
+        return plan;
     }
 
     @Override
