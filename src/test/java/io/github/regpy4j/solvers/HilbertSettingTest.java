@@ -194,6 +194,65 @@ class HilbertSettingTest {
     }
 
     @Test
+    void tikhonovOnAComplexGridInHmWithAMaskMatchesTheDenseMinimizer() {
+        UniformGrid cx = UniformGrid.complex(new Axis(-1, 1, 6), new Axis(-1, 1, 6));
+        boolean[] disc = Grids.disc(cx, 0.75);
+        VectorSpace cy = VectorSpace.complex(5);
+        Random rng = new Random(SEED + 2);
+        org.ejml.data.ZMatrixRMaj k = new org.ejml.data.ZMatrixRMaj(cy.size(), cx.size());
+        for (int i = 0; i < k.data.length; i++) {
+            k.data[i] = rng.nextGaussian();
+        }
+        Operator t = new io.github.regpy4j.operators.ComplexMatrixOperator(k, cx, cy);
+        RegularizationSetting setting = new RegularizationSetting(t, Hm.withMask(disc, 2), L2::on);
+        double[] r = cy.randn(rng);
+        double[] hRef = masked(cx.randn(rng), disc, true);
+        double alpha = 0.1;
+        TikhonovCg.Result cg = TikhonovCg.solve(setting, r, alpha, hRef,
+                new TikhonovCg.Options(500, Double.NaN, Double.NaN, 1e-13, false));
+
+        // Dense, over the reals: the columns of T for the real and imaginary unit at each masked point
+        int[] s = java.util.stream.IntStream.range(0, disc.length).filter(p -> disc[p]).toArray();
+        int n = 2 * s.length;
+        DMatrixRMaj j = new DMatrixRMaj(cy.realSize(), n);
+        for (int c = 0; c < n; c++) {
+            double[] unit = cx.zeros();
+            unit[2 * s[c / 2] + c % 2] = 1;
+            double[] col = t.apply(unit);
+            for (int row = 0; row < col.length; row++) {
+                j.set(row, c, col[row]);
+            }
+        }
+        double[][] b = Grids.denseSobolevGram(cx, 2);
+        DMatrixRMaj gram = new DMatrixRMaj(n, n); // A ⊗ I₂ in the interleaved layout: A acts on re and im alike
+        for (int p = 0; p < n; p++) {
+            for (int q = p % 2; q < n; q += 2) {
+                gram.set(p, q, b[s[p / 2]][s[q / 2]]);
+            }
+        }
+        DMatrixRMaj lhs = new DMatrixRMaj(n, n);
+        CommonOps_DDRM.multTransA(j, j, lhs);
+        CommonOps_DDRM.addEquals(lhs, alpha, gram);
+        DMatrixRMaj rhs = new DMatrixRMaj(n, 1);
+        CommonOps_DDRM.multTransA(j, column(r), rhs);
+        double[] ref = new double[n];
+        for (int c = 0; c < n; c++) {
+            ref[c] = hRef[2 * s[c / 2] + c % 2];
+        }
+        DMatrixRMaj gRef = new DMatrixRMaj(n, 1);
+        CommonOps_DDRM.mult(gram, column(ref), gRef);
+        CommonOps_DDRM.addEquals(rhs, alpha, gRef);
+        DMatrixRMaj h = new DMatrixRMaj(n, 1);
+        assertThat(CommonOps_DDRM.solve(lhs, rhs, h)).isTrue();
+        double[] dense = cx.zeros();
+        for (int c = 0; c < n; c++) {
+            dense[2 * s[c / 2] + c % 2] = h.get(c);
+        }
+        assertThat(relativeDifference(cg.h(), dense)).as("complex Tikhonov minimizer against the dense one, seed %d",
+                SEED + 2).isLessThanOrEqualTo(ITERATE_TOLERANCE);
+    }
+
+    @Test
     void landweberInASobolevSettingTakesTheDenseGradientSteps() {
         double[] data = noisyData();
         double mu = 0.5;
