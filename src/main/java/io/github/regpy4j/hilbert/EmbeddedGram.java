@@ -1,7 +1,6 @@
 package io.github.regpy4j.hilbert;
 
 import io.github.regpy4j.operators.Operator;
-import io.github.regpy4j.vecsps.UniformGrid;
 
 /**
  * The Gram operator of {@link Hm} with a mask: the whole-grid Gram operator {@code B} seen
@@ -70,6 +69,6 @@ final class EmbeddedGram extends Operator {
     /** @return e.g. {@code EmbeddedGram[812 of UniformGrid[64x64, complex]]} */
     @Override
     public String toString() {
-        return "EmbeddedGram[" + selected + " of " + (UniformGrid) domain() + "]";
+        return "EmbeddedGram[" + selected + " of " + domain() + "]";
     }
 }

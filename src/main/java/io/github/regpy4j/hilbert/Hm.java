@@ -39,8 +39,8 @@ import java.util.Arrays;
  * (zero outside), exactly as regpy's {@code HmDomain}; solvers in such a setting keep their
  * updates supported in {@code D}. regpy assembles {@code A} as the finite-difference matrix
  * {@code (I − Δ_h)^m} with Dirichlet conditions outside the mask; here {@code A} is the
- * principal submatrix of the Fourier form above, factored once (dense Cholesky, at most {@value
- * EmbeddedGramInverse#DENSE_LIMIT} masked points). Both are discretizations of the same norm of
+ * principal submatrix of the Fourier form above, factored once (dense Cholesky, at most 4096 masked
+ * points). Both are discretizations of the same norm of
  * {@code H̃ᵐ(D)}; their values differ at the discretization level.
  *
  * <p>The index {@code s ≥ 0} may be fractional ({@code s = 0} is the plain inner product on the
