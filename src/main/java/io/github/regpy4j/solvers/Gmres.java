@@ -63,7 +63,6 @@ public final class Gmres {
     private final int maxCycles;
 
     // Work arrays, sized on first use and reused (transient: rebuilt after deserialization).
-    private transient int capacity = -1;
     private transient double[][] basis;
     private transient double[] w;
     private transient double[] residual;
@@ -338,7 +337,7 @@ public final class Gmres {
     }
 
     private void ensureCapacity(int len) {
-        if (capacity == len) {
+        if (w != null && w.length == len) {
             return;
         }
         basis = new double[restart + 1][len];
@@ -349,7 +348,6 @@ public final class Gmres {
         sines = new double[2 * restart];
         rhs = new double[2 * (restart + 1)];
         coefficients = new double[2 * restart];
-        capacity = len;
     }
 
     private static double norm(double[] v, int len) {

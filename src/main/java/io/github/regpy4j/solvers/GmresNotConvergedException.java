@@ -23,15 +23,33 @@ public final class GmresNotConvergedException extends RuntimeException {
      */
     GmresNotConvergedException(double residualNorm, double targetNorm, double rhsNorm, int iterations, int cycles,
             Gmres solver) {
-        super(String.format("GMRES did not converge: residual ‖b − Ax‖ = %.3e (%.3e relative to ‖b‖ = %.3e) after %d"
+        this(String.format("GMRES did not converge: residual ‖b − Ax‖ = %.3e (%.3e relative to ‖b‖ = %.3e) after %d"
                 + " iterations in %d restart cycles, but needed ≤ %.3e (%s)%s", residualNorm, residualNorm / rhsNorm,
                 rhsNorm, iterations, cycles, targetNorm, solver,
                 cycles < solver.maxCycles() && Double.isFinite(residualNorm)
-                        ? "; the Krylov space stopped growing before the cycles ran out" : ""));
+                        ? "; the Krylov space stopped growing before the cycles ran out" : ""),
+                residualNorm, targetNorm, iterations, cycles, null);
+    }
+
+    private GmresNotConvergedException(String message, double residualNorm, double targetNorm, int iterations,
+            int cycles, Throwable cause) {
+        super(message, cause);
         this.residualNorm = residualNorm;
         this.targetNorm = targetNorm;
         this.iterations = iterations;
         this.cycles = cycles;
+    }
+
+    /**
+     * The same failure with the system it happened in named first, for callers that solve many
+     * systems (an operator, per incident wave).
+     *
+     * @param system what was being solved, e.g. the operator and the wave
+     * @return a new exception with message {@code system + ": " + getMessage()} and this one as cause
+     */
+    public GmresNotConvergedException in(String system) {
+        return new GmresNotConvergedException(system + ": " + getMessage(), residualNorm, targetNorm, iterations, cycles,
+                this);
     }
 
     /** @return {@code ‖b − A x‖} of the last iterate (NaN if the iteration produced NaN) */
