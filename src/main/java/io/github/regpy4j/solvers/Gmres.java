@@ -50,7 +50,7 @@ public final class Gmres {
      * What a solve that converged did.
      *
      * @param iterations products with {@code A} in the Krylov cycles (the residual recomputed at
-     *     the end of each cycle is one more, not counted)
+     *     the end of each cycle is one more, not counted, as is the first one when {@code x₀ ≠ 0})
      * @param cycles restart cycles begun
      * @param residualNorm {@code ‖b − A x‖} at the end
      * @param targetNorm {@code max(atol, rtol · ‖b‖)}
@@ -327,8 +327,12 @@ public final class Gmres {
         hessenberg[at + 3] = -(sr * xi - si * xr) + c * yi;
     }
 
-    /** {@code residual = b − A x}; returns its norm. */
+    /** {@code residual = b − A x}; returns its norm. Spares the product when {@code x = 0}, as scipy does. */
     private double residual(LinearMap a, double[] b, double[] x, int len) {
+        if (isZero(x, len)) {
+            System.arraycopy(b, 0, residual, 0, len);
+            return norm(residual, len);
+        }
         a.apply(x, w);
         for (int p = 0; p < len; p++) {
             residual[p] = b[p] - w[p];
@@ -348,6 +352,15 @@ public final class Gmres {
         sines = new double[2 * restart];
         rhs = new double[2 * (restart + 1)];
         coefficients = new double[2 * restart];
+    }
+
+    private static boolean isZero(double[] v, int len) {
+        for (int p = 0; p < len; p++) {
+            if (v[p] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static double norm(double[] v, int len) {

@@ -82,8 +82,8 @@ class GmresTest {
             assertThat(relativeDifference(x, denseSolve(a, b))).as("n %d, seed %d, %s", n, SEED, result)
                     .isLessThan(SOLUTION_TOLERANCE);
             assertThat(result.residualNorm()).as("n %d, seed %d", n, SEED).isLessThanOrEqualTo(result.targetNorm());
-            assertThat(calls[0]).as("one product per iteration and one residual per cycle, plus the first; n %d", n)
-                    .isEqualTo(result.iterations() + result.cycles() + 1);
+            assertThat(calls[0]).as("one product per iteration and one residual per cycle (none for x₀ = 0); n %d", n)
+                    .isEqualTo(result.iterations() + result.cycles());
             if (n == 40) {
                 assertThat(result.cycles()).as("n 40 needs more than one cycle of 5; seed %d", SEED).isGreaterThan(1);
             }
