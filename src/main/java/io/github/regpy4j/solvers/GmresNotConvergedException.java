@@ -8,9 +8,13 @@ public final class GmresNotConvergedException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** {@code ‖b − A x‖} of the last iterate. */
     private final double residualNorm;
+    /** The residual norm that was needed. */
     private final double targetNorm;
+    /** Products with {@code A} in the Krylov cycles. */
     private final int iterations;
+    /** Restart cycles done. */
     private final int cycles;
 
     /**
