@@ -42,6 +42,10 @@ public final class ScatteringProbe {
                 op.domain().realSize() * 8 / 1024, op.codomain().realSize(), op.codomain().realSize() * 8 / 1024);
         report("one JVM", op, x, reps, directions);
         if (workers > 0) {
+            // what one worker computes, here: the solve time of a parallel call, without transfer
+            MediumScattering part = op.splitIncidentDirections(workers).get(0);
+            report("one JVM, the " + part.incidentDirections().length + " directions of worker 1 alone", part, x, reps,
+                    part.incidentDirections().length);
             try (ParallelVectorOfOperators parallel = new ParallelVectorOfOperators(op.splitIncidentDirections(workers))) {
                 report(workers + " workers", parallel, x, reps, directions);
             }

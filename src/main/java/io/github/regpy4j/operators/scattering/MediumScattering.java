@@ -8,6 +8,8 @@ import io.github.regpy4j.vecsps.VectorSpace;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Acoustic scattering by a penetrable inhomogeneous medium in the plane: the contrast {@code a =
@@ -65,6 +67,8 @@ import java.util.List;
  */
 public final class MediumScattering extends Operator {
 
+    private static final Logger LOG = LoggerFactory.getLogger(MediumScattering.class);
+
     private final int n;
     private final double radius;
     private final double waveNumber;
@@ -77,6 +81,8 @@ public final class MediumScattering extends Operator {
     /** The contrast on the support at the last evaluation, and the total fields when linearized. */
     private transient double[] contrast;
     private transient double[][] totalFields;
+    /** GMRES iterations of the current call, for the debug log. */
+    private transient int iterations;
 
     private MediumScattering(int n, double radius, double waveNumber, double[][] incident, double[][] farfield,
             Gmres gmres) {
@@ -325,6 +331,7 @@ public final class MediumScattering extends Operator {
         double[] farfield = new double[codomain().realSize()];
         double[] rhs = t.rhs;
         double[] v = t.solution;
+        iterations = 0;
         for (int j = 0; j < inc; j++) {
             double[] wave = t.incident[j];
             for (int k = 0; k < 2 * ns; k += 2) {
@@ -342,6 +349,7 @@ public final class MediumScattering extends Operator {
                 }
             }
         }
+        LOG.debug("{}: value, {} GMRES iterations", this, iterations);
         return farfield;
     }
 
@@ -353,6 +361,7 @@ public final class MediumScattering extends Operator {
         double[] farfield = new double[codomain().realSize()];
         double[] rhs = t.rhs;
         double[] v = t.solution;
+        iterations = 0;
         for (int j = 0; j < inc; j++) {
             double[] u = totalFields[j];
             for (int s = 0; s < ns; s++) {
@@ -364,6 +373,7 @@ public final class MediumScattering extends Operator {
             solve(t, false, j, rhs, v);
             t.farfield(v, farfield, j, inc);
         }
+        LOG.debug("{}: derivative, {} GMRES iterations", this, iterations);
         return farfield;
     }
 
@@ -375,6 +385,7 @@ public final class MediumScattering extends Operator {
         double[] result = new double[domain().realSize()];
         double[] rhs = t.rhs;
         double[] z = t.solution;
+        iterations = 0;
         for (int j = 0; j < inc; j++) {
             t.farfieldAdjoint(y, j, inc, rhs);
             solve(t, true, j, rhs, z);
@@ -389,6 +400,7 @@ public final class MediumScattering extends Operator {
                 result[2 * t.support[s] + 1] += ur * zi - ui * zr;
             }
         }
+        LOG.debug("{}: adjoint of the derivative, {} GMRES iterations", this, iterations);
         return result;
     }
 
@@ -399,7 +411,7 @@ public final class MediumScattering extends Operator {
     private void solve(Tables t, boolean adjoint, int wave, double[] rhs, double[] out) {
         Arrays.fill(out, 0.0);
         try {
-            gmres.solve(adjoint ? t.adjointEquation : t.equation, rhs, out);
+            iterations += gmres.solve(adjoint ? t.adjointEquation : t.equation, rhs, out).iterations();
         } catch (GmresNotConvergedException e) {
             throw e.in((adjoint ? "adjoint Lippmann–Schwinger equation" : "Lippmann–Schwinger equation")
                     + " of incident direction " + wave + " " + Arrays.toString(incidentDirections[wave]) + " of " + this);
