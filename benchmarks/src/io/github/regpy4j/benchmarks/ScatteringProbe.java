@@ -4,6 +4,8 @@ import io.github.regpy4j.operators.Linearization;
 import io.github.regpy4j.operators.Operator;
 import io.github.regpy4j.operators.scattering.MediumScattering;
 import io.github.regpy4j.parallel.ParallelVectorOfOperators;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -81,38 +83,52 @@ public final class ScatteringProbe {
             lin.derivative().apply(h);
             lin.derivative().adjoint().apply(y);
         }
-        double[] apply = new double[reps];
-        double[] linearize = new double[reps];
-        double[] derivative = new double[reps];
-        double[] adjoint = new double[reps];
+        // wall time, and the CPU time of this thread (all of the work in one JVM; a loaded
+        // machine stretches the first, hardly the second)
+        double[][] wall = new double[4][reps];
+        double[][] cpu = new double[4][reps];
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (int r = 0; r < reps; r++) {
-            long a = System.nanoTime();
+            long[] w = new long[5];
+            long[] c = new long[5];
+            w[0] = System.nanoTime();
+            c[0] = threads.getCurrentThreadCpuTime();
             op.apply(x);
-            long b = System.nanoTime();
+            w[1] = System.nanoTime();
+            c[1] = threads.getCurrentThreadCpuTime();
             Linearization lin = op.linearize(x);
-            long c = System.nanoTime();
+            w[2] = System.nanoTime();
+            c[2] = threads.getCurrentThreadCpuTime();
             lin.derivative().apply(h);
-            long d = System.nanoTime();
+            w[3] = System.nanoTime();
+            c[3] = threads.getCurrentThreadCpuTime();
             lin.derivative().adjoint().apply(y);
-            long e = System.nanoTime();
-            apply[r] = (b - a) / 1e6;
-            linearize[r] = (c - b) / 1e6;
-            derivative[r] = (d - c) / 1e6;
-            adjoint[r] = (e - d) / 1e6;
+            w[4] = System.nanoTime();
+            c[4] = threads.getCurrentThreadCpuTime();
+            for (int k = 0; k < 4; k++) {
+                wall[k][r] = (w[k + 1] - w[k]) / 1e6;
+                cpu[k][r] = (c[k + 1] - c[k]) / 1e6;
+            }
         }
-        System.out.printf("%s, median of %d (ms; per incident direction in brackets):%n", label, reps);
-        line("apply", apply, directions);
-        line("linearize", linearize, directions);
-        line("derivative", derivative, directions);
-        line("adjoint", adjoint, directions);
+        System.out.printf("%s, median of %d (ms; per incident direction in brackets; cpu = this thread's):%n", label,
+                reps);
+        String[] names = {"apply", "linearize", "derivative", "adjoint"};
+        for (int k = 0; k < 4; k++) {
+            line(names[k], wall[k], cpu[k], directions);
+        }
     }
 
-    private static void line(String what, double[] ms, int directions) {
-        double[] s = ms.clone();
+    private static void line(String what, double[] wallMs, double[] cpuMs, int directions) {
+        double wall = median(wallMs);
+        double cpu = median(cpuMs);
+        System.out.printf("  %-10s wall %8.2f [%6.3f] (min %7.2f)   cpu %8.2f [%6.3f]%n", what, wall, wall / directions,
+                Arrays.stream(wallMs).min().orElse(0), cpu, cpu / directions);
+    }
+
+    private static double median(double[] values) {
+        double[] s = values.clone();
         Arrays.sort(s);
-        double median = s[s.length / 2];
-        System.out.printf("  %-10s %8.2f  [%6.3f]   min %8.2f  max %8.2f%n", what, median, median / directions, s[0],
-                s[s.length - 1]);
+        return s[s.length / 2];
     }
 
     private static int count(boolean[] mask) {
