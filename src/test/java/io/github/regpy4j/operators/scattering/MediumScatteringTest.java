@@ -7,6 +7,10 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
+import io.github.regpy4j.diagnostics.AdjointCheck;
+import io.github.regpy4j.diagnostics.AdjointCheckResult;
+import io.github.regpy4j.diagnostics.TaylorCheck;
+import io.github.regpy4j.diagnostics.TaylorCheckResult;
 import io.github.regpy4j.operators.Linearization;
 import io.github.regpy4j.operators.Operator;
 import io.github.regpy4j.operators.OperatorContractTest;
@@ -63,6 +67,27 @@ class MediumScatteringTest {
             // each value is a GMRES solution to rtol 1e−14
             return 1e-13;
         }
+    }
+
+    @Test
+    void derivativePassesTaylorAndAdjointTestsAtAStrongContrastThatNeedsRestarts() {
+        // a contrast of 2 on the disc at wave number 3: GMRES(10) needs more than one cycle
+        MediumScattering op = MediumScattering.fixed(new int[] {32, 32}, 1.0, 3.0, MediumScattering.circleDirections(2),
+                MediumScattering.circleDirections(3));
+        Random rng = new Random(SEED + 5);
+        double[] x = contrast(op, rng);
+        boolean[] support = op.support();
+        for (int k = 0; k < support.length; k++) {
+            x[2 * k] += support[k] ? 2.0 : 0.0;
+        }
+        AdjointCheckResult adjoint = AdjointCheck.ofDerivative(op, x, rng, AdjointCheck.DEFAULT_TOLERANCE);
+        assertThat(adjoint.passed()).as("seed %d%n%s", SEED + 5, adjoint).isTrue();
+        TaylorCheckResult taylor = TaylorCheck.run(op, x, op.domain().randn(rng), 1e-13);
+        assertThat(taylor.passed()).as("seed %d%n%s", SEED + 5, taylor).isTrue();
+        MediumScattering oneCycle = MediumScattering.fixed(new int[] {32, 32}, 1.0, 3.0,
+                MediumScattering.circleDirections(2), MediumScattering.circleDirections(3), new Gmres(10, 1e-14, 0.0, 1));
+        assertThatThrownBy(() -> oneCycle.apply(x)).as("one cycle of 10 is not enough here")
+                .isInstanceOf(GmresNotConvergedException.class);
     }
 
     @Test
