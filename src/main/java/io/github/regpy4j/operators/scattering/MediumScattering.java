@@ -1,8 +1,8 @@
 package io.github.regpy4j.operators.scattering;
 
 import io.github.regpy4j.operators.Operator;
-import io.github.regpy4j.solvers.Gmres;
-import io.github.regpy4j.solvers.GmresNotConvergedException;
+import io.github.regpy4j.linalg.Gmres;
+import io.github.regpy4j.linalg.GmresNotConvergedException;
 import io.github.regpy4j.vecsps.UniformGrid;
 import io.github.regpy4j.vecsps.VectorSpace;
 import java.util.ArrayList;

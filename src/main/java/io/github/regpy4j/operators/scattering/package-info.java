@@ -9,7 +9,7 @@
  * directions with {@link io.github.regpy4j.operators.scattering.MediumScattering#splitIncidentDirections(int)}
  * and hand the parts to a {@code ParallelVectorOfOperators}.
  *
- * <p>This package uses {@code vecsps}, {@code operators} and the {@link io.github.regpy4j.solvers.Gmres}
+ * <p>This package uses {@code vecsps}, {@code operators} and the {@link io.github.regpy4j.linalg.Gmres}
  * solver.
  */
 package io.github.regpy4j.operators.scattering;

@@ -1,4 +1,4 @@
-package io.github.regpy4j.solvers;
+package io.github.regpy4j.linalg;
 
 /**
  * {@link Gmres} did not reach its tolerance: the residual it reached, the target, and the work

@@ -1,4 +1,4 @@
-package io.github.regpy4j.solvers;
+package io.github.regpy4j.linalg;
 
 import java.util.Arrays;
 
