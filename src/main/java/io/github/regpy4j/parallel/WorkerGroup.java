@@ -381,6 +381,7 @@ final class WorkerGroup {
 
     private EncodedFrame[] encodeWithSharedMemory(Command command, double[][] args, boolean shared, int[] replyBytes,
             long seq, long timeout) throws IOException {
+        sharedMemory.requireRoom(args, shared, replyBytes);
         SharedVector sharedArgument = shared && sharedMemory.worthIt(8L * args[0].length)
                 ? sharedMemory.putSharedArgument(args[0]) : null;
         EncodedFrame[] frames = new EncodedFrame[workers.length];
