@@ -74,12 +74,22 @@ final class SharedMemoryRoom {
 
     /**
      * @param needed bytes of regions that did not fit
-     * @return how to give {@code /dev/shm} room for them, with a size rounded up to 64 MiB
+     * @return how to give {@code /dev/shm} room for them: a size that holds them with its margin, rounded up to 64 MiB
      */
     static String advice(long needed) {
-        long mib = ((needed + MAX_MARGIN + 64 * MIB - 1) / (64 * MIB)) * 64;
+        long mib = suggestedSize(needed) / MIB;
         return "To give it room: `docker run --shm-size=" + mib + "m ...`; in Kubernetes, mount an emptyDir volume with"
                 + " `medium: Memory` and `sizeLimit: " + mib + "Mi` at /dev/shm; or use fewer or smaller vectors per call";
+    }
+
+    /** @return the smallest multiple of 64 MiB in which {@code needed} bytes {@link #fits fit} when it is empty */
+    static long suggestedSize(long needed) {
+        long step = 64 * MIB;
+        long size = Math.max(step, (needed + step - 1) / step * step);
+        while (!fits(needed, size, size)) {
+            size += step;
+        }
+        return size;
     }
 
     private static String mib(long bytes) {

@@ -22,7 +22,7 @@ public final class SharedMemoryFullException extends IOException {
      * @param cause what the file system said, or {@code null}
      */
     public SharedMemoryFullException(long needed, long free, Throwable cause) {
-        super(SharedRegion.DIRECTORY + " has " + (free < 0 ? "too little" : free + " bytes") + " free but "
+        super(SharedRegion.DIRECTORY + " has " + (free < 0 ? "too little room" : free + " bytes free") + " but "
                 + needed + " bytes of shared memory were needed" + (cause == null ? "" : " (" + cause.getMessage() + ")"),
                 cause);
         this.needed = needed;
