@@ -160,7 +160,7 @@ final class WorkerGroup {
      * startup timeout; on any failure ends every one of them and throws.
      */
     private void launch(int[] indexes) {
-        WorkerCommandLine commandLine = WorkerCommandLine.create(options, classes);
+        WorkerCommandLine commandLine = WorkerCommandLine.create(options, classes, indexes.length);
         reuseKey = commandLine.reuseKey();
         List<WorkerProcess> started = new ArrayList<>(indexes.length);
         ScheduledFuture<?> deadline = null;
