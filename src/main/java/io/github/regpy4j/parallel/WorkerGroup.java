@@ -844,9 +844,7 @@ final class WorkerGroup {
             for (WorkerProcess w : current) {
                 int left = w.reset(seq);
                 if (left != 0 || !pool.offer(reuseKey, w)) {
-                    if (left > 0) {
-                        LOG.debug("{} is not reused: its operator left {} threads running", w, left);
-                    }
+                    ReuseRefusals.report(w, left);
                     rest.add(w);
                 }
             }
