@@ -10,8 +10,8 @@ import java.util.TreeSet;
 
 /**
  * Finds out whether an operator loaded native code (JNI) while a worker served it: the shared
- * libraries mapped into this process ({@code /proc/self/maps}) when the operator arrived are
- * compared with those mapped when it is forgotten.
+ * libraries mapped into this process ({@code /proc/self/maps}) when it is forgotten are compared
+ * with those mapped before it arrived.
  *
  * <p>Why it matters: the JVM binds a native library to the one class loader that loaded it and
  * refuses to load it again in another while that one lives ({@code UnsatisfiedLinkError: ...
@@ -34,10 +34,11 @@ public final class NativeLibraryWatch {
     private static final List<String> LIBC_OWN = List.of("libnss_", "libresolv", "libnsl", "libgcc_s", "libidn",
             "libnss3", "libsystemd");
 
-    private final Set<String> before;
+    /** The libraries mapped at the last look. */
+    private Set<String> seen;
 
-    private NativeLibraryWatch(Set<String> before) {
-        this.before = before;
+    private NativeLibraryWatch(Set<String> seen) {
+        this.seen = seen;
     }
 
     /** @return a watch that starts now */
@@ -45,17 +46,25 @@ public final class NativeLibraryWatch {
         return new NativeLibraryWatch(mapped());
     }
 
-    /** @return the libraries mapped since {@link #start()}, beyond the JDK's and the C library's own */
-    Set<String> loadedSince() {
+    /**
+     * One read of {@code /proc/self/maps} (a few hundred microseconds): taken once when a worker
+     * gets its first operator, then once each time it forgets one, the last look being the next
+     * one's baseline, so that reusing a worker costs one read.
+     *
+     * @return the libraries mapped since the last look, beyond the JDK's and the C library's own
+     */
+    Set<String> loadedSinceLastLook() {
         Set<String> now = mapped();
-        now.removeAll(before);
-        return now;
+        Set<String> added = new TreeSet<>(now);
+        added.removeAll(seen);
+        seen = now;
+        return added;
     }
 
     /** @return the shared libraries mapped into this process now; empty where there is no {@code /proc} */
     private static Set<String> mapped() {
-        try {
-            return librariesIn(Files.readString(MAPS, StandardCharsets.ISO_8859_1));
+        try (java.io.InputStream in = Files.newInputStream(MAPS)) {
+            return librariesIn(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1));
         } catch (IOException | RuntimeException e) {
             return new TreeSet<>();
         }
@@ -67,7 +76,12 @@ public final class NativeLibraryWatch {
      */
     static Set<String> librariesIn(String maps) {
         Set<String> found = new TreeSet<>();
-        for (String line : maps.split("\n")) {
+        // Only the few lines naming a ".so" are looked at: a JVM maps hundreds of other things.
+        for (int at = maps.indexOf(".so"); at >= 0; at = maps.indexOf(".so", at + 1)) {
+            int start = maps.lastIndexOf('\n', at) + 1;
+            int end = maps.indexOf('\n', at);
+            String line = maps.substring(start, end < 0 ? maps.length() : end);
+            at = end < 0 ? maps.length() : end;
             int slash = line.indexOf(" /");
             if (slash < 0) {
                 continue;

@@ -19,7 +19,7 @@ final class WorkerSession {
     private ClassLoader loader = ClassLoader.getSystemClassLoader();
     /** The threads alive before the operator arrived: any other thread was started by it. */
     private java.util.Set<Thread> threadsBefore = java.util.Set.of();
-    /** The shared libraries mapped when the operator arrived; {@code null} while there is none. */
+    /** The shared libraries mapped before the operator arrived; {@code null} until the first one. */
     private NativeLibraryWatch nativeLibraries;
 
     /**
@@ -92,7 +92,9 @@ final class WorkerSession {
             throw new IllegalArgumentException("init carries no operator");
         }
         threadsBefore = liveThreads();
-        nativeLibraries = NativeLibraryWatch.start();
+        if (nativeLibraries == null) {
+            nativeLibraries = NativeLibraryWatch.start();
+        }
         OperatorClassLoader own = OperatorClassLoader.create();
         Thread current = Thread.currentThread();
         ClassLoader previous = current.getContextClassLoader();
@@ -136,14 +138,13 @@ final class WorkerSession {
             }
         }
         threadsBefore = java.util.Set.of();
-        nativeLibraries = null;
         return loadedNative ? NativeLibraryWatch.RESET_LOADED_NATIVE_LIBRARY : left;
     }
 
     /** @return whether the operator's classes loaded a native library: then it is bound to their loader */
     private boolean loadedNativeCode() {
         java.util.Set<String> asked = loader instanceof OperatorClassLoader own ? own.librariesAskedFor() : java.util.Set.of();
-        java.util.Set<String> mapped = nativeLibraries == null ? java.util.Set.of() : nativeLibraries.loadedSince();
+        java.util.Set<String> mapped = nativeLibraries == null ? java.util.Set.of() : nativeLibraries.loadedSinceLastLook();
         return !asked.isEmpty() || !mapped.isEmpty();
     }
 

@@ -26,6 +26,6 @@ class NativeLibraryWatchTest {
 
     @Test
     void aFreshWatchSeesNothingNew() {
-        assertThat(NativeLibraryWatch.start().loadedSince()).isEmpty();
+        assertThat(NativeLibraryWatch.start().loadedSinceLastLook()).isEmpty();
     }
 }
