@@ -39,7 +39,8 @@ final class WorkerCommandLine {
      *       class-data-sharing archive, its heap objects (the module graph, interned strings) are
      *       mapped under G1 only. An idle worker's resident size is the same as under the serial
      *       collector;</li>
-     *   <li>a small initial heap; no {@code hsperfdata} file that a killed JVM would leave in
+     *   <li>a small initial heap (the maximum: see {@link DefaultHeap}, added after these unless the
+     *       user sets one); no {@code hsperfdata} file that a killed JVM would leave in
      *       {@code /tmp}; JVM warnings to stderr, since stdout is the protocol channel;</li>
      *   <li>compilation thresholds 4× the default: a worker's start runs much code a few times, and
      *       compiling it cost a third of a cold worker's CPU (profiled), paid by every worker of a

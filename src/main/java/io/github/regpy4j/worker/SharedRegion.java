@@ -22,6 +22,11 @@ import java.nio.file.attribute.PosixFilePermissions;
  *
  * <p>Doubles are copied as raw bits in native order: NaN payloads, {@code -0.0} and subnormals
  * arrive unchanged.
+ *
+ * <p>A region is private to its user from the moment it exists (mode 0600, given to the call
+ * that creates it), and its memory is reserved then, so that a full {@code /dev/shm} is an
+ * {@link IOException} at creation rather than a SIGBUS at some later copy. Mapping and
+ * unmapping are kept in {@link #map} and {@link #unmap} alone.
  */
 public final class SharedRegion {
 
@@ -109,8 +114,8 @@ public final class SharedRegion {
 
     /**
      * Maps an existing region (worker side). The file must be a regular file (no symbolic link is
-     * followed), owned by this process's user and private to it, as {@link #create} makes it: a
-     * file that anyone else could have written or read is refused.
+     * followed) private to its owner, as {@link #create} makes it: a file that anyone else could
+     * have written or read is refused.
      *
      * @param path the file the parent created
      * @return the mapped region
@@ -125,15 +130,18 @@ public final class SharedRegion {
         }
     }
 
+    /**
+     * A file of mode 0600 that this process could open for writing is its own user's (or it runs
+     * as root): no owner name is compared, which would fail for a user without a passwd entry.
+     */
     private static void requirePrivate(Path path) throws IOException {
         PosixFileAttributes a = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        String me = System.getProperty("user.name");
-        java.util.Set<PosixFilePermission> others = java.util.EnumSet.copyOf(a.permissions());
+        java.util.Set<PosixFilePermission> others = java.util.EnumSet.noneOf(PosixFilePermission.class);
+        others.addAll(a.permissions());
         others.removeAll(java.util.EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
-        if (!a.isRegularFile() || !others.isEmpty() || (me != null && !a.owner().getName().equals(me))) {
-            throw new IOException("refusing to map " + path + ": expected a regular file of user " + me + " with mode 0600, found "
-                    + (a.isRegularFile() ? "" : "not a regular file, ") + "owner " + a.owner().getName() + ", mode "
-                    + PosixFilePermissions.toString(a.permissions()));
+        if (!a.isRegularFile() || !others.isEmpty()) {
+            throw new IOException("refusing to map " + path + ": expected a regular file with mode 0600 (rw-------), found "
+                    + (a.isRegularFile() ? "" : "not a regular file, ") + "mode " + PosixFilePermissions.toString(a.permissions()));
         }
     }
 
