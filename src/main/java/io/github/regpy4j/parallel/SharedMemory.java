@@ -3,7 +3,10 @@ package io.github.regpy4j.parallel;
 import io.github.regpy4j.worker.RegionDeclaration;
 import io.github.regpy4j.worker.SharedRegion;
 import io.github.regpy4j.worker.SharedVector;
+import io.github.regpy4j.worker.SharedMemoryFullException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,11 +19,23 @@ import org.slf4j.LoggerFactory;
  * larger one) when a call needs it, declared to the workers in that call's requests, and its name
  * deleted from {@code /dev/shm} as soon as the call is over: by then every worker that needs it
  * has mapped it. Used under the group's call lock only.
+ *
+ * <p>Names are {@code regpy4j-<pid>-<n>-<128 random bits>}: the prefix lets workers find what an
+ * ended parent left, the random part makes the name impossible to guess, and the file is
+ * owner-only from its creation ({@link SharedRegion#create}). A region is reused for later calls
+ * of the same group: nobody but this user could ever open it, and its name is gone after the call
+ * that made it.
+ *
+ * <p>When {@code /dev/shm} lacks room for a call's new regions ({@link #requireRoom}), or fills up
+ * while they are made, that call goes through the pipes; one WARN per process says what was
+ * needed and how to give it (containers get 64 MB by default).
  */
 final class SharedMemory {
 
     private static final Logger LOG = LoggerFactory.getLogger(SharedMemory.class);
     private static final AtomicLong NAMES = new AtomicLong();
+    /** The unguessable part of every region's name. */
+    private static final SecureRandom RANDOM = new SecureRandom();
     /** Workers delete {@code regpy4j-<parent pid>-*} when their parent dies: names must start so. */
     static final String PREFIX = "regpy4j-" + ProcessHandle.current().pid() + "-";
 
@@ -44,6 +59,43 @@ final class SharedMemory {
     /** @return whether a vector of {@code bytes} should travel through shared memory */
     boolean worthIt(long bytes) {
         return enabled && bytes >= threshold && bytes > 0 && bytes <= SharedRegion.MAX_BYTES;
+    }
+
+    /**
+     * Checks, before any region of a call is made, that the file system behind {@code /dev/shm}
+     * has room for every region this call would add, with a margin left for others.
+     *
+     * @param args the arguments, one per worker (the same array when shared)
+     * @param shared whether every worker gets the same argument
+     * @param replyBytes the size of each worker's reply
+     * @throws SharedMemoryFullException if there is not: the call goes through the pipes
+     */
+    void requireRoom(double[][] args, boolean shared, int[] replyBytes) throws SharedMemoryFullException {
+        long needed = 0;
+        if (shared && worthIt(8L * args[0].length)) {
+            needed += newRegionBytes(argument, args[0].length);
+        }
+        for (int i = 0; i < args.length; i++) {
+            if (!shared && worthIt(8L * args[i].length)) {
+                needed += newRegionBytes(ownArgument[i], args[i].length);
+            }
+            if (worthIt(replyBytes[i])) {
+                needed += newRegionBytes(reply[i], replyBytes[i] / 8);
+            }
+        }
+        if (needed > 0) {
+            SharedMemoryRoom.require(needed);
+        }
+    }
+
+    /** @return the bytes a region for {@code doubles} takes if {@code current} is too small for them; else 0 */
+    private static long newRegionBytes(SharedRegion current, int doubles) {
+        return current != null && current.capacity() >= doubles ? 0 : regionBytes(doubles);
+    }
+
+    /** Room to grow a little, so a slightly larger vector does not replace the region. */
+    private static long regionBytes(int doubles) {
+        return Math.min(SharedRegion.MAX_BYTES, 8L * doubles + (8L * doubles) / 8);
     }
 
     /** Writes the argument every worker gets; returns where it is. */
@@ -88,7 +140,11 @@ final class SharedMemory {
             throw new io.github.regpy4j.worker.ProtocolException("a reply points to shared-memory slot " + v.slot()
                     + " but only the reply region (slot " + SharedVector.REPLY + ") carries results");
         }
-        return reply[worker].read(v.length());
+        try {
+            return reply[worker].read(v.length());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Copies worker {@code w}'s result from its reply region into {@code into} at {@code offset}. */
@@ -97,7 +153,11 @@ final class SharedMemory {
             throw new io.github.regpy4j.worker.ProtocolException("a reply points to shared-memory slot " + v.slot()
                     + " but only the reply region (slot " + SharedVector.REPLY + ") carries results");
         }
-        reply[worker].readInto(into, offset, v.length());
+        try {
+            reply[worker].readInto(into, offset, v.length());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** After a call: every worker that needs this call's new regions has mapped them; delete their names. */
@@ -110,8 +170,17 @@ final class SharedMemory {
         }
     }
 
-    /** Gives up on shared memory for this group, e.g. when /dev/shm is full. */
+    /**
+     * Called when a call's regions could not be made: the call goes through the pipes. When
+     * {@code /dev/shm} lacked room, only this call does (and the regions held are released, so
+     * that room is not kept from others); on any other failure, every later call of this group.
+     */
     void disable(IOException why) {
+        if (why instanceof SharedMemoryFullException full) {
+            SharedMemoryRoom.warnOnce(full);
+            closeRegions();
+            return;
+        }
         if (enabled) {
             LOG.warn("shared memory unavailable ({}); vectors travel through the pipes", why.toString());
         }
@@ -126,11 +195,20 @@ final class SharedMemory {
         if (current != null) {
             current.close();
         }
-        // Room to grow a little, so a slightly larger vector does not replace the region.
-        long bytes = Math.min(SharedRegion.MAX_BYTES, 8L * doubles + (8L * doubles) / 8);
-        SharedRegion r = SharedRegion.create(PREFIX + NAMES.incrementAndGet(), bytes);
+        SharedRegion r = SharedRegion.create(newName(), regionBytes(doubles));
         createdThisCall.add(r);
         return r;
+    }
+
+    /** @return {@code regpy4j-<pid>-<n>-<32 random hex digits>}: unique, and not guessable by another user */
+    static String newName() {
+        byte[] secret = new byte[16];
+        RANDOM.nextBytes(secret);
+        StringBuilder b = new StringBuilder(PREFIX).append(NAMES.incrementAndGet()).append('-');
+        for (byte x : secret) {
+            b.append(Character.forDigit((x >> 4) & 15, 16)).append(Character.forDigit(x & 15, 16));
+        }
+        return b.toString();
     }
 
     private void closeRegions() {

@@ -160,7 +160,7 @@ final class WorkerGroup {
      * startup timeout; on any failure ends every one of them and throws.
      */
     private void launch(int[] indexes) {
-        WorkerCommandLine commandLine = WorkerCommandLine.create(options, classes);
+        WorkerCommandLine commandLine = WorkerCommandLine.create(options, classes, indexes.length);
         reuseKey = commandLine.reuseKey();
         List<WorkerProcess> started = new ArrayList<>(indexes.length);
         ScheduledFuture<?> deadline = null;
@@ -381,6 +381,7 @@ final class WorkerGroup {
 
     private EncodedFrame[] encodeWithSharedMemory(Command command, double[][] args, boolean shared, int[] replyBytes,
             long seq, long timeout) throws IOException {
+        sharedMemory.requireRoom(args, shared, replyBytes);
         SharedVector sharedArgument = shared && sharedMemory.worthIt(8L * args[0].length)
                 ? sharedMemory.putSharedArgument(args[0]) : null;
         EncodedFrame[] frames = new EncodedFrame[workers.length];
@@ -843,9 +844,7 @@ final class WorkerGroup {
             for (WorkerProcess w : current) {
                 int left = w.reset(seq);
                 if (left != 0 || !pool.offer(reuseKey, w)) {
-                    if (left > 0) {
-                        LOG.debug("{} is not reused: its operator left {} threads running", w, left);
-                    }
+                    ReuseRefusals.report(w, left);
                     rest.add(w);
                 }
             }

@@ -54,7 +54,7 @@ final class WorkerPool {
             return;
         }
         Thread t = new Thread(() -> {
-            WorkerCommandLine commandLine = WorkerCommandLine.create(options, Set.of());
+            WorkerCommandLine commandLine = WorkerCommandLine.create(options, Set.of(), count);
             List<WorkerProcess> started = new ArrayList<>(count);
             try {
                 for (int i = 0; i < count; i++) {

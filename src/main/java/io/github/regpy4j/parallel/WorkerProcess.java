@@ -42,6 +42,8 @@ final class WorkerProcess {
     final FrameEncoder encoder = new FrameEncoder();
     private final StderrDrain stderr;
     private volatile KillReason killReason;
+    /** Whether the kernel's OOM killer is what killed it, should it die of SIGKILL. */
+    private final OomKillWatch oomKills;
 
     private WorkerProcess(int index, String name, Process process) {
         this.index = index;
@@ -51,6 +53,7 @@ final class WorkerProcess {
         this.reader = new FrameReader(process.getInputStream(), FrameFormat.DEFAULT_MAX_PAYLOAD);
         this.stderr = new StderrDrain(process.getErrorStream(), () -> this.name);
         stderr.start();
+        this.oomKills = OomKillWatch.of(process.pid());
     }
 
     static WorkerProcess start(int index, String name, List<String> command) {
@@ -142,7 +145,8 @@ final class WorkerProcess {
         if (reason == KillReason.CLOSED) {
             return new ClosedDuringCall(name + " was closed during " + command);
         }
-        String how = status < 0 ? "is still running but closed its stdout" : "exited with status " + WorkerExit.describe(status);
+        String how = status < 0 ? "is still running but closed its stdout"
+                : "exited with status " + WorkerExit.describe(status) + oomKills.explain(status);
         return new WorkerCrashedException(name + " died during " + command + ": it " + how + detail
                 + "; last lines of its stderr:\n  " + tail, status);
     }

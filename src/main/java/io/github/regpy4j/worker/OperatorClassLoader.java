@@ -40,6 +40,9 @@ final class OperatorClassLoader extends ClassLoader {
         "io.github.regpy4j.parallel.", "com.esotericsoftware.", "org.objenesis.", "org.slf4j.", "org.ejml.",
         "org.jtransforms.", "pl.edu.icm.jlargearrays.", "org.apache.commons.math3."};
 
+    /** The libraries {@code System.loadLibrary} asked for on behalf of this loader's classes. */
+    private final java.util.Set<String> librariesAskedFor = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private OperatorClassLoader() {
         super("regpy4j-operator", ClassLoader.getSystemClassLoader());
     }
@@ -101,6 +104,22 @@ final class OperatorClassLoader extends ClassLoader {
         }
         String s = u.toString();
         return s.startsWith("file:") || s.startsWith("jar:file:") ? u : null;
+    }
+
+    /**
+     * Records that a class of this loader loads a native library by name, then lets the JVM search
+     * {@code java.library.path} as it would anyway: the library is bound to this loader, which
+     * the worker must know when it forgets the operator (see {@link NativeLibraryWatch}).
+     */
+    @Override
+    protected String findLibrary(String libname) {
+        librariesAskedFor.add(libname);
+        return null;
+    }
+
+    /** @return the names {@code System.loadLibrary} was called with by this loader's classes */
+    java.util.Set<String> librariesAskedFor() {
+        return java.util.Set.copyOf(librariesAskedFor);
     }
 
     /** Resources come from where the application loader has them; the bytes are the same. */

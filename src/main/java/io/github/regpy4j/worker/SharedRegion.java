@@ -7,8 +7,12 @@ import java.nio.DoubleBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * A file in shared memory ({@code /dev/shm}) mapped into both parent and worker, through which
@@ -18,6 +22,11 @@ import java.nio.file.StandardOpenOption;
  *
  * <p>Doubles are copied as raw bits in native order: NaN payloads, {@code -0.0} and subnormals
  * arrive unchanged.
+ *
+ * <p>A region is private to its user from the moment it exists (mode 0600, given to the call
+ * that creates it), and its memory is reserved then, so that a full {@code /dev/shm} is an
+ * {@link IOException} at creation rather than a SIGBUS at some later copy. Mapping and
+ * unmapping are kept in {@link #map} and {@link #unmap} alone.
  */
 public final class SharedRegion {
 
@@ -44,35 +53,101 @@ public final class SharedRegion {
     }
 
     /**
-     * Creates and maps a new region (parent side).
+     * Creates and maps a new region (parent side): owner-only from the start ({@code 0600} given
+     * to the {@code open} call that creates the file, so there is no moment at which another user
+     * could open it), and with all its memory reserved before it is mapped.
      *
-     * @param name a file name unique on this machine
+     * <p>Why reserve: a file of a RAM-backed file system is sparse; its pages are taken when
+     * first touched, and touching one through a mapping when the file system is full raises
+     * SIGBUS, which the JVM reports as an {@link InternalError} at some later, arbitrary copy.
+     * Extending the file ({@code ftruncate}) or writing only its last page reserves nothing.
+     * Writing every page with {@code write(2)} does, and a full file system then answers with an
+     * {@link IOException} here, at creation, where the caller can fall back to the pipe.
+     *
+     * @param name a file name unique on this machine (not guessable: see the trust model in RELIABILITY.md)
      * @param bytes the capacity, at most {@link #MAX_BYTES}
      * @return the mapped region
-     * @throws IOException if the file cannot be created or mapped
+     * @throws SharedMemoryFullException if the file system has no room for it; nothing is left behind
+     * @throws IOException if the file cannot be created or mapped; nothing is left behind
      */
     public static SharedRegion create(String name, long bytes) throws IOException {
         Path p = DIRECTORY.resolve(name);
-        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                StandardOpenOption.WRITE)) {
-            return new SharedRegion(p, ch.map(FileChannel.MapMode.READ_WRITE, 0, bytes));
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(p);
-            throw e;
+        try (FileChannel ch = FileChannel.open(p, CREATE_OWNER_ONLY, OWNER_ONLY)) {
+            try {
+                try {
+                    reserve(ch, bytes);
+                } catch (IOException e) {
+                    throw new SharedMemoryFullException(bytes, -1, e);
+                }
+                return new SharedRegion(p, map(ch, bytes));
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(p);
+                throw e;
+            }
+        }
+    }
+
+    private static final java.util.Set<StandardOpenOption> CREATE_OWNER_ONLY = java.util.Set.of(
+            StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    private static final java.util.Set<StandardOpenOption> OPEN_EXISTING = java.util.Set.of(
+            StandardOpenOption.READ, StandardOpenOption.WRITE);
+    private static final java.nio.file.attribute.FileAttribute<java.util.Set<PosixFilePermission>> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+    /** Zeros written per {@code write(2)} while reserving. */
+    private static final int RESERVE_CHUNK = 1 << 20;
+
+    /**
+     * Takes every page of the file now, by writing zeros over its whole length.
+     *
+     * @throws IOException if the file system has no room for them ({@code ENOSPC})
+     */
+    static void reserve(FileChannel ch, long bytes) throws IOException {
+        java.nio.ByteBuffer zeros = java.nio.ByteBuffer.allocateDirect((int) Math.min(RESERVE_CHUNK, Math.max(1, bytes)));
+        long at = 0;
+        while (at < bytes) {
+            zeros.clear().limit((int) Math.min(zeros.capacity(), bytes - at));
+            while (zeros.hasRemaining()) {
+                at += ch.write(zeros, at);
+            }
         }
     }
 
     /**
-     * Maps an existing region (worker side).
+     * Maps an existing region (worker side). The file must be a regular file (no symbolic link is
+     * followed) private to its owner, as {@link #create} makes it: a file that anyone else could
+     * have written or read is refused.
      *
      * @param path the file the parent created
      * @return the mapped region
-     * @throws IOException if it cannot be opened or mapped
+     * @throws IOException if it cannot be opened or mapped, or is not private to this user
      */
     public static SharedRegion open(Path path) throws IOException {
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            return new SharedRegion(path, ch.map(FileChannel.MapMode.READ_WRITE, 0, ch.size()));
+        java.util.Set<java.nio.file.OpenOption> options = new java.util.HashSet<>(OPEN_EXISTING);
+        options.add(LinkOption.NOFOLLOW_LINKS);
+        try (FileChannel ch = FileChannel.open(path, options)) {
+            requirePrivate(path);
+            return new SharedRegion(path, map(ch, ch.size()));
         }
+    }
+
+    /**
+     * A file of mode 0600 that this process could open for writing is its own user's (or it runs
+     * as root): no owner name is compared, which would fail for a user without a passwd entry.
+     */
+    private static void requirePrivate(Path path) throws IOException {
+        PosixFileAttributes a = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        java.util.Set<PosixFilePermission> others = java.util.EnumSet.noneOf(PosixFilePermission.class);
+        others.addAll(a.permissions());
+        others.removeAll(java.util.EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+        if (!a.isRegularFile() || !others.isEmpty()) {
+            throw new IOException("refusing to map " + path + ": expected a regular file with mode 0600 (rw-------), found "
+                    + (a.isRegularFile() ? "" : "not a regular file, ") + "mode " + PosixFilePermissions.toString(a.permissions()));
+        }
+    }
+
+    /** Maps {@code bytes} of the channel's file, read-write, shared with every other mapping of it. */
+    private static MappedByteBuffer map(FileChannel ch, long bytes) throws IOException {
+        return ch.map(FileChannel.MapMode.READ_WRITE, 0, bytes);
     }
 
     /** @return the file behind the region (deleted once both sides mapped it) */
@@ -88,27 +163,38 @@ public final class SharedRegion {
     /**
      * @param v the vector to store from index 0. Not modified.
      * @throws IllegalArgumentException if it does not fit
+     * @throws IOException if the memory behind the mapping is gone (see {@link #faulted})
      */
-    public void write(double[] v) {
+    public void write(double[] v) throws IOException {
         if (v.length > doubles.capacity()) {
             throw new IllegalArgumentException("a vector of " + v.length + " doubles does not fit a region of "
                     + doubles.capacity());
         }
-        doubles.put(0, v, 0, v.length);
+        try {
+            doubles.put(0, v, 0, v.length);
+        } catch (InternalError e) {
+            throw faulted("writing", e);
+        }
+    }
+
+    /**
+     * A copy from or to a mapping faulted (SIGBUS): the file's memory could not be had. Regions are
+     * reserved when created, so this means someone truncated the file; the JVM survives it, and the
+     * caller falls back to the pipe or answers with an error.
+     */
+    private IOException faulted(String doing, InternalError e) {
+        return new IOException(doing + " shared-memory region " + path + " faulted: " + e.getMessage(), e);
     }
 
     /**
      * @param n how many doubles to read from index 0
      * @return a fresh array
      * @throws ProtocolException if the region holds fewer
+     * @throws IOException if the memory behind the mapping is gone
      */
-    public double[] read(int n) {
-        if (n < 0 || n > doubles.capacity()) {
-            throw new ProtocolException("a shared vector of " + n + " doubles does not fit its region of "
-                    + doubles.capacity());
-        }
-        double[] v = new double[n];
-        doubles.get(0, v, 0, n);
+    public double[] read(int n) throws IOException {
+        double[] v = new double[checkedLength(n)];
+        readInto(v, 0, n);
         return v;
     }
 
@@ -117,13 +203,23 @@ public final class SharedRegion {
      * @param offset where they land in {@code into}
      * @param n how many
      * @throws ProtocolException if the region holds fewer
+     * @throws IOException if the memory behind the mapping is gone
      */
-    public void readInto(double[] into, int offset, int n) {
+    public void readInto(double[] into, int offset, int n) throws IOException {
+        checkedLength(n);
+        try {
+            doubles.get(0, into, offset, n);
+        } catch (InternalError e) {
+            throw faulted("reading", e);
+        }
+    }
+
+    private int checkedLength(int n) {
         if (n < 0 || n > doubles.capacity()) {
             throw new ProtocolException("a shared vector of " + n + " doubles does not fit its region of "
                     + doubles.capacity());
         }
-        doubles.get(0, into, offset, n);
+        return n;
     }
 
     /** Deletes the file name; the mappings stay valid until unmapped. */
@@ -140,8 +236,13 @@ public final class SharedRegion {
         unlink();
         if (!unmapped) {
             unmapped = true;
-            Unmapper.unmap(mapping);
+            unmap(mapping);
         }
+    }
+
+    /** Releases a mapping now; the buffer must not be touched afterwards. */
+    private static void unmap(MappedByteBuffer mapping) {
+        Unmapper.unmap(mapping);
     }
 
     /** {@code Unsafe.invokeCleaner}: the supported way to unmap a buffer before it is collected. */

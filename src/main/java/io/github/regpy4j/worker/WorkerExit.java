@@ -73,7 +73,9 @@ public final class WorkerExit {
         long pid = parentPid;
         // Not the parent pid from /proc: a dying parent closes its pipes (the worker's end of file)
         // before the kernel gives its children another parent, so that would still name it.
-        if (pid < 0 || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+        // And the end of file can arrive while the dying parent still exists for a few milliseconds
+        // (longer on a loaded machine): wait a moment for it to be gone rather than keep its regions.
+        if (pid < 0 || !goneWithin(pid, PARENT_EXIT_WAIT_MILLIS)) {
             return;
         }
         try (java.nio.file.DirectoryStream<java.nio.file.Path> left = java.nio.file.Files.newDirectoryStream(
@@ -84,6 +86,25 @@ public final class WorkerExit {
         } catch (java.io.IOException | RuntimeException e) {
             // Best effort.
         }
+    }
+
+    /** How long a worker that lost its stdin waits for its parent to be gone before it cleans up. */
+    private static final long PARENT_EXIT_WAIT_MILLIS = 500;
+
+    /** @return whether process {@code pid} is gone now or within {@code millis} */
+    private static boolean goneWithin(long pid, long millis) {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String signalName(int signal) {

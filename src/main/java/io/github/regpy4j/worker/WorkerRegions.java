@@ -46,14 +46,23 @@ final class WorkerRegions {
                 r.operatorBytes(), r.ping());
     }
 
-    /** @return the reply with its vector moved into the reply region, when asked for and when it fits */
+    /**
+     * @return the reply with its vector moved into the reply region, when asked for and when it
+     *     fits; else, and when the region cannot be written, the reply as it is: its vector goes
+     *     through the pipe, which the parent always accepts
+     */
     Reply place(Request request, Reply reply) {
         SharedRegion out = slots[SharedVector.REPLY];
         if (!request.replyInRegion() || reply.vector() == null || out == null
                 || reply.vector().length > out.capacity()) {
             return reply;
         }
-        out.write(reply.vector());
+        try {
+            out.write(reply.vector());
+        } catch (IOException e) {
+            WorkerLog.line("the reply goes through the pipe: " + e.getMessage());
+            return reply;
+        }
         return new Reply(reply.code(), reply.sequence(), null,
                 new SharedVector(SharedVector.REPLY, reply.vector().length), reply.error(), reply.ping());
     }

@@ -19,6 +19,8 @@ final class WorkerSession {
     private ClassLoader loader = ClassLoader.getSystemClassLoader();
     /** The threads alive before the operator arrived: any other thread was started by it. */
     private java.util.Set<Thread> threadsBefore = java.util.Set.of();
+    /** The shared libraries mapped before the operator arrived; {@code null} until the first one. */
+    private NativeLibraryWatch nativeLibraries;
 
     /**
      * @param request a request, its argument inline
@@ -90,6 +92,9 @@ final class WorkerSession {
             throw new IllegalArgumentException("init carries no operator");
         }
         threadsBefore = liveThreads();
+        if (nativeLibraries == null) {
+            nativeLibraries = NativeLibraryWatch.start();
+        }
         OperatorClassLoader own = OperatorClassLoader.create();
         Thread current = Thread.currentThread();
         ClassLoader previous = current.getContextClassLoader();
@@ -116,9 +121,11 @@ final class WorkerSession {
      * Forgets the operator, its linearization and its classes.
      *
      * @return the number of threads the operator started that are still alive (the JDK's own
-     *     pools, which hold nothing of the operator, are not counted)
+     *     pools, which hold nothing of the operator, are not counted), or {@link
+     *     NativeLibraryWatch#RESET_LOADED_NATIVE_LIBRARY} when it loaded native code
      */
     int reset() {
+        boolean loadedNative = loadedNativeCode();
         operator = null;
         adjoint = null;
         derivative = null;
@@ -131,7 +138,14 @@ final class WorkerSession {
             }
         }
         threadsBefore = java.util.Set.of();
-        return left;
+        return loadedNative ? NativeLibraryWatch.RESET_LOADED_NATIVE_LIBRARY : left;
+    }
+
+    /** @return whether the operator's classes loaded a native library: then it is bound to their loader */
+    private boolean loadedNativeCode() {
+        java.util.Set<String> asked = loader instanceof OperatorClassLoader own ? own.librariesAskedFor() : java.util.Set.of();
+        java.util.Set<String> mapped = nativeLibraries == null ? java.util.Set.of() : nativeLibraries.loadedSinceLastLook();
+        return !asked.isEmpty() || !mapped.isEmpty();
     }
 
     /** Every live thread, without the safepoint and stack walks of {@code Thread.getAllStackTraces()}. */

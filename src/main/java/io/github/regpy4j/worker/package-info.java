@@ -9,6 +9,14 @@
  * nothing a user's operator prints can reach the channel. A watchdog ends the worker as soon as
  * its parent is gone.
  *
+ * <p>Trust: a worker deserializes its stdin with Kryo without class registration, so any class
+ * on its classpath can be built from those bytes, and a request can name shared-memory files to
+ * map. That is safe only because nobody but its parent writes to its stdin: a pipe the parent
+ * created, or for a remote worker the authenticated SSH or {@code srun} channel. Shared-memory
+ * regions are owner-only (0600) from their creation, under names with 128 random bits, and a
+ * worker maps only such a file of its own user ({@link io.github.regpy4j.worker.SharedRegion}).
+ * RELIABILITY.md, "Trust model", has the whole of it.
+ *
  * <p>Depends on {@code vecsps} and {@code operators}; Kryo appears only here, never in a public
  * signature of the core.
  */

@@ -1,0 +1,113 @@
+package io.github.regpy4j.parallel;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The maximum heap of a worker whose user gave none. Left to itself, every JVM takes a quarter of
+ * the machine's (or the container's) memory: ten workers would be promised two and a half times
+ * what there is, and the kernel's out-of-memory killer, not an {@link OutOfMemoryError}, would end
+ * the one that reaches for it. So half of the memory is shared among the live workers (the other
+ * half is for the parent, each JVM's memory beyond its heap, and {@code /dev/shm}, which a
+ * container's limit counts too), never more than the JVM's own quarter, never less than
+ * {@link #FLOOR}: below that a worker is more likely to fail on its own than to crowd out others.
+ */
+final class DefaultHeap {
+
+    private static final long MIB = 1L << 20;
+    /** The least a worker gets: 256 MiB. */
+    static final long FLOOR = 256 * MIB;
+    /** Flags with which the user sets the heap, or the fraction of memory the JVM takes for it. */
+    private static final List<String> HEAP_FLAGS = List.of("-Xmx", "-XX:MaxHeapSize=", "-XX:MaxRAM=",
+            "-XX:MaxRAMPercentage=", "-XX:MaxRAMFraction=");
+
+    private DefaultHeap() {}
+
+    /**
+     * @param memoryBytes the memory of the machine, or of its container when that is smaller
+     * @param liveWorkers the workers that share it, the ones about to start included (at least 1)
+     * @return the maximum heap of one worker in bytes, a whole number of MiB
+     */
+    static long maxHeapBytes(long memoryBytes, int liveWorkers) {
+        long share = memoryBytes / 2 / Math.max(1, liveWorkers);
+        long jvmDefault = memoryBytes / 4;
+        long heap = Math.max(FLOOR, Math.min(jvmDefault, share));
+        return heap / MIB * MIB;
+    }
+
+    /**
+     * @param jvmArgs the user's worker flags
+     * @param environmentOptions {@code JAVA_TOOL_OPTIONS} and {@code JDK_JAVA_OPTIONS}, which a worker inherits ({@code null} when unset)
+     * @return whether the user sets the workers' heap already
+     */
+    static boolean userSetsHeap(List<String> jvmArgs, String... environmentOptions) {
+        for (String a : jvmArgs) {
+            if (isHeapFlag(a)) {
+                return true;
+            }
+        }
+        for (String env : environmentOptions) {
+            if (env != null) {
+                for (String a : env.trim().split("\\s+")) {
+                    if (isHeapFlag(a)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isHeapFlag(String a) {
+        return HEAP_FLAGS.stream().anyMatch(a::startsWith);
+    }
+
+    /**
+     * @param jvmArgs the user's worker flags
+     * @param starting how many workers are about to start
+     * @return {@code -Xmx<N>m} for workers started now, or empty when the user sets the heap or the memory is unknown
+     */
+    static Optional<String> flagFor(List<String> jvmArgs, int starting) {
+        if (userSetsHeap(jvmArgs, System.getenv("JAVA_TOOL_OPTIONS"), System.getenv("JDK_JAVA_OPTIONS"))) {
+            return Optional.empty();
+        }
+        OptionalLong memory = memoryBytes();
+        if (memory.isEmpty()) {
+            return Optional.empty();
+        }
+        int live = LiveGroups.liveWorkers() + Math.max(1, starting);
+        return Optional.of("-Xmx" + maxHeapBytes(memory.getAsLong(), live) / MIB + "m");
+    }
+
+    /** @return the machine's physical memory, or its cgroup's limit when smaller; empty when unknown */
+    static OptionalLong memoryBytes() {
+        // /proc/meminfo rather than the OperatingSystemMXBean: starting JMX costs a group start tens of ms.
+        OptionalLong physical = memTotal(Path.of("/proc/meminfo"));
+        OptionalLong limit = CgroupMemory.ofThisProcess().map(CgroupMemory::limitBytes).orElse(OptionalLong.empty());
+        if (physical.isEmpty()) {
+            return limit;
+        }
+        return OptionalLong.of(limit.isPresent() ? Math.min(physical.getAsLong(), limit.getAsLong()) : physical.getAsLong());
+    }
+
+    /** @return {@code MemTotal} of a {@code /proc/meminfo} file in bytes; empty when absent */
+    static OptionalLong memTotal(Path meminfo) {
+        try {
+            for (String line : Files.readAllLines(meminfo, StandardCharsets.UTF_8)) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length >= 2 && f[0].equals("MemTotal:")) {
+                    long kib = Long.parseLong(f[1]);
+                    return OptionalLong.of(kib * 1024);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Unknown.
+        }
+        return OptionalLong.empty();
+    }
+}

@@ -1,0 +1,121 @@
+package io.github.regpy4j.parallel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The default heap of workers the user gave no {@code -Xmx}, the memory limits of cgroups v1 and
+ * v2 read from fake files, and the crash message of a worker the OOM killer killed.
+ */
+class MemoryLimitsTest {
+
+    private static final long MIB = 1L << 20;
+    private static final long GIB = 1L << 30;
+
+    @Test
+    void halfTheMemoryIsSharedAmongLiveWorkersWithinTheFloorAndTheJvmsOwnQuarter() {
+        assertThat(DefaultHeap.maxHeapBytes(64 * GIB, 1)).as("64 GiB, 1 worker: the JVM's own quarter").isEqualTo(16 * GIB);
+        assertThat(DefaultHeap.maxHeapBytes(64 * GIB, 2)).as("64 GiB, 2 workers").isEqualTo(16 * GIB);
+        assertThat(DefaultHeap.maxHeapBytes(64 * GIB, 8)).as("64 GiB, 8 workers").isEqualTo(4 * GIB);
+        assertThat(DefaultHeap.maxHeapBytes(4 * GIB, 4)).as("a 4 GiB container, 4 workers").isEqualTo(512 * MIB);
+        assertThat(DefaultHeap.maxHeapBytes(4 * GIB, 10)).as("a 4 GiB container, 10 workers: the floor")
+                .isEqualTo(DefaultHeap.FLOOR);
+        assertThat(DefaultHeap.maxHeapBytes(512 * MIB, 1)).as("512 MiB: the floor above the quarter").isEqualTo(256 * MIB);
+        assertThat(DefaultHeap.maxHeapBytes(10 * GIB, 3) % MIB).as("whole MiB").isZero();
+        assertThat(DefaultHeap.maxHeapBytes(10 * GIB, 0)).as("no live worker counts as one").isEqualTo(10 * GIB / 4 / MIB * MIB);
+    }
+
+    @Test
+    void theUsersOwnHeapFlagsWinWhereverTheyAreGiven() {
+        assertThat(DefaultHeap.userSetsHeap(List.of("-Xmx2g"))).isTrue();
+        assertThat(DefaultHeap.userSetsHeap(List.of("-ea", "-XX:MaxHeapSize=1073741824"))).isTrue();
+        assertThat(DefaultHeap.userSetsHeap(List.of("-XX:MaxRAMPercentage=50"))).isTrue();
+        assertThat(DefaultHeap.userSetsHeap(List.of("-Xms1g", "-Xss4m"))).as("-Xms and -Xss are not the maximum heap").isFalse();
+        assertThat(DefaultHeap.userSetsHeap(List.of(), " -Dx=1  -Xmx512m", null)).as("JAVA_TOOL_OPTIONS").isTrue();
+        assertThat(DefaultHeap.userSetsHeap(List.of(), null, null)).isFalse();
+        assertThat(DefaultHeap.flagFor(List.of("-Xmx3g"), 4)).as("no default next to the user's").isEmpty();
+    }
+
+    @Test
+    void aWorkerCommandLineWithoutXmxGetsTheDefaultButItsReuseKeyDoesNot() {
+        WorkerCommandLine cl = WorkerCommandLine.create(WorkerOptions.defaults(), List.of(), 2);
+        List<String> xmx = cl.command(0).stream().filter(a -> a.startsWith("-Xmx")).toList();
+        assertThat(xmx).as("heap flags of " + cl.command(0)).hasSize(1);
+        long heap = Long.parseLong(xmx.get(0).substring(4, xmx.get(0).length() - 1)) * MIB;
+        long memory = DefaultHeap.memoryBytes().orElseThrow();
+        assertThat(heap).as("default heap on a machine of " + memory + " bytes").isBetween(DefaultHeap.FLOOR, Math.max(DefaultHeap.FLOOR, memory / 4));
+        assertThat(cl.reuseKey()).as("reuse key").noneMatch(a -> a.startsWith("-Xmx"));
+        WorkerCommandLine user = WorkerCommandLine.create(WorkerOptions.defaults().withJvmArgs(List.of("-Xmx300m")), List.of(), 2);
+        assertThat(user.command(0).stream().filter(a -> a.startsWith("-Xmx")).toList()).containsExactly("-Xmx300m");
+    }
+
+    @Test
+    void meminfoGivesMemTotalInBytes(@TempDir Path dir) throws IOException {
+        Path meminfo = Files.writeString(dir.resolve("meminfo"), "MemTotal:       24730940 kB\nMemFree:        23650000 kB\n");
+        assertThat(DefaultHeap.memTotal(meminfo)).hasValue(24730940L * 1024);
+        assertThat(DefaultHeap.memTotal(dir.resolve("absent"))).isEmpty();
+    }
+
+    @Test
+    void cgroupV2LimitIsTheSmallestAlongThePathAndMaxMeansNone(@TempDir Path root) throws IOException {
+        Path proc = Files.writeString(root.resolve("cgroup"), "0::/kubepods/pod1/container\n");
+        Path sys = root.resolve("sys");
+        Files.createDirectories(sys.resolve("kubepods/pod1/container"));
+        Files.writeString(sys.resolve("cgroup.controllers"), "cpu memory\n");
+        Files.writeString(sys.resolve("kubepods/memory.max"), "max\n");
+        Files.writeString(sys.resolve("kubepods/pod1/memory.max"), String.valueOf(2 * GIB));
+        Files.writeString(sys.resolve("kubepods/pod1/container/memory.max"), "max\n");
+        CgroupMemory c = CgroupMemory.of(proc, sys).orElseThrow();
+        assertThat(c.limitBytes()).as("the pod's limit, set one level up").hasValue(2 * GIB);
+        Files.writeString(sys.resolve("kubepods/pod1/memory.max"), "max\n");
+        assertThat(c.limitBytes()).as("max everywhere").isEmpty();
+    }
+
+    @Test
+    void cgroupV1LimitIgnoresTheUnlimitedValueAndAMissingPathFallsBackToTheRoot(@TempDir Path root) throws IOException {
+        Path proc = Files.writeString(root.resolve("cgroup"), "4:memory:/docker/abc\n1:cpu,cpuacct:/docker/abc\n0::/\n");
+        Path sys = root.resolve("sys");
+        Files.createDirectories(sys.resolve("memory"));
+        Files.writeString(sys.resolve("memory/memory.limit_in_bytes"), "9223372036854771712\n");
+        CgroupMemory c = CgroupMemory.of(proc, sys).orElseThrow();
+        assertThat(c.limitBytes()).as("the unlimited value").isEmpty();
+        Files.writeString(sys.resolve("memory/memory.limit_in_bytes"), String.valueOf(3 * GIB));
+        assertThat(c.limitBytes()).as("a container whose cgroup is the mount's root").hasValue(3 * GIB);
+        assertThat(CgroupMemory.of(root.resolve("absent"), sys)).as("no /proc file").isEmpty();
+    }
+
+    @Test
+    void aSigkillWithTheOomCounterUpIsReportedAsTheOomKillerAndNothingElseIs(@TempDir Path root) throws IOException {
+        Path proc = Files.writeString(root.resolve("cgroup"), "0::/user.slice/job\n");
+        Path sys = root.resolve("sys");
+        Path job = Files.createDirectories(sys.resolve("user.slice/job"));
+        Files.writeString(sys.resolve("cgroup.controllers"), "memory\n");
+        Path events = job.resolve("memory.events");
+        Files.writeString(events, "low 0\nhigh 0\nmax 12\noom 1\noom_kill 1\noom_group_kill 0\n");
+        OomKillWatch watch = OomKillWatch.of(CgroupMemory.of(proc, sys));
+        assertThat(watch.explain(OomKillWatch.SIGKILL_STATUS)).as("SIGKILL, counter unchanged: someone's kill -9").isEmpty();
+        Files.writeString(events, "low 0\nhigh 0\nmax 15\noom 2\noom_kill 2\noom_group_kill 0\n");
+        String message = watch.explain(OomKillWatch.SIGKILL_STATUS);
+        assertThat(message).contains("out-of-memory killer").contains("oom_kill went from 1 to 2").contains(events.toString())
+                .contains("-Xmx");
+        assertThat(watch.explain(3)).as("System.exit(3) is no OOM kill, whatever the counter").isEmpty();
+        assertThat(OomKillWatch.of(Optional.empty()).explain(OomKillWatch.SIGKILL_STATUS)).as("no cgroup").isEmpty();
+    }
+
+    @Test
+    void cgroupV1OomControlCountsKillsToo(@TempDir Path root) throws IOException {
+        Path proc = Files.writeString(root.resolve("cgroup"), "4:memory:/slurm/job_7\n");
+        Path job = Files.createDirectories(root.resolve("sys/memory/slurm/job_7"));
+        Files.writeString(job.resolve("memory.oom_control"), "oom_kill_disable 0\nunder_oom 0\noom_kill 4\n");
+        CgroupMemory c = CgroupMemory.of(proc, root.resolve("sys")).orElseThrow();
+        assertThat(c.oomKills()).isEqualTo(OptionalLong.of(4));
+    }
+}
