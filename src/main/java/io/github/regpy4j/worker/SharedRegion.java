@@ -1,10 +1,8 @@
 package io.github.regpy4j.worker;
 
 import java.io.IOException;
-import java.lang.reflect.Field;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,15 +25,13 @@ public final class SharedRegion {
     public static final long MAX_BYTES = Integer.MAX_VALUE - 8;
 
     private final Path path;
-    private final MappedByteBuffer mapping;
+    private final RegionMapping mapping;
     private final DoubleBuffer doubles;
-    private boolean unmapped;
 
-    private SharedRegion(Path path, MappedByteBuffer mapping) {
+    private SharedRegion(Path path, RegionMapping mapping) {
         this.path = path;
         this.mapping = mapping;
-        mapping.order(ByteOrder.nativeOrder());
-        this.doubles = mapping.asDoubleBuffer();
+        this.doubles = mapping.buffer().order(ByteOrder.nativeOrder()).asDoubleBuffer();
     }
 
     /** @return whether this machine has a writable shared-memory directory */
@@ -55,7 +51,7 @@ public final class SharedRegion {
         Path p = DIRECTORY.resolve(name);
         try (FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
                 StandardOpenOption.WRITE)) {
-            return new SharedRegion(p, ch.map(FileChannel.MapMode.READ_WRITE, 0, bytes));
+            return new SharedRegion(p, RegionMapping.map(ch, bytes));
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(p);
             throw e;
@@ -71,7 +67,7 @@ public final class SharedRegion {
      */
     public static SharedRegion open(Path path) throws IOException {
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            return new SharedRegion(path, ch.map(FileChannel.MapMode.READ_WRITE, 0, ch.size()));
+            return new SharedRegion(path, RegionMapping.map(ch, ch.size()));
         }
     }
 
@@ -138,41 +134,6 @@ public final class SharedRegion {
     /** Deletes the name and releases the mapping now rather than at some garbage collection. */
     public synchronized void close() {
         unlink();
-        if (!unmapped) {
-            unmapped = true;
-            Unmapper.unmap(mapping);
-        }
-    }
-
-    /** {@code Unsafe.invokeCleaner}: the supported way to unmap a buffer before it is collected. */
-    private static final class Unmapper {
-        private static final Object UNSAFE;
-        private static final java.lang.reflect.Method INVOKE_CLEANER;
-
-        static {
-            Object unsafe = null;
-            java.lang.reflect.Method m = null;
-            try {
-                Class<?> c = Class.forName("sun.misc.Unsafe");
-                Field f = c.getDeclaredField("theUnsafe");
-                f.setAccessible(true);
-                unsafe = f.get(null);
-                m = c.getMethod("invokeCleaner", java.nio.ByteBuffer.class);
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                // Without it, mappings are released when collected.
-            }
-            UNSAFE = unsafe;
-            INVOKE_CLEANER = m;
-        }
-
-        static void unmap(MappedByteBuffer b) {
-            if (INVOKE_CLEANER != null) {
-                try {
-                    INVOKE_CLEANER.invoke(UNSAFE, b);
-                } catch (ReflectiveOperationException | RuntimeException e) {
-                    // Released when collected.
-                }
-            }
-        }
+        mapping.release();
     }
 }
