@@ -2,8 +2,6 @@ package io.github.regpy4j.worker;
 
 import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * Kryo's {@link Input} with doubles read in bulk, as raw bits, in little-endian order: the
@@ -14,6 +12,8 @@ final class DoubleArrayInput extends Input {
     static {
         KryoWithoutUnsafe.ensure();
     }
+
+    private final DoubleViews views = new DoubleViews();
 
     /** An input without a buffer yet; see {@link #setBuffer(byte[], int, int)}. */
     DoubleArrayInput() {
@@ -32,7 +32,7 @@ final class DoubleArrayInput extends Input {
             // require() refills from a stream when there is one; with an array it checks the bytes are there.
             int k = Math.min(length - done, Math.max(1, Math.min(limit - position, capacity) / 8));
             require(8 * k);
-            ByteBuffer.wrap(buffer, position, 8 * k).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(v, done, k);
+            views.get(buffer, position, v, done, k);
             position += 8 * k;
             done += k;
         }

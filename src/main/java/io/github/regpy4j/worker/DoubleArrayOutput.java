@@ -2,15 +2,13 @@ package io.github.regpy4j.worker;
 
 import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Output;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * Kryo's {@link Output} with doubles copied in bulk, as raw bits, in little-endian order. Kryo's
  * own {@code writeDoubles} converts one double at a time through {@code doubleToLongBits} (a
  * quarter of the speed of a bulk copy, and every NaN becomes the canonical one); its {@code
  * UnsafeOutput} is fast but calls {@code sun.misc.Unsafe}, which JDK 24 and later warn about. A
- * {@link DoubleBuffer} view of the byte array copies with one {@code memcpy} on a little-endian
+ * {@link java.nio.DoubleBuffer} view of the byte array ({@link DoubleViews}) copies with one {@code memcpy} on a little-endian
  * machine. Every other value is written by {@code Output} itself, little-endian too, so the bytes
  * equal those of {@code UnsafeOutput} on x86 and aarch64.
  *
@@ -24,6 +22,8 @@ final class DoubleArrayOutput extends Output {
     static {
         KryoWithoutUnsafe.ensure();
     }
+
+    private final DoubleViews views = new DoubleViews();
 
     /**
      * @param bufferSize the initial size of the buffer in bytes
@@ -43,8 +43,7 @@ final class DoubleArrayOutput extends Output {
         while (count > 0) {
             int k = Math.min(count, CHUNK_DOUBLES);
             require(8 * k);
-            ByteBuffer.wrap(buffer, position, 8 * k).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer()
-                    .put(array, offset, k);
+            views.put(buffer, position, array, offset, k);
             position += 8 * k;
             offset += k;
             count -= k;
