@@ -103,9 +103,8 @@ final class WorkerCommandLine {
         if (options.classDataSharing()) {
             ClassDataArchive.Archive archive = ClassDataArchive.prepare();
             if (archive != null) {
-                // The archive's jars first: CDS needs the recorded classpath as a prefix.
-                cmd.add("-XX:SharedArchiveFile=" + archive.file());
-                cmd.add("-Xshare:auto");
+                // The archive's jars first: CDS and the AOT cache need the recorded classpath as a prefix.
+                cmd.addAll(archive.flags());
                 classpath = String.join(File.pathSeparator, archive.runtimeClasspath().stream().map(Path::toString).toList())
                         + File.pathSeparator + classpath;
             }
