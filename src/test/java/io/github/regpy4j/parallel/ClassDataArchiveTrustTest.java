@@ -70,6 +70,17 @@ class ClassDataArchiveTrustTest {
         assertThat(ClassDataArchive.prepare(cache)).isNull();
     }
 
+    /** A JVM refuses to start with {@code -XX:AOTCache} beside any flag of its own about sharing. */
+    @Test
+    void theUsersOwnSharingFlagsTakePrecedenceOverTheAotCache() {
+        for (String flag : List.of("-Xshare:off", "-Xshare:on", "-XX:SharedArchiveFile=/x.jsa", "-XX:AOTCache=/x.aot",
+                "-XX:AOTCacheOutput=/x.aot", "-XX:AOTConfiguration=/x.conf", "-XX:ArchiveClassesAtExit=/x.jsa")) {
+            assertThat(WorkerCommandLine.choosesSharing(List.of("-Xmx1g", flag))).as(flag).isTrue();
+        }
+        assertThat(WorkerCommandLine.choosesSharing(List.of("-Xmx1g", "-XX:AOTMode=on", "-XX:+UseG1GC")))
+                .as("flags that leave the choice of archive to the runtime").isFalse();
+    }
+
     @Test
     void aMissingCacheIsMadeOwnerOnly(@TempDir Path tmp) throws IOException {
         Path cache = tmp.resolve("a").resolve("b");
