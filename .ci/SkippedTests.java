@@ -40,7 +40,8 @@ public final class SkippedTests {
                         why = s.getTextContent().strip();
                     }
                     lines.add("  " + c.getAttribute("classname") + "#" + c.getAttribute("name") + ": "
-                            + (why.isEmpty() ? "(no reason given)" : why.lines().findFirst().orElse("")));
+                            + (why.isEmpty() ? "(no reason given)" : why.lines().findFirst().orElse("")
+                                    .replace("org.opentest4j.TestAbortedException: ", "")));
                 }
             }
         }
