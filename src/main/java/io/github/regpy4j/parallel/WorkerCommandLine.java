@@ -115,9 +115,10 @@ final class WorkerCommandLine {
         if (options.classDataSharing()) {
             ClassDataArchive.Archive archive = ClassDataArchive.prepare();
             if (archive != null) {
-                // The archive's jars first: CDS needs the recorded classpath as a prefix.
-                cmd.add("-XX:SharedArchiveFile=" + archive.file());
-                cmd.add("-Xshare:auto");
+                // The archive's jars first: CDS and the AOT cache need the recorded classpath as a prefix.
+                if (!(archive.kind() == ClassDataArchive.Kind.AOT_CACHE && choosesSharing(options.jvmArgs()))) {
+                    cmd.addAll(archive.flags());
+                }
                 classpath = String.join(File.pathSeparator, archive.runtimeClasspath().stream().map(Path::toString).toList())
                         + File.pathSeparator + classpath;
             }
@@ -157,6 +158,17 @@ final class WorkerCommandLine {
             }
         }
         return new WorkerCommandLine(List.copyOf(cmd), argFile, List.copyOf(key), options.launcher());
+    }
+
+    /**
+     * @return whether the user's flags choose class-data sharing themselves: a JVM refuses to start
+     *     with {@code -XX:AOTCache} beside any of these, so the AOT cache then gives way
+     */
+    static boolean choosesSharing(List<String> jvmArgs) {
+        return jvmArgs.stream().anyMatch(a -> a.startsWith("-Xshare:") || a.startsWith("-XX:SharedArchiveFile=")
+                || a.startsWith("-XX:SharedClassListFile=") || a.startsWith("-XX:DumpLoadedClassList=")
+                || a.startsWith("-XX:AOTCache") || a.startsWith("-XX:AOTConfiguration=")
+                || a.startsWith("-XX:ArchiveClassesAtExit="));
     }
 
     /** @return the full command line of worker {@code index}, launcher included (SSH hosts go round-robin) */

@@ -189,9 +189,28 @@ final class WorkerProcess {
         return killReason != null;
     }
 
-    /** Runs {@code action} on another thread once the process has exited. */
+    /**
+     * Runs {@code action} on a thread of its own once the process has exited. Not through {@code
+     * Process.onExit()}: the JDK completes that future on the common pool, which from JDK 25 on has
+     * a single thread on a machine with 2 processors, and a caller that waits for the call inside a
+     * common-pool task (a parallel stream, {@code supplyAsync}) then holds up the very watch that
+     * would end its call.
+     */
     void onExit(Runnable action) {
-        process.onExit().thenRunAsync(action);
+        Thread t = new Thread(() -> {
+            boolean exited = false;
+            while (!exited) {
+                try {
+                    process.waitFor();
+                    exited = true;
+                } catch (InterruptedException e) {
+                    // Nobody interrupts this thread on purpose; keep watching.
+                }
+            }
+            action.run();
+        }, "regpy4j-exit-watch-" + process.pid());
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Takes this worker into a group. */

@@ -17,7 +17,8 @@ import java.util.zip.CRC32C;
  * <p>A frame either holds all its bytes, or (a large vector) its header and the message around
  * the vector, plus the vector itself, whose bytes and checksum are made piece by piece while it is
  * written: the receiver gets the first piece while the next is converted. Both kinds put the same
- * bytes on the wire: the doubles in native order (as Kryo's {@code UnsafeOutput} writes them).
+ * bytes on the wire: the doubles' raw bits in little-endian order (as {@link DoubleArrayOutput}
+ * writes them; the order of x86 and aarch64, where the view copies with one {@code memcpy}).
  */
 public final class EncodedFrame {
 
@@ -69,7 +70,7 @@ public final class EncodedFrame {
         writePieces(out, 0, vectorAt);
         crc.update(bytes, FrameFormat.HEADER_BYTES, vectorAt - FrameFormat.HEADER_BYTES);
         byte[] piece = new byte[FrameFormat.WRITE_CHUNK];
-        DoubleBuffer doubles = ByteBuffer.wrap(piece).order(ByteOrder.nativeOrder()).asDoubleBuffer();
+        DoubleBuffer doubles = ByteBuffer.wrap(piece).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer();
         int perPiece = piece.length / 8;
         for (int i = 0; i < vector.length; i += perPiece) {
             int k = Math.min(perPiece, vector.length - i);

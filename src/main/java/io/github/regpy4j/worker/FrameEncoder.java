@@ -1,7 +1,6 @@
 package io.github.regpy4j.worker;
 
 import com.esotericsoftware.kryo.io.Output;
-import com.esotericsoftware.kryo.unsafe.UnsafeOutput;
 import java.util.zip.CRC32C;
 
 /**
@@ -27,8 +26,13 @@ public final class FrameEncoder {
     /** Vectors from this many doubles on (one write piece) are streamed rather than copied in. */
     static final int STREAM_MIN_DOUBLES = FrameFormat.WRITE_CHUNK / 8;
 
-    // Unsafe variants: Kryo's default Output encodes doubles at a quarter of the speed (ANCHORS.md).
-    private UnsafeOutput output = new UnsafeOutput(4096, -1);
+    static {
+        KryoWithoutUnsafe.ensure();
+    }
+
+    // Not Kryo's default Output: it encodes doubles at a quarter of the speed (ANCHORS.md), and not
+    // its UnsafeOutput, which JDK 24+ warns about: bulk copies through a DoubleBuffer view.
+    private DoubleArrayOutput output = new DoubleArrayOutput(4096, -1);
     private final CRC32C crc = new CRC32C();
     private final int streamMinDoubles;
     /** The vector of the frame being encoded that is left to {@link EncodedFrame#writeTo}, if any. */
@@ -60,10 +64,10 @@ public final class FrameEncoder {
         long inline = vectorLength >= streamMinDoubles ? 0 : 8L * vectorLength;
         long needed = FrameFormat.HEADER_BYTES + inline + MESSAGE_SLACK;
         if (output.getBuffer().length > RETAINED_BUFFER_LIMIT && needed <= RETAINED_BUFFER_LIMIT) {
-            output = new UnsafeOutput(4096, -1);
+            output = new DoubleArrayOutput(4096, -1);
         }
         if (output.getBuffer().length < needed && needed < Integer.MAX_VALUE - 8) {
-            output = new UnsafeOutput((int) needed, -1);
+            output = new DoubleArrayOutput((int) needed, -1);
         }
         output.setPosition(FrameFormat.HEADER_BYTES);
         return output;
@@ -80,7 +84,6 @@ public final class FrameEncoder {
             streamed = v;
             streamedAt = output.position();
         } else {
-            // UnsafeOutput.writeDoubles ignores offset and count (Kryo 5.6.2): always whole arrays.
             output.writeDoubles(v, 0, v.length);
         }
     }

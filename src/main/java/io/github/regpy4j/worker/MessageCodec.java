@@ -2,12 +2,14 @@ package io.github.regpy4j.worker;
 
 import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Output;
-import com.esotericsoftware.kryo.unsafe.UnsafeInput;
 import java.util.List;
 
 /**
  * Turns {@link Hello}, {@link Request} and {@link Reply} into frame payloads and back, with Kryo's
- * {@code Output}/{@code Input} as the byte-level codec. One decoder per stream; not thread-safe.
+ * {@code Output}/{@code Input} as the byte-level codec (with doubles copied in bulk by {@link
+ * DoubleArrayOutput} and {@link DoubleArrayInput}). Every fixed-width number is little-endian, so
+ * parent and worker may run on machines of different byte order. One decoder per stream; not
+ * thread-safe.
  *
  * <pre>
  *   payload  = kind:byte body
@@ -15,7 +17,7 @@ import java.util.List;
  *   Request  = 'Q' command:byte sequence:long timeoutMillis:long ping:long replyInRegion:boolean
  *              regions:int (slot:int path:string)* vector operatorBytes
  *   Reply    = 'R' code:byte sequence:long ping:long vector error
- *   vector   = -1:int (none) | n:int n doubles (native order) | -2:int slot:int n:int (shared memory)
+ *   vector   = -1:int (none) | n:int n doubles (raw bits) | -2:int slot:int n:int (shared memory)
  *   operatorBytes = -1:int (none) | n:int n bytes
  *   error    = 0:byte (none) | 1:byte class:string message:string frames:int
  *                (class method file line)* error     (the cause)
@@ -27,7 +29,11 @@ public final class MessageCodec {
     private static final byte REQUEST = 'Q';
     private static final byte REPLY = 'R';
 
-    private final UnsafeInput input = new UnsafeInput();
+    static {
+        KryoWithoutUnsafe.ensure();
+    }
+
+    private final DoubleArrayInput input = new DoubleArrayInput();
 
     /** @return the frame of a hello */
     public static EncodedFrame encode(FrameEncoder encoder, Hello hello) {

@@ -31,6 +31,10 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  */
 public final class OperatorTransport {
 
+    static {
+        KryoWithoutUnsafe.ensure();
+    }
+
     /** Types that make no sense in another JVM: a copy would be a broken object. */
     private static final List<Class<?>> CANNOT_TRAVEL = List.of(Thread.class, ThreadGroup.class, InputStream.class,
             OutputStream.class, Reader.class, Writer.class, RandomAccessFile.class, FileDescriptor.class,

@@ -1,10 +1,8 @@
 package io.github.regpy4j.worker;
 
 import java.io.IOException;
-import java.lang.reflect.Field;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -36,15 +34,13 @@ public final class SharedRegion {
     public static final long MAX_BYTES = Integer.MAX_VALUE - 8;
 
     private final Path path;
-    private final MappedByteBuffer mapping;
+    private final RegionMapping mapping;
     private final DoubleBuffer doubles;
-    private boolean unmapped;
 
-    private SharedRegion(Path path, MappedByteBuffer mapping) {
+    private SharedRegion(Path path, RegionMapping mapping) {
         this.path = path;
         this.mapping = mapping;
-        mapping.order(ByteOrder.nativeOrder());
-        this.doubles = mapping.asDoubleBuffer();
+        this.doubles = mapping.buffer().order(ByteOrder.nativeOrder()).asDoubleBuffer();
     }
 
     /** @return whether this machine has a writable shared-memory directory */
@@ -146,8 +142,8 @@ public final class SharedRegion {
     }
 
     /** Maps {@code bytes} of the channel's file, read-write, shared with every other mapping of it. */
-    private static MappedByteBuffer map(FileChannel ch, long bytes) throws IOException {
-        return ch.map(FileChannel.MapMode.READ_WRITE, 0, bytes);
+    private static RegionMapping map(FileChannel ch, long bytes) throws IOException {
+        return RegionMapping.map(ch, bytes);
     }
 
     /** @return the file behind the region (deleted once both sides mapped it) */
@@ -234,46 +230,11 @@ public final class SharedRegion {
     /** Deletes the name and releases the mapping now rather than at some garbage collection. */
     public synchronized void close() {
         unlink();
-        if (!unmapped) {
-            unmapped = true;
-            unmap(mapping);
-        }
+        unmap(mapping);
     }
 
-    /** Releases a mapping now; the buffer must not be touched afterwards. */
-    private static void unmap(MappedByteBuffer mapping) {
-        Unmapper.unmap(mapping);
-    }
-
-    /** {@code Unsafe.invokeCleaner}: the supported way to unmap a buffer before it is collected. */
-    private static final class Unmapper {
-        private static final Object UNSAFE;
-        private static final java.lang.reflect.Method INVOKE_CLEANER;
-
-        static {
-            Object unsafe = null;
-            java.lang.reflect.Method m = null;
-            try {
-                Class<?> c = Class.forName("sun.misc.Unsafe");
-                Field f = c.getDeclaredField("theUnsafe");
-                f.setAccessible(true);
-                unsafe = f.get(null);
-                m = c.getMethod("invokeCleaner", java.nio.ByteBuffer.class);
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                // Without it, mappings are released when collected.
-            }
-            UNSAFE = unsafe;
-            INVOKE_CLEANER = m;
-        }
-
-        static void unmap(MappedByteBuffer b) {
-            if (INVOKE_CLEANER != null) {
-                try {
-                    INVOKE_CLEANER.invoke(UNSAFE, b);
-                } catch (ReflectiveOperationException | RuntimeException e) {
-                    // Released when collected.
-                }
-            }
-        }
+    /** Releases a mapping now (idempotent); the buffer must not be touched afterwards. */
+    private static void unmap(RegionMapping mapping) {
+        mapping.release();
     }
 }

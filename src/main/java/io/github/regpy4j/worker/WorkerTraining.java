@@ -23,16 +23,31 @@ public final class WorkerTraining {
      *     ping, and {@code break}
      */
     public static byte[] session() {
+        return session(1);
+    }
+
+    /**
+     * @param rounds how many times the evaluation, derivative and adjoint are asked for: one lists
+     *     the classes of a start; thousands make the hot methods of small calls profiled, as an AOT
+     *     cache with method profiles wants (JEP 515)
+     * @return the frames of the session: the operator, the rounds, a ping, and {@code break}
+     */
+    public static byte[] session(int rounds) {
         VectorSpace x = VectorSpace.real(4);
         Operator op = new VectorOfOperators(List.of(new Identity(x), new Identity(x)));
         FrameEncoder encoder = new FrameEncoder();
         ByteArrayOutputStream script = new ByteArrayOutputStream();
         long seq = 0;
-        for (Request r : List.of(Request.init(++seq, OperatorTransport.serialize(op)),
-                Request.vector(Command.EVAL_DIFF, ++seq, 0, x.ones()), Request.vector(Command.DERIV, ++seq, 0, x.ones()),
-                Request.vector(Command.ADJOINT, ++seq, 0, new DirectSum(x, x).ones()), Request.ping(++seq, 1),
-                Request.breakRequest(++seq))) {
-            script.writeBytes(MessageCodec.encode(encoder, r).toByteArray());
+        script.writeBytes(MessageCodec.encode(encoder, Request.init(++seq, OperatorTransport.serialize(op))).toByteArray());
+        double[] y = new DirectSum(x, x).ones();
+        for (int r = 0; r < rounds; r++) {
+            for (Request q : List.of(Request.vector(Command.EVAL_DIFF, ++seq, 0, x.ones()),
+                    Request.vector(Command.DERIV, ++seq, 0, x.ones()), Request.vector(Command.ADJOINT, ++seq, 0, y))) {
+                script.writeBytes(MessageCodec.encode(encoder, q).toByteArray());
+            }
+        }
+        for (Request q : List.of(Request.ping(++seq, 1), Request.breakRequest(++seq))) {
+            script.writeBytes(MessageCodec.encode(encoder, q).toByteArray());
         }
         return script.toByteArray();
     }

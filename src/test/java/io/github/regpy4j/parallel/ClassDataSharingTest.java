@@ -23,7 +23,8 @@ class ClassDataSharingTest {
     }
 
     /**
-     * {@code -Xshare:on} makes a JVM refuse to start when it cannot map the archive, and the class
+     * {@code -Xshare:on} (on JDK 24+ with the AOT cache: {@code -XX:AOTMode=on}) makes a JVM
+     * refuse to start when it cannot map the archive, and the class
      * log says where each class came from: the worker's own classes and Kryo's come from it, and
      * so do the JDK's, with the archive's heap objects (the module graph) under G1.
      */
@@ -32,7 +33,9 @@ class ClassDataSharingTest {
         Path log = dir.resolve("classes.log");
         VectorSpace x = VectorSpace.real(3);
         WorkerOptions options = WorkerOptions.defaults().withClassDataSharing(true)
-                .withJvmArgs(List.of("-Xshare:on", "-Xlog:class+load=info,cds=info:file=" + log));
+                .withJvmArgs(List.of(Runtime.version().feature() >= 24 ? "-XX:AOTMode=on" : "-Xshare:on",
+                        "-Xlog:class+load=info,cds=info" + (Runtime.version().feature() >= 24 ? ",aot=info" : "")
+                                + ":file=" + log));
         try (var parallel = new ParallelVectorOfOperators(List.of(new Identity(x)), options)) {
             assertThat(parallel.apply(new double[] {1, 2, 3})).containsExactly(1, 2, 3);
         }
@@ -53,7 +56,9 @@ class ClassDataSharingTest {
         try (var parallel = new ParallelVectorOfOperators(List.of(new Identity(x), new Identity(x)), options)) {
             assertThat(parallel.apply(new double[] {1, 2, 3})).containsExactly(1, 2, 3, 1, 2, 3);
             List<String> args = List.of(parallel.workerProcesses().get(0).info().arguments().orElseThrow());
-            String archive = args.stream().filter(a -> a.startsWith("-XX:SharedArchiveFile=")).findFirst()
+            // JDK 17-23: the static AppCDS archive; 24 and later: the AOT cache.
+            String flag = Runtime.version().feature() >= 24 ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=";
+            String archive = args.stream().filter(a -> a.startsWith(flag)).findFirst()
                     .orElseThrow(() -> new AssertionError("no archive among the worker's flags: " + args));
             assertThat(Path.of(archive.substring(archive.indexOf('=') + 1))).isRegularFile();
         }
