@@ -60,6 +60,13 @@ final class SharedMemory {
         return new SharedVector(SharedVector.OWN_ARGUMENT, x.length);
     }
 
+    /** Writes one worker's own argument, {@code x[offset … offset+length)}; returns where it is. */
+    SharedVector putOwnArgument(int worker, double[] x, int offset, int length) throws IOException {
+        ownArgument[worker] = ensure(ownArgument[worker], length);
+        ownArgument[worker].write(x, offset, length);
+        return new SharedVector(SharedVector.OWN_ARGUMENT, length);
+    }
+
     /** Makes sure the worker's reply region holds {@code doubles}. */
     void prepareReply(int worker, int doubles) throws IOException {
         reply[worker] = ensure(reply[worker], doubles);
@@ -98,6 +105,26 @@ final class SharedMemory {
                     + " but only the reply region (slot " + SharedVector.REPLY + ") carries results");
         }
         reply[worker].readInto(into, offset, v.length());
+    }
+
+    /**
+     * Copies ({@code add} false) or adds ({@code add} true) doubles {@code from … from+n} of worker
+     * {@code w}'s result in its reply region into {@code into} at {@code offset}.
+     */
+    void replyPartInto(int worker, SharedVector v, int from, int n, double[] into, int offset, boolean add) {
+        if (v.slot() != SharedVector.REPLY || reply[worker] == null) {
+            throw new io.github.regpy4j.worker.ProtocolException("a reply points to shared-memory slot " + v.slot()
+                    + " but only the reply region (slot " + SharedVector.REPLY + ") carries results");
+        }
+        if ((long) from + n > v.length()) {
+            throw new io.github.regpy4j.worker.ProtocolException("doubles " + from + " to " + ((long) from + n)
+                    + " of a reply of " + v.length());
+        }
+        if (add) {
+            reply[worker].addInto(from, into, offset, n);
+        } else {
+            reply[worker].readInto(from, into, offset, n);
+        }
     }
 
     /** After a call: every worker that needs this call's new regions has mapped them; delete their names. */

@@ -1,0 +1,134 @@
+package io.github.regpy4j.parallel;
+
+import io.github.regpy4j.worker.Command;
+import io.github.regpy4j.worker.EncodedFrame;
+import io.github.regpy4j.worker.Reply;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+/**
+ * Moves one call's frames to the workers and their replies back. Small messages are written and
+ * read on the calling thread (no thread hand-off); when a request or a reply travelling through a
+ * pipe is large, one I/O thread per worker writes and reads, so the transfers overlap.
+ */
+final class TransferSchedule {
+
+    /** Above this many bytes in a request or reply, transfers run concurrently on I/O threads. */
+    private static final int CONCURRENT_TRANSFER_BYTES = 48 * 1024;
+
+    /** What one worker made of one call: a reply, or a failure of the worker itself. */
+    record Outcome(Reply reply, WorkerException failure) {}
+
+    private final WorkerGroup group;
+
+    TransferSchedule(WorkerGroup group) {
+        this.group = group;
+    }
+
+    /**
+     * Sends every frame and reads every reply.
+     *
+     * @param whileWaiting run once the requests are out, before the replies are read; or {@code null}
+     * @param failFast whether a failed worker ends the group at once
+     * @return one outcome per worker
+     */
+    Outcome[] exchange(Command command, EncodedFrame[] frames, int[] replyBytes, long seq, boolean failFast,
+            Runnable whileWaiting) {
+        return concurrent(frames, replyBytes)
+                ? exchangeConcurrently(command, frames, seq, failFast, whileWaiting)
+                : exchangeInline(command, frames, seq, failFast, whileWaiting);
+    }
+
+    private boolean concurrent(EncodedFrame[] frames, int[] replyBytes) {
+        if (group.workers.length == 1) {
+            return false;
+        }
+        for (int i = 0; i < frames.length; i++) {
+            boolean replyInPipe = !group.sharedMemory.worthIt(replyBytes[i]);
+            if (frames[i].length() > CONCURRENT_TRANSFER_BYTES
+                    || (replyInPipe && replyBytes[i] > CONCURRENT_TRANSFER_BYTES)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Outcome[] exchangeInline(Command command, EncodedFrame[] frames, long seq, boolean failFast,
+            Runnable whileWaiting) {
+        WorkerProcess[] workers = group.workers;
+        Outcome[] out = new Outcome[workers.length];
+        for (WorkerProcess w : workers) {
+            try {
+                w.send(frames[w.index], command.wireName());
+            } catch (WorkerException e) {
+                out[w.index] = failed(w.index, e, failFast);
+            }
+        }
+        if (whileWaiting != null) {
+            whileWaiting.run();
+        }
+        for (WorkerProcess w : workers) {
+            if (out[w.index] == null) {
+                out[w.index] = exchangeReply(w, command, seq, failFast);
+            }
+        }
+        return out;
+    }
+
+    private Outcome[] exchangeConcurrently(Command command, EncodedFrame[] frames, long seq, boolean failFast,
+            Runnable whileWaiting) {
+        WorkerProcess[] workers = group.workers;
+        ExecutorService pool = group.ioThreads();
+        List<Future<Outcome>> futures = new ArrayList<>(workers.length);
+        for (WorkerProcess w : workers) {
+            futures.add(pool.submit(() -> {
+                try {
+                    w.send(frames[w.index], command.wireName());
+                } catch (WorkerException e) {
+                    return failed(w.index, e, failFast);
+                }
+                return exchangeReply(w, command, seq, failFast);
+            }));
+        }
+        if (whileWaiting != null) {
+            whileWaiting.run();
+        }
+        Outcome[] out = new Outcome[workers.length];
+        for (int i = 0; i < futures.size(); i++) {
+            try {
+                out[i] = futures.get(i).get();
+            } catch (ExecutionException e) {
+                out[i] = failed(i, new WorkerException(group.names[i] + " failed during " + command + ": "
+                        + e.getCause(), e.getCause()), failFast);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                group.fail();
+                throw new WorkerException(group.label() + ": interrupted during " + command
+                        + "; the workers were ended", e);
+            }
+        }
+        return out;
+    }
+
+    private Outcome exchangeReply(WorkerProcess w, Command command, long seq, boolean failFast) {
+        try {
+            Reply r = w.receive(command.wireName(), seq);
+            group.pending[w.index] = false;
+            return new Outcome(r, null);
+        } catch (WorkerException e) {
+            return failed(w.index, e, failFast);
+        }
+    }
+
+    private Outcome failed(int i, WorkerException e, boolean failFast) {
+        group.pending[i] = false;
+        if (failFast) {
+            // Nothing will be kept: end the others now instead of waiting for their answers.
+            group.fail();
+        }
+        return new Outcome(null, e);
+    }
+}
