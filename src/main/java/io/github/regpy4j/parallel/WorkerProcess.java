@@ -271,9 +271,8 @@ final class WorkerProcess {
     /** @return field 5 of {@code /proc/<pid>/stat}, the process group, or -1 if the process is gone */
     private static long processGroupOf(java.nio.file.Path proc) {
         try {
-            String stat = java.nio.file.Files.readString(proc.resolve("stat"));
-            String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ", 4);
-            return Long.parseLong(after[2]);
+            return io.github.regpy4j.worker.ProcStat.field(java.nio.file.Files.readString(proc.resolve("stat")),
+                    io.github.regpy4j.worker.ProcStat.PGRP);
         } catch (java.io.IOException | RuntimeException e) {
             return -1;
         }
