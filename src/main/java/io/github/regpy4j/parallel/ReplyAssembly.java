@@ -67,10 +67,23 @@ final class ReplyAssembly {
      */
     double[] summed(Command command, Reply[] replies, double[] sum) {
         for (int i = 0; i < replies.length; i++) {
-            Reply r = requireLength(command, replies, i, sum.length);
-            partInto(i, r, 0, sum.length, sum, 0, i > 0);
+            requireLength(command, replies, i, sum.length);
+        }
+        // Large sums are split by index between this thread and an I/O thread: each entry is still
+        // added up in worker order, so the result is the same bit for bit.
+        int half = replies.length >= 2 && (long) sum.length * replies.length >= PARALLEL_COPY_DOUBLES ? sum.length / 2 : 0;
+        Future<?> helper = half == 0 ? null : group.ioThreads().submit(() -> sumRange(replies, sum, 0, half));
+        sumRange(replies, sum, half, sum.length);
+        if (helper != null) {
+            awaitCopy(helper);
         }
         return sum;
+    }
+
+    private void sumRange(Reply[] replies, double[] sum, int from, int to) {
+        for (int i = 0; i < replies.length; i++) {
+            partInto(i, replies[i], from, to - from, sum, from, i > 0);
+        }
     }
 
     /**

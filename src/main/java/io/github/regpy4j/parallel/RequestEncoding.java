@@ -15,8 +15,8 @@ import java.util.List;
  * Turns one call's arguments into one frame per worker. An argument shared by all workers is
  * encoded once and the same bytes go to every pipe, or, when large, it is written once into
  * shared memory; a worker's own large argument goes into its own region straight from the
- * caller's array (a slice of it, for the parts of a direct sum), and a large reply is asked for
- * in the worker's reply region.
+ * caller's array (a slice of it, for the parts of a direct sum), copied just before that worker's
+ * request is sent, and a large reply is asked for in the worker's reply region.
  */
 final class RequestEncoding {
 
@@ -30,10 +30,19 @@ final class RequestEncoding {
     }
 
     /**
-     * @param replyBytes the size in bytes of each worker's result
-     * @return one frame per worker, in worker order
+     * One call's requests.
+     *
+     * @param frames one frame per worker, in worker order
+     * @param writes per worker, the copy of its own argument into shared memory, to run before its
+     *     frame is sent; {@code null} where there is none
      */
-    EncodedFrame[] encode(Command command, CallArguments args, int[] replyBytes, long seq, long timeout) {
+    record Encoded(EncodedFrame[] frames, Runnable[] writes) {}
+
+    /**
+     * @param replyBytes the size in bytes of each worker's result
+     * @return the frames, and the copies to run before sending them
+     */
+    Encoded encode(Command command, CallArguments args, int[] replyBytes, long seq, long timeout) {
         boolean anyLarge = false;
         for (int i = 0; i < args.count(); i++) {
             anyLarge |= sharedMemory.worthIt(8L * args.length(i)) || sharedMemory.worthIt(replyBytes[i]);
@@ -46,6 +55,7 @@ final class RequestEncoding {
             }
         }
         EncodedFrame[] frames = new EncodedFrame[workers.length];
+        Runnable[] none = new Runnable[workers.length];
         if (args.shared()) {
             // Serialized once; the same bytes go to every pipe.
             Arrays.fill(frames, MessageCodec.encode(sharedEncoder, Request.vector(command, seq, timeout, args.whole(0))));
@@ -55,21 +65,23 @@ final class RequestEncoding {
                         Request.vector(command, seq, timeout, args.whole(w.index)));
             }
         }
-        return frames;
+        return new Encoded(frames, none);
     }
 
-    private EncodedFrame[] encodeWithSharedMemory(Command command, CallArguments args, int[] replyBytes, long seq,
+    private Encoded encodeWithSharedMemory(Command command, CallArguments args, int[] replyBytes, long seq,
             long timeout) throws IOException {
         boolean shared = args.shared();
         SharedVector sharedArgument = shared && sharedMemory.worthIt(8L * args.length(0))
                 ? sharedMemory.putSharedArgument(args.whole(0)) : null;
         EncodedFrame[] frames = new EncodedFrame[workers.length];
+        Runnable[] writes = new Runnable[workers.length];
         for (WorkerProcess w : workers) {
             int i = w.index;
             SharedVector argument = sharedArgument;
             boolean own = false;
             if (argument == null && !shared && sharedMemory.worthIt(8L * args.length(i))) {
-                argument = sharedMemory.putOwnArgument(i, args.array(i), args.offset(i), args.length(i));
+                writes[i] = sharedMemory.ownArgumentWriter(i, args.array(i), args.offset(i), args.length(i));
+                argument = new SharedVector(SharedVector.OWN_ARGUMENT, args.length(i));
                 own = true;
             }
             boolean replyInRegion = sharedMemory.worthIt(replyBytes[i]);
@@ -81,6 +93,6 @@ final class RequestEncoding {
                     replyInRegion, null, 0);
             frames[i] = MessageCodec.encode(w.encoder, r);
         }
-        return frames;
+        return new Encoded(frames, writes);
     }
 }

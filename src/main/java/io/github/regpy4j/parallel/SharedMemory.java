@@ -60,11 +60,14 @@ final class SharedMemory {
         return new SharedVector(SharedVector.OWN_ARGUMENT, x.length);
     }
 
-    /** Writes one worker's own argument, {@code x[offset … offset+length)}; returns where it is. */
-    SharedVector putOwnArgument(int worker, double[] x, int offset, int length) throws IOException {
-        ownArgument[worker] = ensure(ownArgument[worker], length);
-        ownArgument[worker].write(x, offset, length);
-        return new SharedVector(SharedVector.OWN_ARGUMENT, length);
+    /**
+     * Makes room for one worker's own argument, {@code x[offset … offset+length)}, and returns the
+     * copy into it, to be run before the worker's request is sent: on the thread that sends it, so
+     * one worker computes while the next one's argument is written.
+     */
+    Runnable ownArgumentWriter(int worker, double[] x, int offset, int length) throws IOException {
+        SharedRegion r = ownArgument[worker] = ensure(ownArgument[worker], length);
+        return () -> r.write(x, offset, length);
     }
 
     /** Makes sure the worker's reply region holds {@code doubles}. */

@@ -35,11 +35,20 @@ final class TransferSchedule {
      * @param failFast whether a failed worker ends the group at once
      * @return one outcome per worker
      */
-    Outcome[] exchange(Command command, EncodedFrame[] frames, int[] replyBytes, long seq, boolean failFast,
+    Outcome[] exchange(Command command, RequestEncoding.Encoded requests, int[] replyBytes, long seq, boolean failFast,
             Runnable whileWaiting) {
-        return concurrent(frames, replyBytes)
-                ? exchangeConcurrently(command, frames, seq, failFast, whileWaiting)
-                : exchangeInline(command, frames, seq, failFast, whileWaiting);
+        return concurrent(requests.frames(), replyBytes)
+                ? exchangeConcurrently(command, requests, seq, failFast, whileWaiting)
+                : exchangeInline(command, requests, seq, failFast, whileWaiting);
+    }
+
+    /** Copies worker {@code w}'s own argument into shared memory, if it has one there, and sends its request. */
+    private static void send(WorkerProcess w, RequestEncoding.Encoded requests, Command command) {
+        Runnable write = requests.writes()[w.index];
+        if (write != null) {
+            write.run();
+        }
+        w.send(requests.frames()[w.index], command.wireName());
     }
 
     private boolean concurrent(EncodedFrame[] frames, int[] replyBytes) {
@@ -56,13 +65,13 @@ final class TransferSchedule {
         return false;
     }
 
-    private Outcome[] exchangeInline(Command command, EncodedFrame[] frames, long seq, boolean failFast,
+    private Outcome[] exchangeInline(Command command, RequestEncoding.Encoded requests, long seq, boolean failFast,
             Runnable whileWaiting) {
         WorkerProcess[] workers = group.workers;
         Outcome[] out = new Outcome[workers.length];
         for (WorkerProcess w : workers) {
             try {
-                w.send(frames[w.index], command.wireName());
+                send(w, requests, command);
             } catch (WorkerException e) {
                 out[w.index] = failed(w.index, e, failFast);
             }
@@ -78,7 +87,7 @@ final class TransferSchedule {
         return out;
     }
 
-    private Outcome[] exchangeConcurrently(Command command, EncodedFrame[] frames, long seq, boolean failFast,
+    private Outcome[] exchangeConcurrently(Command command, RequestEncoding.Encoded requests, long seq, boolean failFast,
             Runnable whileWaiting) {
         WorkerProcess[] workers = group.workers;
         ExecutorService pool = group.ioThreads();
@@ -86,7 +95,7 @@ final class TransferSchedule {
         for (WorkerProcess w : workers) {
             futures.add(pool.submit(() -> {
                 try {
-                    w.send(frames[w.index], command.wireName());
+                    send(w, requests, command);
                 } catch (WorkerException e) {
                     return failed(w.index, e, failFast);
                 }

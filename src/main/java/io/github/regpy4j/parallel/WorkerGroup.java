@@ -2,7 +2,6 @@ package io.github.regpy4j.parallel;
 
 import io.github.regpy4j.operators.Operator;
 import io.github.regpy4j.worker.Command;
-import io.github.regpy4j.worker.EncodedFrame;
 import io.github.regpy4j.worker.ExitCode;
 import io.github.regpy4j.worker.Reply;
 import io.github.regpy4j.worker.Request;
@@ -229,12 +228,12 @@ final class WorkerGroup {
             boolean answered = false;
             ScheduledFuture<?> deadline = null;
             try {
-                EncodedFrame[] frames = encoding.encode(command, args, replyBytes, seq, timeout);
+                RequestEncoding.Encoded requests = encoding.encode(command, args, replyBytes, seq, timeout);
                 Arrays.fill(pending, true);
                 deadline = timeout > 0
                         ? Deadlines.after(timeout + TIMEOUT_GRACE_MILLIS, () -> killPending(WorkerProcess.KillReason.TIMEOUT))
                         : null;
-                TransferSchedule.Outcome[] outcomes = transfers.exchange(command, frames, replyBytes, seq, failFast,
+                TransferSchedule.Outcome[] outcomes = transfers.exchange(command, requests, replyBytes, seq, failFast,
                         whileWaiting);
                 Reply[] replies = failures.settle(command, outcomes);
                 answered = Arrays.stream(replies).allMatch(r -> r.code() == ExitCode.SUCCESS);

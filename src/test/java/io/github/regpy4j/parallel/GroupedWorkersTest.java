@@ -277,6 +277,27 @@ class GroupedWorkersTest {
         }
     }
 
+    @Test
+    void withOneWorkerPerOperatorALargeAdjointIsSummedBitForBitAsSequentially() {
+        // 3 × 300,000 doubles: the sum is split between two threads by index, each entry still
+        // added up in worker order.
+        Random rng = new Random(SEED + 6);
+        VectorSpace x = VectorSpace.real(300_000);
+        List<Operator> ops = List.of(new io.github.regpy4j.operators.Identity(x),
+                new io.github.regpy4j.operators.Identity(x).scale(-2.5), new io.github.regpy4j.operators.Identity(x).scale(1 / 3.0));
+        VectorOfOperators sequential = new VectorOfOperators(ops);
+        for (WorkerOptions o : List.of(WorkerOptions.defaults(), WorkerOptions.defaults().withoutSharedMemory())) {
+            try (var parallel = new ParallelVectorOfOperators(ops, o)) {
+                double[] y = parallel.codomain().randn(rng);
+                assertThat(parallel.adjoint().apply(y)).as("adjoint, %s (seed %d)", o, SEED)
+                        .isEqualTo(sequential.adjoint().apply(y));
+                double[] out = new double[x.realSize()];
+                parallel.adjoint().applyInto(y, out);
+                assertThat(out).as("adjoint().applyInto, %s (seed %d)", o, SEED).isEqualTo(sequential.adjoint().apply(y));
+            }
+        }
+    }
+
     /** Values and derivatives bit for bit; the adjoint up to the reordering of its sum. */
     private static void assertAgree(Operator parallel, Operator sequential, Random rng) {
         assertThat(parallel.domain()).isEqualTo(sequential.domain());
