@@ -49,13 +49,13 @@ class LentArraysTest {
             for (int round = 0; round < 4; round++) {
                 String where = path + ", round " + round;
                 double[] v = TransferTest.awkward(x.realSize(), rng);
-                assertBitsEqual(sequential.apply(v), parallel.apply(v), "apply, " + where, SEED);
+                assertAlike(sequential.apply(v), parallel.apply(v), "apply, " + where);
                 double[] y = sequential.codomain().randn(rng);
                 assertBitsEqual(sequential.adjoint().apply(y), parallel.adjoint().apply(y), "adjoint, " + where, SEED);
                 double[] h = x.randn(rng);
                 Linearization s = sequential.linearize(v);
                 Linearization p = parallel.linearize(v);
-                assertBitsEqual(s.value(), p.value(), "linearize, " + where, SEED);
+                assertAlike(s.value(), p.value(), "linearize, " + where);
                 assertBitsEqual(s.derivative().apply(h), p.derivative().apply(h), "derivative, " + where, SEED);
             }
         }
@@ -95,5 +95,22 @@ class LentArraysTest {
             previous = x;
             return y;
         }
+    }
+
+    /**
+     * Bit for bit, except that where the sequential result is a NaN any NaN will do: a row of the
+     * matrix that meets two NaNs of different payloads gives one or the other depending on the
+     * order in which the JIT compiled the additions, which differs between JVMs (Java specifies
+     * no payload for the NaN of an arithmetic operation). TransferTest checks every payload
+     * arrives unchanged.
+     */
+    private static void assertAlike(double[] expected, double[] actual, String what) {
+        double[] e = expected.clone();
+        for (int k = 0; k < e.length && k < actual.length; k++) {
+            if (Double.isNaN(e[k]) && Double.isNaN(actual[k])) {
+                e[k] = actual[k];
+            }
+        }
+        assertBitsEqual(e, actual, what, SEED);
     }
 }
