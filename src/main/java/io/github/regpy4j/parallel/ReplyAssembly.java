@@ -175,9 +175,25 @@ final class ReplyAssembly {
             }
             throw new WorkerException(group.label() + ": copying a reply from shared memory failed: " + cause, cause);
         } catch (InterruptedException e) {
+            // The helper reads shared memory, which the call unmaps when it ends: let it finish
+            // first (a copy of some megabytes), then end the call.
+            finishUninterruptibly(helper);
             Thread.currentThread().interrupt();
             group.fail();
             throw new WorkerException(group.label() + ": interrupted while copying replies; the workers were ended", e);
+        }
+    }
+
+    private static void finishUninterruptibly(Future<?> helper) {
+        while (true) {
+            try {
+                helper.get();
+                return;
+            } catch (ExecutionException e) {
+                return;
+            } catch (InterruptedException again) {
+                // keep waiting; the interrupt is restored by the caller
+            }
         }
     }
 

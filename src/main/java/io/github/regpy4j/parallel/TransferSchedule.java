@@ -113,13 +113,31 @@ final class TransferSchedule {
                 out[i] = failed(i, new WorkerException(group.names[i] + " failed during " + command + ": "
                         + e.getCause(), e.getCause()), failFast);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
                 group.fail();
+                // The I/O threads may be copying arguments into shared memory, which the call
+                // unmaps when it ends: with the workers killed, they finish at once.
+                for (Future<Outcome> f : futures) {
+                    awaitQuietly(f);
+                }
+                Thread.currentThread().interrupt();
                 throw new WorkerException(group.label() + ": interrupted during " + command
                         + "; the workers were ended", e);
             }
         }
         return out;
+    }
+
+    private static void awaitQuietly(Future<Outcome> f) {
+        while (true) {
+            try {
+                f.get();
+                return;
+            } catch (ExecutionException e) {
+                return;
+            } catch (InterruptedException again) {
+                // keep waiting; the interrupt is restored by the caller
+            }
+        }
     }
 
     private Outcome exchangeReply(WorkerProcess w, Command command, long seq, boolean failFast) {
