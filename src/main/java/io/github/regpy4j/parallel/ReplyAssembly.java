@@ -45,6 +45,9 @@ final class ReplyAssembly {
         long sharedDoubles = 0;
         int sharedReplies = 0;
         for (int i = 0; i < replies.length; i++) {
+            if (replies[i].vector() == joined) {
+                continue; // decoded from the pipe straight into its place
+            }
             Reply r = requireLength(command, replies, i, bounds[i + 1] - bounds[i]);
             if (r.shared() != null) {
                 sharedDoubles += r.shared().length();

@@ -22,6 +22,29 @@ final class TransferSchedule {
     /** What one worker made of one call: a reply, or a failure of the worker itself. */
     record Outcome(Reply reply, WorkerException failure) {}
 
+    /**
+     * Where inline results go as they are read, each straight into its place: worker {@code i}'s
+     * into {@code [bounds[i], bounds[i+1])} of the array, which is allocated when first needed.
+     */
+    static final class JoinedTarget {
+        private final int[] bounds;
+        private double[] array;
+
+        /** @param into the joined result, or {@code null} to allocate one of {@code bounds[last]} doubles */
+        JoinedTarget(int[] bounds, double[] into) {
+            this.bounds = bounds;
+            this.array = into;
+        }
+
+        /** @return the joined result, allocated on first call (by whichever thread needs it first) */
+        synchronized double[] array() {
+            if (array == null) {
+                array = new double[bounds[bounds.length - 1]];
+            }
+            return array;
+        }
+    }
+
     private final WorkerGroup group;
 
     TransferSchedule(WorkerGroup group) {
@@ -36,10 +59,10 @@ final class TransferSchedule {
      * @return one outcome per worker
      */
     Outcome[] exchange(Command command, RequestEncoding.Encoded requests, int[] replyBytes, long seq, boolean failFast,
-            Runnable whileWaiting) {
+            Runnable whileWaiting, JoinedTarget target) {
         return concurrent(requests.frames(), replyBytes)
-                ? exchangeConcurrently(command, requests, seq, failFast, whileWaiting)
-                : exchangeInline(command, requests, seq, failFast, whileWaiting);
+                ? exchangeConcurrently(command, requests, seq, failFast, whileWaiting, target)
+                : exchangeInline(command, requests, seq, failFast, whileWaiting, target);
     }
 
     /** Copies worker {@code w}'s own argument into shared memory, if it has one there, and sends its request. */
@@ -66,7 +89,7 @@ final class TransferSchedule {
     }
 
     private Outcome[] exchangeInline(Command command, RequestEncoding.Encoded requests, long seq, boolean failFast,
-            Runnable whileWaiting) {
+            Runnable whileWaiting, JoinedTarget target) {
         WorkerProcess[] workers = group.workers;
         Outcome[] out = new Outcome[workers.length];
         for (WorkerProcess w : workers) {
@@ -81,14 +104,14 @@ final class TransferSchedule {
         }
         for (WorkerProcess w : workers) {
             if (out[w.index] == null) {
-                out[w.index] = exchangeReply(w, command, seq, failFast);
+                out[w.index] = exchangeReply(w, command, seq, failFast, target);
             }
         }
         return out;
     }
 
     private Outcome[] exchangeConcurrently(Command command, RequestEncoding.Encoded requests, long seq, boolean failFast,
-            Runnable whileWaiting) {
+            Runnable whileWaiting, JoinedTarget target) {
         WorkerProcess[] workers = group.workers;
         ExecutorService pool = group.ioThreads();
         List<Future<Outcome>> futures = new ArrayList<>(workers.length);
@@ -99,7 +122,7 @@ final class TransferSchedule {
                 } catch (WorkerException e) {
                     return failed(w.index, e, failFast);
                 }
-                return exchangeReply(w, command, seq, failFast);
+                return exchangeReply(w, command, seq, failFast, target);
             }));
         }
         if (whileWaiting != null) {
@@ -140,9 +163,12 @@ final class TransferSchedule {
         }
     }
 
-    private Outcome exchangeReply(WorkerProcess w, Command command, long seq, boolean failFast) {
+    private Outcome exchangeReply(WorkerProcess w, Command command, long seq, boolean failFast, JoinedTarget target) {
         try {
-            Reply r = w.receive(command.wireName(), seq);
+            int i = w.index;
+            Reply r = target == null ? w.receive(command.wireName(), seq)
+                    : w.receive(command.wireName(), seq, target.array(), target.bounds[i],
+                            target.bounds[i + 1] - target.bounds[i]);
             group.pending[w.index] = false;
             return new Outcome(r, null);
         } catch (WorkerException e) {

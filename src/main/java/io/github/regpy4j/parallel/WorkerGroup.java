@@ -152,7 +152,7 @@ final class WorkerGroup {
      *     linearization a derivative or adjoint needs
      */
     double[][] call(Command command, CallArguments args) {
-        return exchange(command, args, null, replies -> assembly.separately(command, replies));
+        return exchange(command, args, null, null, replies -> assembly.separately(command, replies));
     }
 
     /**
@@ -166,14 +166,12 @@ final class WorkerGroup {
      * @return {@code into}, or the fresh result
      */
     double[] callJoined(Command command, CallArguments args, int[] bounds, double[] into) {
-        if (into != null) {
-            return exchange(command, args, null, replies -> assembly.joined(command, replies, bounds, into));
-        }
-        // A fresh result is allocated once the requests are out: zeroing a large one then overlaps
-        // the workers' computation instead of following it.
-        double[][] result = new double[1][];
-        return exchange(command, args, () -> result[0] = new double[bounds[bounds.length - 1]],
-                replies -> assembly.joined(command, replies, bounds, result[0]));
+        // A fresh result is allocated once the requests are out (zeroing a large one then overlaps
+        // the workers' computation instead of following it), or when the first reply read from a
+        // pipe needs it: those are decoded straight into their places.
+        TransferSchedule.JoinedTarget target = new TransferSchedule.JoinedTarget(bounds, into);
+        return exchange(command, args, into == null ? target::array : null, target,
+                replies -> assembly.joined(command, replies, bounds, target.array()));
     }
 
     /**
@@ -186,10 +184,10 @@ final class WorkerGroup {
      */
     double[] callSummed(Command command, CallArguments args, int length, double[] into) {
         if (into != null) {
-            return exchange(command, args, null, replies -> assembly.summed(command, replies, into));
+            return exchange(command, args, null, null, replies -> assembly.summed(command, replies, into));
         }
         double[][] result = new double[1][];
-        return exchange(command, args, () -> result[0] = new double[length],
+        return exchange(command, args, () -> result[0] = new double[length], null,
                 replies -> assembly.summed(command, replies, result[0]));
     }
 
@@ -205,15 +203,20 @@ final class WorkerGroup {
     double[] callCollected(Command command, CallArguments args,
             io.github.regpy4j.operators.Distribution perWorker, double[] into) {
         if (into != null) {
-            return exchange(command, args, null, replies -> assembly.collected(command, replies, perWorker, into));
+            return exchange(command, args, null, null, replies -> assembly.collected(command, replies, perWorker, into));
         }
         double[][] result = new double[1][];
-        return exchange(command, args, () -> result[0] = new double[perWorker.domain().realSize()],
+        return exchange(command, args, () -> result[0] = new double[perWorker.domain().realSize()], null,
                 replies -> assembly.collected(command, replies, perWorker, result[0]));
     }
 
-    /** One call; {@code take} reads the replies inside it, while shared memory is surely mapped. */
-    private <T> T exchange(Command command, CallArguments args, Runnable whileWaiting, Function<Reply[], T> take) {
+    /**
+     * One call; {@code take} reads the replies inside it, while shared memory is surely mapped.
+     *
+     * @param target where inline results are decoded straight into, or {@code null}
+     */
+    private <T> T exchange(Command command, CallArguments args, Runnable whileWaiting,
+            TransferSchedule.JoinedTarget target, Function<Reply[], T> take) {
         synchronized (callLock) {
             requireOpen(command);
             requireLinearizations(command);
@@ -234,7 +237,7 @@ final class WorkerGroup {
                         ? Deadlines.after(timeout + TIMEOUT_GRACE_MILLIS, () -> killPending(WorkerProcess.KillReason.TIMEOUT))
                         : null;
                 TransferSchedule.Outcome[] outcomes = transfers.exchange(command, requests, replyBytes, seq, failFast,
-                        whileWaiting);
+                        whileWaiting, target);
                 Reply[] replies = failures.settle(command, outcomes);
                 answered = Arrays.stream(replies).allMatch(r -> r.code() == ExitCode.SUCCESS);
                 failures.throwRemoteErrors(command, replies);

@@ -86,11 +86,22 @@ final class WorkerProcess {
     }
 
     Reply receive(String command, long sequence) {
+        return receive(command, sequence, null, 0, 0);
+    }
+
+    /**
+     * Reads the reply to request {@code sequence}; an inline vector of {@code expected} doubles
+     * goes straight into {@code into} at {@code offset}, and the reply's vector is then {@code
+     * into} itself.
+     *
+     * @param into where an inline result goes, or {@code null} for an array of its own. Modified.
+     */
+    Reply receive(String command, long sequence, double[] into, int offset, int expected) {
         try {
             if (!reader.next()) {
                 throw failure(command, null);
             }
-            Reply r = decoder.decodeReply(reader);
+            Reply r = into == null ? decoder.decodeReply(reader) : decoder.decodeReplyInto(reader, into, offset, expected);
             if (r.sequence() != sequence) {
                 throw protocolError(command, new ProtocolException("expected the reply to request " + sequence
                         + " but got one to request " + r.sequence()));
