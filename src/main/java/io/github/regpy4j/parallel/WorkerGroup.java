@@ -4,7 +4,6 @@ import io.github.regpy4j.operators.Operator;
 import io.github.regpy4j.worker.Command;
 import io.github.regpy4j.worker.ExitCode;
 import io.github.regpy4j.worker.Reply;
-import io.github.regpy4j.worker.Request;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -329,11 +328,8 @@ final class WorkerGroup {
     }
 
     /**
-     * Pings every worker once and reads the answers, unless the group is closed; waits for a call
-     * in progress to end, so a ping never interleaves with a call on a pipe. The heartbeat of
-     * workers that run elsewhere (see {@link Heartbeat}). A worker that has not answered within
-     * {@code answerMillis} is killed (its channel is stuck; the lock must not be held forever); a
-     * worker that does not answer is left for the next call to report.
+     * Pings every worker once ({@link Heartbeat#pingAll}), unless the group is closed; waits for a
+     * call in progress to end, so a ping never interleaves with a call on a pipe.
      *
      * @param answerMillis how long the answers may take
      * @return false once the group is closed
@@ -343,40 +339,7 @@ final class WorkerGroup {
             if (state.get().isClosed()) {
                 return false;
             }
-            long seq = ++sequence;
-            boolean[] waiting = new boolean[workers.length];
-            ScheduledFuture<?> deadline = Deadlines.after(answerMillis, () -> {
-                for (WorkerProcess w : workers) {
-                    if (waiting[w.index]) {
-                        LOG.warn("{} did not answer a heartbeat within {} ms; killing it", w, answerMillis);
-                        w.kill(null);
-                    }
-                }
-            });
-            try {
-                for (WorkerProcess w : workers) {
-                    try {
-                        waiting[w.index] = true;
-                        w.send(Request.ping(seq, seq), Command.PING.wireName());
-                    } catch (WorkerException e) {
-                        waiting[w.index] = false;
-                        LOG.debug("{}: heartbeat not sent: {}", w, e.getMessage());
-                    }
-                }
-                for (WorkerProcess w : workers) {
-                    try {
-                        if (waiting[w.index]) {
-                            w.receive(Command.PING.wireName(), seq);
-                        }
-                    } catch (WorkerException e) {
-                        LOG.debug("{}: no answer to a heartbeat: {}", w, e.getMessage());
-                    } finally {
-                        waiting[w.index] = false;
-                    }
-                }
-            } finally {
-                deadline.cancel(false);
-            }
+            Heartbeat.pingAll(workers, ++sequence, answerMillis);
             return !state.get().isClosed();
         }
     }
