@@ -117,24 +117,31 @@ class GroupedWorkersTest {
             {false, true, false, true},
         };
         VectorOfOperators sequential = new VectorOfOperators(ops, domain, distribution);
-        for (int k = 1; k <= 3; k++) {
+        for (int k : new int[] {1, 2, 3, 5}) {
             try (var parallel = new DistributedVectorOfOperators(ops, domain, distribution,
                     WorkerOptions.defaults().withMaxWorkers(k))) {
                 assertThat(parallel.workerCount()).isEqualTo(k);
                 assertAgree(parallel, sequential, rng);
-                double[] y = parallel.codomain().randn(rng);
-                double[] out = domain.randn(rng);
-                Linearization l = parallel.linearize(domain.randn(rng));
-                Linearization ls = sequential.linearize(domain.randn(rng));
-                assertThat(l).isNotNull();
-                assertThat(ls).isNotNull();
                 if (k == 2) {
                     // Blocks {0, 1, 2} and {3, 4}: components 0, 1, 2 (4 + 4 + 4 doubles) and 1, 3 (4 + 4),
                     // each once, though operators 0 and 1 both read component 0.
                     assertThat(parallel.units.distribution().operatorDomain(0).realSize()).isEqualTo(12);
                     assertThat(parallel.units.distribution().operatorDomain(1).realSize()).isEqualTo(8);
                 }
-                assertThat(out).hasSize(domain.realSize());
+                // The adjoint into a caller's array, every stale entry overwritten.
+                double[] x = domain.randn(rng);
+                Operator adjoint = parallel.linearize(x).derivative().adjoint();
+                Operator expected = sequential.linearize(x).derivative().adjoint();
+                double[] y = parallel.codomain().randn(rng);
+                double[] out = new double[domain.realSize()];
+                java.util.Arrays.fill(out, Double.NaN);
+                adjoint.applyInto(y, out);
+                if (k == ops.size()) {
+                    assertThat(out).as("one worker per operator: the adjoint bit for bit (seed %d)", SEED)
+                            .isEqualTo(expected.apply(y));
+                } else {
+                    assertAdjointClose(out, expected.apply(y), "adjoint applyInto, k = " + k);
+                }
             }
         }
     }
