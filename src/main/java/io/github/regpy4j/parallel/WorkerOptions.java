@@ -184,6 +184,12 @@ public final class WorkerOptions {
      * core compiles the code once per core instead of once per operator, and the data a block
      * shares travels once. The default is one worker per operator, as in regpy.
      *
+     * <p>Values and derivatives stay bit for bit those of the sequential {@code VectorOfOperators};
+     * adjoints are sums of per-worker partial sums, which differ from the sequential sum only in
+     * the order of the additions. Within a block, one nonlinear instance that appears twice is
+     * linearized once, as in {@code VectorOfOperators}: at two different points that fails (use
+     * separate instances), whereas with one worker per operator each worker has its own copy.
+     *
      * @param k the most workers, at least 1; {@code Runtime.getRuntime().availableProcessors()}
      *     is a good choice on one machine
      * @return options with this limit
