@@ -43,10 +43,6 @@ final class ManagedGroup {
         return m;
     }
 
-    double[][] call(Command command, CallArguments args) {
-        return group.call(command, args);
-    }
-
     double[] callJoined(Command command, CallArguments args, int[] bounds, double[] into) {
         return group.callJoined(command, args, bounds, into);
     }

@@ -10,7 +10,7 @@ import java.util.concurrent.Future;
 
 /**
  * Puts the workers' replies where the caller wants them, each copied once: side by side into the
- * joined result (forward), added up into one sum (adjoint), or as arrays of their own. A reply
+ * joined result (forward), or added up into one sum (adjoint). A reply
  * waiting in shared memory goes from its region straight to its place.
  */
 final class ReplyAssembly {
@@ -22,16 +22,6 @@ final class ReplyAssembly {
 
     ReplyAssembly(WorkerGroup group) {
         this.group = group;
-    }
-
-    /** @return each worker's result as an array of its own */
-    double[][] separately(Command command, Reply[] replies) {
-        double[][] results = new double[replies.length][];
-        for (int i = 0; i < replies.length; i++) {
-            Reply r = requireVector(command, replies, i);
-            results[i] = r.shared() != null ? group.sharedMemory.readReply(i, r.shared()) : r.vector();
-        }
-        return results;
     }
 
     /**

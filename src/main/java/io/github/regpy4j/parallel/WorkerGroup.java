@@ -139,30 +139,21 @@ final class WorkerGroup {
     }
 
     /**
-     * Sends one command to every worker and returns their results: regpy's {@code compute_all}.
+     * Sends one command to every worker, regpy's {@code compute_all}, and writes worker {@code i}'s
+     * result straight into {@code into[bounds[i] … bounds[i+1])}: a reply in shared memory or in a
+     * pipe is copied once, into its place.
      *
      * @param command a vector command
      * @param args what each worker gets. Not modified.
-     * @return one result per worker
+     * @param bounds {@code workers + 1} offsets into the joined result
+     * @param into the joined result to overwrite, or {@code null} for a fresh one. Modified;
+     *     partly overwritten if the call fails.
+     * @return {@code into}, or the fresh result
      * @throws RemoteOperatorException if an operator threw (the workers stay usable)
      * @throws WorkerCrashedException if a worker died (the group is then closed, or the worker restarted)
      * @throws WorkerTimeoutException if a call outlived the call timeout (likewise)
      * @throws IllegalStateException if the group is closed, or a restarted worker lost the
      *     linearization a derivative or adjoint needs
-     */
-    double[][] call(Command command, CallArguments args) {
-        return exchange(command, args, null, null, replies -> assembly.separately(command, replies));
-    }
-
-    /**
-     * As {@link #call(Command, CallArguments)}, with worker {@code i}'s result written straight into
-     * {@code into[bounds[i] … bounds[i+1])}: a reply in shared memory is copied once, into its
-     * place, instead of into an array of its own first.
-     *
-     * @param bounds {@code workers + 1} offsets into the joined result
-     * @param into the joined result to overwrite, or {@code null} for a fresh one. Modified;
-     *     partly overwritten if the call fails.
-     * @return {@code into}, or the fresh result
      */
     double[] callJoined(Command command, CallArguments args, int[] bounds, double[] into) {
         // A fresh result is allocated once the requests are out (zeroing a large one then overlaps
@@ -174,7 +165,7 @@ final class WorkerGroup {
     }
 
     /**
-     * As {@link #call(Command, CallArguments)}, with the results added up in worker order
+     * As {@link #callJoined}, with the results added up in worker order
      * straight into one array: the adjoint of a column of operators.
      *
      * @param length the length of each result and of the sum
@@ -191,7 +182,7 @@ final class WorkerGroup {
     }
 
     /**
-     * As {@link #call(Command, CallArguments)}, with each worker's result added, per component,
+     * As {@link #callJoined}, with each worker's result added, per component,
      * straight into one element of the whole domain: the adjoint of a distributed column of
      * operators.
      *
