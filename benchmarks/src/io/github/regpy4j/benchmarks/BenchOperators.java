@@ -87,4 +87,32 @@ final class BenchOperators {
             return "Spin[" + iterations + "]";
         }
     }
+
+    /**
+     * The identity written as users write operators: it returns a fresh array ({@code x.clone()})
+     * and overrides neither {@code evaluateInto} nor {@code evaluatesInto}, so a worker cannot lend
+     * it arrays. Beside every {@code Identity} figure, it shows what an operator of one's own gets.
+     */
+    static final class UserIdentity extends Operator {
+        UserIdentity(VectorSpace space) {
+            super(space, space, true);
+        }
+
+        @Override
+        protected double[] evaluate(double[] x, boolean differentiate) {
+            return x.clone();
+        }
+
+        @Override
+        protected double[] applyAdjoint(double[] y) {
+            double[] x = new double[y.length];
+            System.arraycopy(y, 0, x, 0, y.length);
+            return x;
+        }
+
+        @Override
+        public String toString() {
+            return "UserIdentity[" + domain() + "]";
+        }
+    }
 }

@@ -200,12 +200,16 @@ public final class Harness {
                 try (RawChildren raw = new RawChildren(1, config.workerJvmArgs());
                         ParallelVectorOfOperators p = new ParallelVectorOfOperators(ops, options);
                         ParallelVectorOfOperators pipe = shm ? new ParallelVectorOfOperators(ops, options.withoutSharedMemory())
-                                : null) {
+                                : null;
+                        ParallelVectorOfOperators u = new ParallelVectorOfOperators(
+                                List.of(new BenchOperators.UserIdentity(space)), options)) {
                     raw.pingAll();
                     double[][] t = shm
-                            ? interleaveAll(warm, reps, block, () -> raw.roundTripAll(x), () -> p.apply(x), () -> pipe.apply(x))
-                            : interleaveAll(warm, reps, block, () -> raw.roundTripAll(x), () -> p.apply(x));
+                            ? interleaveAll(warm, reps, block, () -> raw.roundTripAll(x), () -> p.apply(x), () -> pipe.apply(x),
+                                    () -> u.apply(x))
+                            : interleaveAll(warm, reps, block, () -> raw.roundTripAll(x), () -> p.apply(x), () -> u.apply(x));
                     check(p.apply(x), x);
+                    check(u.apply(x), x);
                     double bytes = 2.0 * 8 * n;
                     String kind = complex ? "complex" : "real";
                     figures.add(Figure.of("2 bulk", "apply " + fmtSize(n) + " doubles, " + kind + ", N=1"
@@ -213,6 +217,11 @@ public final class Harness {
                             "raw pipelined pipe round trip, same bytes", true, "of raw bandwidth", "≥ 0.5",
                             String.format(Locale.ROOT, "runtime %.2f GB/s, raw %.2f GB/s (both ways, %s)",
                                     bytes / Stats.median(t[1]) / 1e3, bytes / Stats.median(t[0]) / 1e3, mib(bytes / 2))));
+                    double[] tu = t[shm ? 3 : 2];
+                    figures.add(Figure.of("2 bulk", "user operator: apply " + fmtSize(n) + " doubles, " + kind + ", N=1", "µs",
+                            tu, t[0], "raw pipelined pipe round trip, same bytes", true, "of raw bandwidth", "≥ 0.5",
+                            String.format(Locale.ROOT, "UserIdentity (x.clone(), no evaluateInto): runtime %.2f GB/s",
+                                    bytes / Stats.median(tu) / 1e3)));
                     if (shm) {
                         check(pipe.apply(x), x);
                         figures.add(Figure.of("2 bulk", "apply " + fmtSize(n) + " doubles, " + kind
@@ -263,30 +272,50 @@ public final class Harness {
         VectorSpace space = VectorSpace.real(n);
         double[] x = space.randn(rng);
         List<Operator> ops = new ArrayList<>();
+        List<Operator> user = new ArrayList<>();
         for (int i = 0; i < workers; i++) {
             ops.add(new Identity(space));
+            user.add(new BenchOperators.UserIdentity(space));
         }
         try (RawChildren raw = new RawChildren(workers, config.workerJvmArgs());
                 ParallelVectorOfOperators p = new ParallelVectorOfOperators(ops, options);
-                ParallelVectorOfOperators pipe = new ParallelVectorOfOperators(ops, options.withoutSharedMemory())) {
+                ParallelVectorOfOperators pipe = new ParallelVectorOfOperators(ops, options.withoutSharedMemory());
+                ParallelVectorOfOperators u = new ParallelVectorOfOperators(user, options);
+                ParallelVectorOfOperators uPipe = new ParallelVectorOfOperators(user, options.withoutSharedMemory())) {
             raw.pingAll();
             double[] out = new double[p.codomain().realSize()];
+            // The adjoint sends each worker its own 8 MB part and gets 8 MB back: the same bytes as apply.
+            double[] y = u.codomain().randn(rng);
+            Operator uDerivative = u.linearize(x).derivative();
+            Operator uAdjoint = uDerivative.adjoint();
             // 20 rounds first: the workers' heaps grow to their steady size over the first calls.
             double[][] t = interleaveAll(config.quick() ? 3 : 20, config.reps(15), 1, () -> raw.roundTripAll(x), () -> p.apply(x),
                     () -> pipe.apply(x), () -> {
                         p.applyInto(x, out);
                         return out;
-                    });
+                    }, () -> u.apply(x), () -> uDerivative.apply(x), () -> uAdjoint.apply(y), () -> uPipe.apply(x));
+            check(u.apply(x), java.util.stream.Stream.of(x, x, x, x).flatMapToDouble(java.util.Arrays::stream).toArray());
             double bytes = 2.0 * 8 * n * workers;
+            String raw4 = "raw pipelined round trip to 4 children, same bytes";
             figures.add(Figure.of("2 bulk", "apply 1e6 doubles to 4 workers and back (default: shared memory)", "µs",
-                    t[1], t[0], "raw pipelined round trip to 4 children, same bytes", false, "× raw", "≤ 0.5",
+                    t[1], t[0], raw4, false, "× raw", "≤ 0.5",
                     String.format(Locale.ROOT, "runtime %.2f GB/s, raw %.2f GB/s (all ways)",
                             bytes / Stats.median(t[1]) / 1e3, bytes / Stats.median(t[0]) / 1e3)));
+            figures.add(Figure.of("2 bulk", "user operator: apply 1e6 doubles to 4 workers and back (shared memory)", "µs",
+                    t[4], t[0], raw4, false, "× raw", "≤ 0.5",
+                    "UserIdentity: returns x.clone(), no evaluateInto (no lent arrays)"));
+            figures.add(Figure.of("2 bulk", "user operator: derivative 1e6 doubles to 4 workers and back (shared memory)",
+                    "µs", t[5], t[0], raw4, false, "× raw", "≤ 0.5", "UserIdentity"));
+            figures.add(Figure.of("2 bulk", "user operator: adjoint 1e6 doubles from 4 workers, summed (shared memory)",
+                    "µs", t[6], t[0], raw4, false, "× raw", "≤ 0.5",
+                    "UserIdentity; slices of y straight to shared memory, replies added straight into the sum"));
             figures.add(Figure.of("2 bulk", "apply 1e6 doubles to 4 workers and back, withoutSharedMemory()", "µs",
-                    t[2], t[0], "raw pipelined round trip to 4 children, same bytes", false, "× raw", "",
+                    t[2], t[0], raw4, false, "× raw", "≤ 1.1",
                     String.format(Locale.ROOT, "pipe path: runtime %.2f GB/s", bytes / Stats.median(t[2]) / 1e3)));
+            figures.add(Figure.of("2 bulk", "user operator: apply 1e6 doubles to 4 workers and back, withoutSharedMemory()",
+                    "µs", t[7], t[0], raw4, false, "× raw", "≤ 1.1", "UserIdentity, pipe path"));
             figures.add(Figure.of("2 bulk", "applyInto 1e6 doubles to 4 workers and back, into the same array every call",
-                    "µs", t[3], t[0], "raw pipelined round trip to 4 children, same bytes", false, "× raw", "",
+                    "µs", t[3], t[0], raw4, false, "× raw", "",
                     String.format(Locale.ROOT, "no result of 32 MB to allocate and zero: runtime %.2f GB/s",
                             bytes / Stats.median(t[3]) / 1e3)));
         }

@@ -1,6 +1,5 @@
 package io.github.regpy4j.parallel;
 
-import io.github.regpy4j.operators.Operator;
 import io.github.regpy4j.worker.Command;
 import java.lang.ref.Cleaner;
 import java.util.List;
@@ -34,26 +33,27 @@ final class ManagedGroup {
      * @throws IllegalArgumentException if the options are null or an operator cannot travel
      * @throws WorkerStartupException if a worker cannot start
      */
-    static ManagedGroup start(Object owner, List<? extends Operator> ops, WorkerOptions options) {
+    static ManagedGroup start(Object owner, WorkerUnits units, WorkerOptions options) {
         if (options == null) {
             throw new IllegalArgumentException("worker options are null; use WorkerOptions.defaults()");
         }
-        ManagedGroup m = new ManagedGroup(owner, WorkerGroup.start(owner.getClass().getSimpleName(), ops, options,
-                ParallelExecutionManager.innermostPool()));
+        ManagedGroup m = new ManagedGroup(owner, WorkerGroup.start(owner.getClass().getSimpleName(), units.operators(),
+                units.descriptions(), units.classes(), options, ParallelExecutionManager.innermostPool()));
         ParallelExecutionManager.adopt(m);
         return m;
     }
 
-    double[][] call(Command command, double[][] args) {
-        return group.call(command, args);
+    double[] callJoined(Command command, CallArguments args, int[] bounds, double[] into) {
+        return group.callJoined(command, args, bounds, into);
     }
 
-    double[] callJoined(Command command, double[][] args, io.github.regpy4j.vecsps.DirectSum codomain) {
-        return group.callJoined(command, args, codomain);
+    double[] callSummed(Command command, CallArguments args, int length, double[] into) {
+        return group.callSummed(command, args, length, into);
     }
 
-    double[] callJoined(Command command, double[][] args, io.github.regpy4j.vecsps.DirectSum codomain, double[] into) {
-        return group.callJoined(command, args, codomain, into);
+    double[] callCollected(Command command, CallArguments args, io.github.regpy4j.operators.Distribution perWorker,
+            double[] into) {
+        return group.callCollected(command, args, perWorker, into);
     }
 
     int size() {

@@ -2,10 +2,7 @@ package io.github.regpy4j.parallel;
 
 import io.github.regpy4j.operators.Operator;
 import io.github.regpy4j.operators.VectorOfOperators;
-import io.github.regpy4j.vecsps.DirectSum;
-import io.github.regpy4j.vecsps.Vectors;
 import io.github.regpy4j.worker.Command;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -17,7 +14,12 @@ import java.util.List;
  *   T: X → Y₀ ⊕ … ⊕ Yₙ₋₁,   T(x) = (T₀(x), …, Tₙ₋₁(x)),   T'(x)* (y₀, …, yₙ₋₁) = Σᵢ Tᵢ'(x)* yᵢ
  * </pre>
  *
- * <p>Results agree bit for bit with {@code VectorOfOperators} over the same operators.
+ * <p>Results agree bit for bit with {@code VectorOfOperators} over the same operators. With
+ * {@link WorkerOptions#withMaxWorkers(int)} below the number of operators, each worker evaluates a
+ * block of consecutive operators in order and returns the sum of their adjoints; the adjoint is
+ * then the sum of these partial sums, which differs from the sequential sum only in the order of
+ * the additions (relative differences of the order of 1e-16 per addition, tested at 1e-13); values
+ * and derivatives stay bit for bit equal.
  *
  * <pre>{@code
  * try (var t = new ParallelVectorOfOperators(List.of(f0, f1, f2))) {
@@ -28,7 +30,7 @@ import java.util.List;
  *
  * <h2>Life cycle</h2> The constructor serializes every operator (an operator that cannot travel
  * fails here, naming the class and field, before any process starts), starts one worker JVM per
- * operator, all at once, and waits for their handshake. {@link #close()} ends them; so does the
+ * operator (or per block of operators, see {@link WorkerOptions#withMaxWorkers(int)}), all at once, and waits for their handshake. {@link #close()} ends them; so does the
  * innermost open {@link ParallelExecutionManager}, a {@code Cleaner} if the instance becomes
  * unreachable unclosed, and a JVM shutdown hook. Each worker also ends by itself when this JVM
  * dies.
@@ -58,30 +60,16 @@ public final class ParallelVectorOfOperators extends WorkerBackedOperator {
      * @throws WorkerStartupException if a worker cannot start; none is left running
      */
     public ParallelVectorOfOperators(List<? extends Operator> ops, WorkerOptions options) {
-        super(VectorOfOperators.commonDomain(ops), ops, options);
+        super(VectorOfOperators.commonDomain(ops), ops, WorkerUnits.common(ops, options), options);
     }
 
     @Override
-    protected double[] evaluate(double[] x, boolean differentiate) {
-        Command c = differentiate && !isLinear() ? Command.EVAL_DIFF : Command.EVAL_NODIFF;
-        return workers.callJoined(c, argumentsFor(x), codomainSum());
+    double[] adjoint(double[] y, double[] into) {
+        return workers.callSummed(Command.ADJOINT, partsOf(y), domain().realSize(), into);
     }
 
     @Override
-    protected double[] applyDerivative(double[] h) {
-        return workers.callJoined(Command.DERIV, argumentsFor(h), codomainSum());
+    CallArguments argumentsFor(double[] x) {
+        return CallArguments.same(x, workerCount());
     }
-
-    @Override
-    protected double[] applyAdjoint(double[] y) {
-        return Vectors.sum(workers.call(Command.ADJOINT, codomainSum().split(y)));
-    }
-
-    @Override
-    double[][] argumentsFor(double[] x) {
-        double[][] args = new double[workers.size()][];
-        Arrays.fill(args, x);
-        return args;
-    }
-
 }

@@ -65,19 +65,19 @@ final class SharedMemory {
      * Checks, before any region of a call is made, that the file system behind {@code /dev/shm}
      * has room for every region this call would add, with a margin left for others.
      *
-     * @param args the arguments, one per worker (the same array when shared)
-     * @param shared whether every worker gets the same argument
+     * @param args the arguments of the call, one per worker
      * @param replyBytes the size of each worker's reply
      * @throws SharedMemoryFullException if there is not: the call goes through the pipes
      */
-    void requireRoom(double[][] args, boolean shared, int[] replyBytes) throws SharedMemoryFullException {
+    void requireRoom(CallArguments args, int[] replyBytes) throws SharedMemoryFullException {
         long needed = 0;
-        if (shared && worthIt(8L * args[0].length)) {
-            needed += newRegionBytes(argument, args[0].length);
+        boolean shared = args.shared();
+        if (shared && worthIt(8L * args.length(0))) {
+            needed += newRegionBytes(argument, args.length(0));
         }
-        for (int i = 0; i < args.length; i++) {
-            if (!shared && worthIt(8L * args[i].length)) {
-                needed += newRegionBytes(ownArgument[i], args[i].length);
+        for (int i = 0; i < args.count(); i++) {
+            if (!shared && worthIt(8L * args.length(i))) {
+                needed += newRegionBytes(ownArgument[i], args.length(i));
             }
             if (worthIt(replyBytes[i])) {
                 needed += newRegionBytes(reply[i], replyBytes[i] / 8);
@@ -110,6 +110,16 @@ final class SharedMemory {
         ownArgument[worker] = ensure(ownArgument[worker], x.length);
         ownArgument[worker].write(x);
         return new SharedVector(SharedVector.OWN_ARGUMENT, x.length);
+    }
+
+    /**
+     * Makes room for one worker's own argument, {@code x[offset … offset+length)}, and returns the
+     * copy into it, to be run before the worker's request is sent: on the thread that sends it, so
+     * one worker computes while the next one's argument is written.
+     */
+    Runnable ownArgumentWriter(int worker, double[] x, int offset, int length) throws IOException {
+        SharedRegion r = ownArgument[worker] = ensure(ownArgument[worker], length);
+        return () -> r.write(x, offset, length);
     }
 
     /** Makes sure the worker's reply region holds {@code doubles}. */
@@ -157,6 +167,26 @@ final class SharedMemory {
             reply[worker].readInto(into, offset, v.length());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Copies ({@code add} false) or adds ({@code add} true) doubles {@code from … from+n} of worker
+     * {@code w}'s result in its reply region into {@code into} at {@code offset}.
+     */
+    void replyPartInto(int worker, SharedVector v, int from, int n, double[] into, int offset, boolean add) {
+        if (v.slot() != SharedVector.REPLY || reply[worker] == null) {
+            throw new io.github.regpy4j.worker.ProtocolException("a reply points to shared-memory slot " + v.slot()
+                    + " but only the reply region (slot " + SharedVector.REPLY + ") carries results");
+        }
+        if ((long) from + n > v.length()) {
+            throw new io.github.regpy4j.worker.ProtocolException("doubles " + from + " to " + ((long) from + n)
+                    + " of a reply of " + v.length());
+        }
+        if (add) {
+            reply[worker].addInto(from, into, offset, n);
+        } else {
+            reply[worker].readInto(from, into, offset, n);
         }
     }
 

@@ -1,35 +1,71 @@
 package io.github.regpy4j.parallel;
 
 import io.github.regpy4j.operators.Operator;
+import io.github.regpy4j.operators.VectorOfOperators;
 import io.github.regpy4j.vecsps.DirectSum;
 import io.github.regpy4j.vecsps.VectorSpace;
 import io.github.regpy4j.worker.Command;
 import java.util.List;
 
 /**
- * What the two parallel operators share: their workers, one per operator, with every path that
- * ends them, and a {@link DirectSum} codomain. Subclasses say what each worker gets.
+ * What the two parallel operators share: their workers (one per operator, or one per block of
+ * operators with {@link WorkerOptions#withMaxWorkers(int)}), with every path that ends them, a
+ * {@link DirectSum} codomain, and the forward path: each worker's result is written straight into
+ * its place in the joined result. Subclasses say what each worker gets and how the adjoint adds up.
  */
 abstract class WorkerBackedOperator extends Operator implements AutoCloseable {
 
     final ManagedGroup workers;
+    final WorkerUnits units;
+    /** Worker {@code b}'s part of an element of the codomain: {@code [codomainBounds[b], codomainBounds[b+1])}. */
+    final int[] codomainBounds;
 
-    WorkerBackedOperator(VectorSpace domain, List<? extends Operator> ops, WorkerOptions options) {
-        super(domain, io.github.regpy4j.operators.VectorOfOperators.codomainOf(ops),
-                ops.stream().allMatch(Operator::isLinear));
-        this.workers = ManagedGroup.start(this, ops, options);
+    WorkerBackedOperator(VectorSpace domain, List<? extends Operator> ops, WorkerUnits units, WorkerOptions options) {
+        super(domain, VectorOfOperators.codomainOf(ops), ops.stream().allMatch(Operator::isLinear));
+        this.units = units;
+        int[] operatorBounds = new int[ops.size() + 1];
+        for (int i = 0; i <= ops.size(); i++) {
+            operatorBounds[i] = codomainSum().offset(i);
+        }
+        this.codomainBounds = units.blocks().blockBounds(operatorBounds);
+        this.workers = ManagedGroup.start(this, units, options);
     }
 
     final DirectSum codomainSum() {
         return (DirectSum) codomain();
     }
 
-    /** @return what each worker gets of {@code x}, in worker order (the same array for all when they share it) */
-    abstract double[][] argumentsFor(double[] x);
+    /** @return what each worker gets of {@code x}, in worker order */
+    abstract CallArguments argumentsFor(double[] x);
 
     /**
-     * @return {@code true}: the workers' results are copied straight into the output array, so a
-     *     loop that evaluates into the same array allocates nothing of the vector's size in this JVM
+     * The adjoint: what each worker gives back for its part of {@code y}, added up.
+     *
+     * @param into where the result goes, or {@code null} for a fresh array. Modified.
+     * @return {@code into}, or the fresh result
+     */
+    abstract double[] adjoint(double[] y, double[] into);
+
+    @Override
+    protected final double[] evaluate(double[] x, boolean differentiate) {
+        Command c = differentiate && !isLinear() ? Command.EVAL_DIFF : Command.EVAL_NODIFF;
+        return workers.callJoined(c, argumentsFor(x), codomainBounds, null);
+    }
+
+    @Override
+    protected final double[] applyDerivative(double[] h) {
+        return workers.callJoined(Command.DERIV, argumentsFor(h), codomainBounds, null);
+    }
+
+    @Override
+    protected final double[] applyAdjoint(double[] y) {
+        return adjoint(y, null);
+    }
+
+    /**
+     * @return {@code true}: the workers' results are copied straight into the output array, and,
+     *     for the adjoint of a linear one, added up straight into it, so a loop that evaluates
+     *     into the same array allocates nothing of the vector's size in this JVM
      */
     @Override
     public final boolean evaluatesInto() {
@@ -38,10 +74,23 @@ abstract class WorkerBackedOperator extends Operator implements AutoCloseable {
 
     @Override
     protected final void evaluateInto(double[] x, double[] out) {
-        workers.callJoined(Command.EVAL_NODIFF, argumentsFor(x), codomainSum(), out);
+        workers.callJoined(Command.EVAL_NODIFF, argumentsFor(x), codomainBounds, out);
     }
 
-    /** @return the number of workers, one per operator */
+    @Override
+    protected final void applyAdjointInto(double[] y, double[] out) {
+        adjoint(y, out);
+    }
+
+    /** @return each worker's part of {@code y}, slices of it: no split copy */
+    final CallArguments partsOf(double[] y) {
+        return CallArguments.slices(y, codomainBounds);
+    }
+
+    /**
+     * @return the number of worker JVMs: one per operator, or at most {@link
+     *     WorkerOptions#maxWorkers()}
+     */
     public final int workerCount() {
         return workers.size();
     }
@@ -51,7 +100,7 @@ abstract class WorkerBackedOperator extends Operator implements AutoCloseable {
         return workers.isRunning();
     }
 
-    /** @return the worker processes, in operator order */
+    /** @return the worker processes, in operator order (worker {@code b} serves the {@code b}-th block) */
     public final List<ProcessHandle> workerProcesses() {
         return workers.processes();
     }

@@ -27,7 +27,7 @@ public final class WorkerOptions {
     public static final long DEFAULT_SHARED_MEMORY_THRESHOLD = 16L << 10;
 
     private static final WorkerOptions DEFAULTS = new WorkerOptions(List.of(), null, Duration.ofSeconds(30),
-            DEFAULT_SHARED_MEMORY_THRESHOLD, 0, false, WorkerLauncher.local());
+            DEFAULT_SHARED_MEMORY_THRESHOLD, 0, false, WorkerLauncher.local(), Integer.MAX_VALUE);
 
     private final List<String> jvmArgs;
     private final Duration callTimeout;
@@ -36,9 +36,12 @@ public final class WorkerOptions {
     private final int maxRestarts;
     private final boolean classDataSharing;
     private final WorkerLauncher launcher;
+    private final int maxWorkers;
 
     private WorkerOptions(List<String> jvmArgs, Duration callTimeout, Duration startupTimeout,
-            long sharedMemoryThreshold, int maxRestarts, boolean classDataSharing, WorkerLauncher launcher) {
+            long sharedMemoryThreshold, int maxRestarts, boolean classDataSharing, WorkerLauncher launcher,
+            int maxWorkers) {
+        this.maxWorkers = maxWorkers;
         this.jvmArgs = jvmArgs;
         this.callTimeout = callTimeout;
         this.startupTimeout = startupTimeout;
@@ -77,7 +80,7 @@ public final class WorkerOptions {
             copy.add(a);
         }
         return new WorkerOptions(List.copyOf(copy), callTimeout, startupTimeout, sharedMemoryThreshold, maxRestarts,
-                classDataSharing, launcher);
+                classDataSharing, launcher, maxWorkers);
     }
 
     /**
@@ -88,12 +91,12 @@ public final class WorkerOptions {
      */
     public WorkerOptions withCallTimeout(Duration timeout) {
         return new WorkerOptions(jvmArgs, positive(timeout, "call timeout"), startupTimeout, sharedMemoryThreshold,
-                maxRestarts, classDataSharing, launcher);
+                maxRestarts, classDataSharing, launcher, maxWorkers);
     }
 
     /** @return options without a call timeout: a command may run as long as it takes (the default) */
     public WorkerOptions withoutCallTimeout() {
-        return new WorkerOptions(jvmArgs, null, startupTimeout, sharedMemoryThreshold, maxRestarts, classDataSharing, launcher);
+        return new WorkerOptions(jvmArgs, null, startupTimeout, sharedMemoryThreshold, maxRestarts, classDataSharing, launcher, maxWorkers);
     }
 
     /**
@@ -103,7 +106,7 @@ public final class WorkerOptions {
      */
     public WorkerOptions withStartupTimeout(Duration timeout) {
         return new WorkerOptions(jvmArgs, callTimeout, positive(timeout, "startup timeout"), sharedMemoryThreshold,
-                maxRestarts, classDataSharing, launcher);
+                maxRestarts, classDataSharing, launcher, maxWorkers);
     }
 
     /**
@@ -116,12 +119,12 @@ public final class WorkerOptions {
         if (bytes < 0) {
             throw new IllegalArgumentException("shared-memory threshold must be at least 0 bytes but is " + bytes);
         }
-        return new WorkerOptions(jvmArgs, callTimeout, startupTimeout, bytes, maxRestarts, classDataSharing, launcher);
+        return new WorkerOptions(jvmArgs, callTimeout, startupTimeout, bytes, maxRestarts, classDataSharing, launcher, maxWorkers);
     }
 
     /** @return options under which every vector travels through the pipe */
     public WorkerOptions withoutSharedMemory() {
-        return new WorkerOptions(jvmArgs, callTimeout, startupTimeout, Long.MAX_VALUE, maxRestarts, classDataSharing, launcher);
+        return new WorkerOptions(jvmArgs, callTimeout, startupTimeout, Long.MAX_VALUE, maxRestarts, classDataSharing, launcher, maxWorkers);
     }
 
     /**
@@ -140,7 +143,7 @@ public final class WorkerOptions {
             throw new IllegalArgumentException("max restarts must be at least 0 but is " + restarts);
         }
         return new WorkerOptions(jvmArgs, callTimeout, startupTimeout, sharedMemoryThreshold, restarts,
-                classDataSharing, launcher);
+                classDataSharing, launcher, maxWorkers);
     }
 
     /**
@@ -153,7 +156,7 @@ public final class WorkerOptions {
      * @return options with class-data sharing on or off
      */
     public WorkerOptions withClassDataSharing(boolean enabled) {
-        return new WorkerOptions(jvmArgs, callTimeout, startupTimeout, sharedMemoryThreshold, maxRestarts, enabled, launcher);
+        return new WorkerOptions(jvmArgs, callTimeout, startupTimeout, sharedMemoryThreshold, maxRestarts, enabled, launcher, maxWorkers);
     }
 
     /**
@@ -169,7 +172,40 @@ public final class WorkerOptions {
             throw new IllegalArgumentException("launcher is null; pass WorkerLauncher.local() for the default");
         }
         return new WorkerOptions(jvmArgs, callTimeout, startupTimeout, sharedMemoryThreshold, maxRestarts,
-                classDataSharing, launcher);
+                classDataSharing, launcher, maxWorkers);
+    }
+
+    /**
+     * At most {@code k} worker JVMs serve the operators of one parallel operator. With {@code n >
+     * k} operators, they are dealt in {@code k} contiguous blocks as even as possible (sizes differ
+     * by at most one, earlier blocks the larger), and each worker evaluates its block in order; a
+     * {@link DistributedVectorOfOperators} worker receives each component its block reads once.
+     * Fewer JVMs than operators pay when the machine has fewer cores than operators: one JVM per
+     * core compiles the code once per core instead of once per operator, and the data a block
+     * shares travels once. The default is one worker per operator, as in regpy.
+     *
+     * <p>Values and derivatives stay bit for bit those of the sequential {@code VectorOfOperators};
+     * adjoints are sums of per-worker partial sums, which differ from the sequential sum only in
+     * the order of the additions. Within a block, one nonlinear instance that appears twice is
+     * linearized once, as in {@code VectorOfOperators}: at two different points that fails (use
+     * separate instances), whereas with one worker per operator each worker has its own copy.
+     *
+     * @param k the most workers, at least 1; {@code Runtime.getRuntime().availableProcessors()}
+     *     is a good choice on one machine
+     * @return options with this limit
+     * @throws IllegalArgumentException if {@code k < 1}
+     */
+    public WorkerOptions withMaxWorkers(int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("max workers must be at least 1 but is " + k);
+        }
+        return new WorkerOptions(jvmArgs, callTimeout, startupTimeout, sharedMemoryThreshold, maxRestarts,
+                classDataSharing, launcher, k);
+    }
+
+    /** @return the most workers one parallel operator starts; {@code Integer.MAX_VALUE} (the default) for one per operator */
+    public int maxWorkers() {
+        return maxWorkers;
     }
 
     /** @return where and how workers start */
@@ -222,13 +258,13 @@ public final class WorkerOptions {
         return o instanceof WorkerOptions w && jvmArgs.equals(w.jvmArgs) && Objects.equals(callTimeout, w.callTimeout)
                 && startupTimeout.equals(w.startupTimeout) && sharedMemoryThreshold == w.sharedMemoryThreshold
                 && maxRestarts == w.maxRestarts && classDataSharing == w.classDataSharing
-                && launcher.equals(w.launcher);
+                && launcher.equals(w.launcher) && maxWorkers == w.maxWorkers;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(jvmArgs, callTimeout, startupTimeout, sharedMemoryThreshold, maxRestarts, classDataSharing,
-                launcher);
+                launcher, maxWorkers);
     }
 
     @Override
@@ -236,6 +272,7 @@ public final class WorkerOptions {
         return "WorkerOptions[jvmArgs=" + jvmArgs + ", callTimeout=" + (callTimeout == null ? "none" : callTimeout)
                 + ", startupTimeout=" + startupTimeout + ", sharedMemoryThreshold="
                 + (sharedMemoryThreshold == Long.MAX_VALUE ? "off" : sharedMemoryThreshold + " bytes")
-                + ", maxRestarts=" + maxRestarts + ", classDataSharing=" + classDataSharing + ", launcher=" + launcher + "]";
+                + ", maxRestarts=" + maxRestarts + ", classDataSharing=" + classDataSharing + ", launcher=" + launcher
+                + ", maxWorkers=" + (maxWorkers == Integer.MAX_VALUE ? "one per operator" : maxWorkers) + "]";
     }
 }

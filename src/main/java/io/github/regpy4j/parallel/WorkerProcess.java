@@ -89,11 +89,22 @@ final class WorkerProcess {
     }
 
     Reply receive(String command, long sequence) {
+        return receive(command, sequence, null, 0, 0);
+    }
+
+    /**
+     * Reads the reply to request {@code sequence}; an inline vector of {@code expected} doubles
+     * goes straight into {@code into} at {@code offset}, and the reply's vector is then {@code
+     * into} itself.
+     *
+     * @param into where an inline result goes, or {@code null} for an array of its own. Modified.
+     */
+    Reply receive(String command, long sequence, double[] into, int offset, int expected) {
         try {
             if (!reader.next()) {
                 throw failure(command, null);
             }
-            Reply r = decoder.decodeReply(reader);
+            Reply r = into == null ? decoder.decodeReply(reader) : decoder.decodeReplyInto(reader, into, offset, expected);
             if (r.sequence() != sequence) {
                 throw protocolError(command, new ProtocolException("expected the reply to request " + sequence
                         + " but got one to request " + r.sequence()));
@@ -294,9 +305,8 @@ final class WorkerProcess {
     /** @return field 5 of {@code /proc/<pid>/stat}, the process group, or -1 if the process is gone */
     private static long processGroupOf(java.nio.file.Path proc) {
         try {
-            String stat = java.nio.file.Files.readString(proc.resolve("stat"));
-            String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ", 4);
-            return Long.parseLong(after[2]);
+            return io.github.regpy4j.worker.ProcStat.field(java.nio.file.Files.readString(proc.resolve("stat")),
+                    io.github.regpy4j.worker.ProcStat.PGRP);
         } catch (java.io.IOException | RuntimeException e) {
             return -1;
         }

@@ -158,6 +158,33 @@ public final class MessageCodec {
         }
     }
 
+    /**
+     * As {@link #decodeReply(FrameReader)}, with an inline vector of {@code expected} doubles
+     * decoded straight into {@code into} at {@code offset} instead of into an array of its own
+     * (the parent's forward path: each reply lands in its place in the joined result). The reply
+     * then carries {@code into} itself as its vector, which no decoded reply can. A vector of
+     * another length, or none, is decoded as by {@code decodeReply}, for the caller to report.
+     *
+     * @param into where the vector goes. Modified: {@code into[offset … offset+expected)}, also
+     *     when the reply fails later checks.
+     * @return the reply in the last frame of {@code reader}
+     */
+    public Reply decodeReplyInto(FrameReader reader, double[] into, int offset, int expected) {
+        target = into;
+        targetOffset = offset;
+        targetLength = expected;
+        try {
+            return decodeReply(reader);
+        } finally {
+            target = null;
+        }
+    }
+
+    /** Where {@link #readVector()} puts an inline vector of {@link #targetLength} doubles; {@code null} for a fresh array. */
+    private double[] target;
+    private int targetOffset;
+    private int targetLength;
+
     private void open(FrameReader reader, byte kind, String expected) {
         input.setBuffer(reader.payload(), 0, reader.payloadLength());
         if (reader.payloadLength() == 0) {
@@ -215,6 +242,14 @@ public final class MessageCodec {
             return null;
         }
         requireRemaining(8L * n, "a vector of " + n + " doubles");
+        if (target != null && n == targetLength) {
+            // One bulk copy from the frame into its place (doubles travel in native order).
+            int at = input.position();
+            java.nio.ByteBuffer.wrap(input.getBuffer(), at, 8 * n).order(java.nio.ByteOrder.nativeOrder())
+                    .asDoubleBuffer().get(target, targetOffset, n);
+            input.setPosition(at + 8 * n);
+            return target;
+        }
         return input.readDoubles(n);
     }
 

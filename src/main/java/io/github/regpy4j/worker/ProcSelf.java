@@ -78,19 +78,11 @@ final class ProcSelf {
      * @return {pid, ppid}, or {@code null} if it does not parse
      */
     static long[] parse(String stat) {
-        int open = stat.indexOf(" (");
-        int close = stat.lastIndexOf(')');
-        if (open <= 0 || close < open || close + 2 >= stat.length()) {
+        if (stat.indexOf(" (") <= 0 || stat.lastIndexOf(')') < stat.indexOf(" (")) {
             return null;
         }
-        String[] after = stat.substring(close + 2).split(" ", 3); // state, ppid, rest
-        if (after.length < 2) {
-            return null;
-        }
-        try {
-            return new long[] {Long.parseLong(stat.substring(0, open)), Long.parseLong(after[1])};
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        long pid = ProcStat.field(stat, ProcStat.PID);
+        long ppid = ProcStat.field(stat, ProcStat.PPID);
+        return pid < 0 || ppid < 0 ? null : new long[] {pid, ppid};
     }
 }

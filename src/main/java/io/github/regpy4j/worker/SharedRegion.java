@@ -183,6 +183,55 @@ public final class SharedRegion {
     }
 
     /**
+     * @param v holds the vector to store from index 0. Not modified.
+     * @param offset where the vector starts in {@code v}
+     * @param n its length
+     * @throws IllegalArgumentException if it does not fit
+     */
+    public void write(double[] v, int offset, int n) {
+        if (n > doubles.capacity()) {
+            throw new IllegalArgumentException("a vector of " + n + " doubles does not fit a region of "
+                    + doubles.capacity());
+        }
+        doubles.put(0, v, offset, n);
+    }
+
+    /**
+     * Copies {@code n} doubles from index {@code from} of the region into {@code into}.
+     *
+     * @param into where they go. Modified.
+     * @param offset where the first lands in {@code into}
+     * @throws ProtocolException if the region holds fewer
+     */
+    public void readInto(int from, double[] into, int offset, int n) {
+        requireHolds(from, n);
+        doubles.get(from, into, offset, n);
+    }
+
+    /**
+     * Adds {@code n} doubles from index {@code from} of the region to {@code into}, without a
+     * copy in between.
+     *
+     * @param into the sum. Modified: {@code into[offset + k] += region[from + k]}.
+     * @param offset where the first is added
+     * @throws ProtocolException if the region holds fewer
+     */
+    public void addInto(int from, double[] into, int offset, int n) {
+        requireHolds(from, n);
+        DoubleBuffer d = doubles;
+        for (int k = 0; k < n; k++) {
+            into[offset + k] += d.get(from + k);
+        }
+    }
+
+    private void requireHolds(int from, int n) {
+        if (from < 0 || n < 0 || (long) from + n > doubles.capacity()) {
+            throw new ProtocolException("doubles " + from + " to " + ((long) from + n) + " of a shared vector do not"
+                    + " fit its region of " + doubles.capacity());
+        }
+    }
+
+    /**
      * @param n how many doubles to read from index 0
      * @return a fresh array
      * @throws ProtocolException if the region holds fewer

@@ -38,13 +38,20 @@ class TransferTest {
         }
     }
 
+    /** The two paths, and each with the operators grouped onto two workers ({@code withMaxWorkers(2)}). */
+    static Stream<Arguments> pathsAndGroups() {
+        return Stream.concat(paths(), Stream.of(
+                Arguments.of("pipe, grouped", WorkerOptions.defaults().withoutSharedMemory().withMaxWorkers(2)),
+                Arguments.of("shared memory, grouped", WorkerOptions.defaults().withSharedMemoryThreshold(0).withMaxWorkers(2))));
+    }
+
     static Stream<Arguments> paths() {
         return Stream.of(Arguments.of("pipe", WorkerOptions.defaults().withoutSharedMemory()),
                 Arguments.of("shared memory", WorkerOptions.defaults().withSharedMemoryThreshold(0)));
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("paths")
+    @MethodSource("pathsAndGroups")
     void everyBitArrivesForAwkwardValuesAndSizes(String path, WorkerOptions options) {
         // One worker per size, each reading its own component: sizes around the 64 KiB pieces.
         int[] sizes = {1, 2, 7, 8191, 8192, 8193, 65536 / 8 * 3 + 5, 200_001};
@@ -73,7 +80,7 @@ class TransferTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("paths")
+    @MethodSource("pathsAndGroups")
     void distributedComplexPartsArriveUnchanged(String path, WorkerOptions options) {
         VectorSpace c = VectorSpace.complex(300, 7);
         VectorSpace r = VectorSpace.real(1000);
@@ -93,7 +100,7 @@ class TransferTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("paths")
+    @MethodSource("pathsAndGroups")
     void applyIntoOverwritesTheCallersArrayBitForBit(String path, WorkerOptions options) {
         VectorSpace c = VectorSpace.complex(300, 7);
         VectorSpace r = VectorSpace.real(1000);

@@ -1,0 +1,187 @@
+package io.github.regpy4j.parallel;
+
+import io.github.regpy4j.worker.Command;
+import io.github.regpy4j.worker.EncodedFrame;
+import io.github.regpy4j.worker.Reply;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+/**
+ * Moves one call's frames to the workers and their replies back. Small messages are written and
+ * read on the calling thread (no thread hand-off); when a request or a reply travelling through a
+ * pipe is large, one I/O thread per worker writes and reads, so the transfers overlap.
+ */
+final class TransferSchedule {
+
+    /** Above this many bytes in a request or reply, transfers run concurrently on I/O threads. */
+    private static final int CONCURRENT_TRANSFER_BYTES = 48 * 1024;
+
+    /** What one worker made of one call: a reply, or a failure of the worker itself. */
+    record Outcome(Reply reply, WorkerException failure) {}
+
+    /**
+     * Where inline results go as they are read, each straight into its place: worker {@code i}'s
+     * into {@code [bounds[i], bounds[i+1])} of the array, which is allocated when first needed.
+     */
+    static final class JoinedTarget {
+        private final int[] bounds;
+        private double[] array;
+
+        /** @param into the joined result, or {@code null} to allocate one of {@code bounds[last]} doubles */
+        JoinedTarget(int[] bounds, double[] into) {
+            this.bounds = bounds;
+            this.array = into;
+        }
+
+        /** @return the joined result, allocated on first call (by whichever thread needs it first) */
+        synchronized double[] array() {
+            if (array == null) {
+                array = new double[bounds[bounds.length - 1]];
+            }
+            return array;
+        }
+    }
+
+    private final WorkerGroup group;
+
+    TransferSchedule(WorkerGroup group) {
+        this.group = group;
+    }
+
+    /**
+     * Sends every frame and reads every reply.
+     *
+     * @param whileWaiting run once the requests are out, before the replies are read; or {@code null}
+     * @param failFast whether a failed worker ends the group at once
+     * @return one outcome per worker
+     */
+    Outcome[] exchange(Command command, RequestEncoding.Encoded requests, int[] replyBytes, long seq, boolean failFast,
+            Runnable whileWaiting, JoinedTarget target) {
+        return concurrent(requests.frames(), replyBytes)
+                ? exchangeConcurrently(command, requests, seq, failFast, whileWaiting, target)
+                : exchangeInline(command, requests, seq, failFast, whileWaiting, target);
+    }
+
+    /** Copies worker {@code w}'s own argument into shared memory, if it has one there, and sends its request. */
+    private static void send(WorkerProcess w, RequestEncoding.Encoded requests, Command command) {
+        Runnable write = requests.writes()[w.index];
+        if (write != null) {
+            write.run();
+        }
+        w.send(requests.frames()[w.index], command.wireName());
+    }
+
+    private boolean concurrent(EncodedFrame[] frames, int[] replyBytes) {
+        if (group.workers.length == 1) {
+            return false;
+        }
+        for (int i = 0; i < frames.length; i++) {
+            boolean replyInPipe = !group.sharedMemory.worthIt(replyBytes[i]);
+            if (frames[i].length() > CONCURRENT_TRANSFER_BYTES
+                    || (replyInPipe && replyBytes[i] > CONCURRENT_TRANSFER_BYTES)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Outcome[] exchangeInline(Command command, RequestEncoding.Encoded requests, long seq, boolean failFast,
+            Runnable whileWaiting, JoinedTarget target) {
+        WorkerProcess[] workers = group.workers;
+        Outcome[] out = new Outcome[workers.length];
+        for (WorkerProcess w : workers) {
+            try {
+                send(w, requests, command);
+            } catch (WorkerException e) {
+                out[w.index] = failed(w.index, e, failFast);
+            }
+        }
+        if (whileWaiting != null) {
+            whileWaiting.run();
+        }
+        for (WorkerProcess w : workers) {
+            if (out[w.index] == null) {
+                out[w.index] = exchangeReply(w, command, seq, failFast, target);
+            }
+        }
+        return out;
+    }
+
+    private Outcome[] exchangeConcurrently(Command command, RequestEncoding.Encoded requests, long seq, boolean failFast,
+            Runnable whileWaiting, JoinedTarget target) {
+        WorkerProcess[] workers = group.workers;
+        ExecutorService pool = group.ioThreads();
+        List<Future<Outcome>> futures = new ArrayList<>(workers.length);
+        for (WorkerProcess w : workers) {
+            futures.add(pool.submit(() -> {
+                try {
+                    send(w, requests, command);
+                } catch (WorkerException e) {
+                    return failed(w.index, e, failFast);
+                }
+                return exchangeReply(w, command, seq, failFast, target);
+            }));
+        }
+        if (whileWaiting != null) {
+            whileWaiting.run();
+        }
+        Outcome[] out = new Outcome[workers.length];
+        for (int i = 0; i < futures.size(); i++) {
+            try {
+                out[i] = futures.get(i).get();
+            } catch (ExecutionException e) {
+                out[i] = failed(i, new WorkerException(group.names[i] + " failed during " + command + ": "
+                        + e.getCause(), e.getCause()), failFast);
+            } catch (InterruptedException e) {
+                group.fail();
+                // The I/O threads may be copying arguments into shared memory, which the call
+                // unmaps when it ends: with the workers killed, they finish at once.
+                for (Future<Outcome> f : futures) {
+                    awaitQuietly(f);
+                }
+                Thread.currentThread().interrupt();
+                throw new WorkerException(group.label() + ": interrupted during " + command
+                        + "; the workers were ended", e);
+            }
+        }
+        return out;
+    }
+
+    private static void awaitQuietly(Future<Outcome> f) {
+        while (true) {
+            try {
+                f.get();
+                return;
+            } catch (ExecutionException e) {
+                return;
+            } catch (InterruptedException again) {
+                // keep waiting; the interrupt is restored by the caller
+            }
+        }
+    }
+
+    private Outcome exchangeReply(WorkerProcess w, Command command, long seq, boolean failFast, JoinedTarget target) {
+        try {
+            int i = w.index;
+            Reply r = target == null ? w.receive(command.wireName(), seq)
+                    : w.receive(command.wireName(), seq, target.array(), target.bounds[i],
+                            target.bounds[i + 1] - target.bounds[i]);
+            group.pending[w.index] = false;
+            return new Outcome(r, null);
+        } catch (WorkerException e) {
+            return failed(w.index, e, failFast);
+        }
+    }
+
+    private Outcome failed(int i, WorkerException e, boolean failFast) {
+        group.pending[i] = false;
+        if (failFast) {
+            // Nothing will be kept: end the others now instead of waiting for their answers.
+            group.fail();
+        }
+        return new Outcome(null, e);
+    }
+}
