@@ -19,7 +19,9 @@ import java.util.Locale;
  *
  * <p>Flags: {@code --out DIR} (PNG directory, default {@code target/mri}), {@code --compare-sequential}
  * (also run the sequential operator and print both times), {@code --sequential} (run only the
- * sequential operator), {@code --size N} and {@code --coils C} (default 100 and 10), {@code --srun}
+ * sequential operator), {@code --size N} and {@code --coils C} (default 100 and 10), {@code --workers K}
+ * (at most K worker JVMs, each evaluating a contiguous block of coils; default: one per available
+ * processor, since more workers than cores only compete for them), {@code --srun}
  * (one worker per SLURM task, inside an allocation) and {@code --ssh HOST[,HOST…]} (workers on these
  * hosts, round-robin); see docs/CLUSTER.md.
  */
@@ -38,6 +40,7 @@ public final class ParallelMriExample {
         boolean sequentialOnly = false;
         int size = 100;
         int coils = 10;
+        int workers = 0;
         WorkerOptions options = WorkerOptions.defaults();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -46,6 +49,12 @@ public final class ParallelMriExample {
                 case "--sequential" -> sequentialOnly = true;
                 case "--size" -> size = Integer.parseInt(value(args, ++i, "--size"));
                 case "--coils" -> coils = Integer.parseInt(value(args, ++i, "--coils"));
+                case "--workers" -> {
+                    workers = Integer.parseInt(value(args, ++i, "--workers"));
+                    if (workers < 1) {
+                        throw new IllegalArgumentException("--workers needs a count of at least 1, found " + workers);
+                    }
+                }
                 case "--jvm-flags" -> options = options.withJvmArgs(
                         List.of(value(args, ++i, "--jvm-flags").trim().split("\\s+")));
                 case "--shared-memory-threshold" -> options = options.withSharedMemoryThreshold(
@@ -55,16 +64,24 @@ public final class ParallelMriExample {
                 case "--ssh" -> options = options.withLauncher(
                         WorkerLauncher.ssh(List.of(value(args, ++i, "--ssh").split(","))));
                 default -> throw new IllegalArgumentException("unknown flag " + args[i]
-                        + "; expected --out DIR, --compare-sequential, --sequential, --size N, --coils C, "
+                        + "; expected --out DIR, --compare-sequential, --sequential, --size N, --coils C, --workers K, "
                         + "--jvm-flags \"FLAGS\", --shared-memory-threshold BYTES, --class-data-sharing, --srun,"
                         + " --ssh HOST[,HOST...]");
             }
         }
+        int processors = Runtime.getRuntime().availableProcessors();
+        int chosen = Math.min(workers > 0 ? workers : processors, coils);
+        options = options.withMaxWorkers(chosen);
+        label = "parallel (" + chosen + " worker JVM" + (chosen == 1 ? "" : "s") + " for " + coils + " coils)";
         MriSetup setup = MriSetup.regpyExample().resized(size, coils);
         MriProblem problem = new MriProblem(setup);
         System.out.printf(Locale.ROOT, "parallel MRI: %dx%d grid, %d coils, %d of %d k-space rows sampled, noise %.2f, δ = %.4f%n",
                 size, size, coils, sampledRows(problem), size, setup.noiseLevel(), problem.noiseNorm());
 
+        if (!sequentialOnly) {
+            System.out.printf(Locale.ROOT, "workers: %d for %d coils (%s; --workers K to change)%n", chosen, coils,
+                    workers > 0 ? "--workers " + workers : "one per available processor, " + processors);
+        }
         Execution first = sequentialOnly ? Execution.SEQUENTIAL : Execution.PARALLEL;
         Timed main = reconstruct(problem, first, options);
         Timed other = null;
@@ -103,8 +120,11 @@ public final class ParallelMriExample {
                 p.elapsedNanos() / 1e9);
     }
 
+    /** How the parallel run is named in the output: how many workers serve how many coils. */
+    private static String label = "parallel";
+
     private static String label(Execution e) {
-        return e.isParallel() ? "parallel (one child JVM per coil)" : "sequential (one JVM)";
+        return e.isParallel() ? label : "sequential (one JVM)";
     }
 
     private static int sampledRows(MriProblem problem) {
