@@ -9,7 +9,8 @@ import org.w3c.dom.NodeList;
  * Names every skipped test in Surefire's XML reports, with the reason JUnit recorded (the failed
  * assumption's message, or @Disabled's), so that a green run says what it did not test. Run with
  * the JDK's source launcher: {@code java .ci/SkippedTests.java target/surefire-reports "JDK 17"}.
- * Prints one line per skipped test; exits 2 if the directory holds no report at all.
+ * Prints one line per skipped test; exits 2 if the directory holds no report at all. With a third
+ * argument, appends "passed failed skipped" (counts of test cases) to that file, for a summary over runs.
  */
 public final class SkippedTests {
 
@@ -27,11 +28,15 @@ public final class SkippedTests {
         factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
         List<String> lines = new ArrayList<>();
         int tests = 0;
+        int failed = 0;
         for (File f : reports) {
             NodeList cases = factory.newDocumentBuilder().parse(f).getElementsByTagName("testcase");
             for (int i = 0; i < cases.getLength(); i++) {
                 Element c = (Element) cases.item(i);
                 tests++;
+                if (c.getElementsByTagName("failure").getLength() + c.getElementsByTagName("error").getLength() > 0) {
+                    failed++;
+                }
                 NodeList skipped = c.getElementsByTagName("skipped");
                 if (skipped.getLength() > 0) {
                     Element s = (Element) skipped.item(0);
@@ -49,5 +54,10 @@ public final class SkippedTests {
         System.out.println("skipped tests" + (label.isEmpty() ? "" : " (" + label + ")") + ": " + lines.size() + " of "
                 + tests);
         lines.forEach(System.out::println);
+        if (args.length > 2) {
+            java.nio.file.Files.writeString(java.nio.file.Path.of(args[2]),
+                    (tests - failed - lines.size()) + " " + failed + " " + lines.size() + "\n",
+                    java.nio.file.StandardOpenOption.APPEND, java.nio.file.StandardOpenOption.CREATE);
+        }
     }
 }

@@ -11,5 +11,5 @@ args=""
 for a in "$@"; do
   args+="\"${a//\"/\\\"}\" "
 done
-exec mvn -q -B -o test-compile exec:exec -Dexec.mainClass=io.github.regpy4j.benchmarks.Harness \
+exec ./mvnw -q -B -o test-compile exec:exec -Dexec.mainClass=io.github.regpy4j.benchmarks.Harness \
   -Dexec.programArgs="$args"

@@ -29,7 +29,7 @@ import java.util.Random;
  *   <li>runtime: {@link ParallelVectorOfOperators#apply}.
  * </ol>
  *
- * <pre>mvn -q -B -o test-compile exec:exec -Dexec.mainClass=io.github.regpy4j.benchmarks.Ladder -Dexec.programArgs="1 2 4 8"</pre>
+ * <pre>./mvnw -q -B -o test-compile exec:exec -Dexec.mainClass=io.github.regpy4j.benchmarks.Ladder -Dexec.programArgs="1 2 4 8"</pre>
  */
 public final class Ladder {
 

@@ -23,7 +23,7 @@ import java.util.Locale;
  *
  * <pre>
  *   .ci/start-sshd; scripts/start-slurm-localhost   # optional: without them, those rows are skipped
- *   mvn -q -B test-compile exec:exec -Dexec.mainClass=io.github.regpy4j.benchmarks.LauncherOverhead \
+ *   ./mvnw -q -B test-compile exec:exec -Dexec.mainClass=io.github.regpy4j.benchmarks.LauncherOverhead \
  *       -Dexec.programArgs="[--srun-job JOBID | --scan]"
  * </pre>
  */

@@ -18,7 +18,7 @@ import java.util.Random;
  * median time, the median of the per-repetition ratios to raw, and the workers' CPU per call.
  *
  * <pre>
- * mvn -q -B test-compile exec:exec -Dexec.mainClass=io.github.regpy4j.benchmarks.ScatterAbProbe \
+ * ./mvnw -q -B test-compile exec:exec -Dexec.mainClass=io.github.regpy4j.benchmarks.ScatterAbProbe \
  *     -Dexec.programArgs="1000000 4 41 - '-XX:G1ConcRefinementGreenZone=2000'"
  * </pre>
  * Arguments: doubles, workers, repetitions, then one argument per flag set (flags separated by

@@ -17,7 +17,7 @@ import java.util.Random;
  * and of all workers together. On 2 cores the sum over 2 bounds the wall time from below.
  *
  * <pre>
- * mvn -q -B test-compile exec:exec -Dexec.mainClass=io.github.regpy4j.benchmarks.ScatterProbe \
+ * ./mvnw -q -B test-compile exec:exec -Dexec.mainClass=io.github.regpy4j.benchmarks.ScatterProbe \
  *     -Dexec.programArgs="1000000 4 41"
  * </pre>
  * Arguments: doubles, workers, repetitions, optionally {@code pipe} (the pipe path, {@code

@@ -14,7 +14,7 @@ import java.util.Random;
  * in 20–35 µs, one on the other core in 75–100 µs (ANCHORS.md: a wake-up across cores).
  *
  * <pre>
- * mvn -q -B test-compile exec:exec -Dexec.mainClass=io.github.regpy4j.benchmarks.SmallProbe -Dexec.programArgs=4
+ * ./mvnw -q -B test-compile exec:exec -Dexec.mainClass=io.github.regpy4j.benchmarks.SmallProbe -Dexec.programArgs=4
  * </pre>
  */
 public final class SmallProbe {

@@ -15,7 +15,7 @@ import java.util.List;
  * The harness's startup suite measures the same against a baseline; this one only reports.
  *
  * <pre>
- * mvn -q -B test-compile exec:exec -Dexec.mainClass=io.github.regpy4j.benchmarks.StartProbe \
+ * ./mvnw -q -B test-compile exec:exec -Dexec.mainClass=io.github.regpy4j.benchmarks.StartProbe \
  *     -Dexec.programArgs="8 9 false -XX:CompileThresholdScaling=1"
  * </pre>
  * Arguments: workers, repetitions, whether to use the AppCDS archive, then worker JVM flags.

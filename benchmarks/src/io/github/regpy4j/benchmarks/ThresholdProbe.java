@@ -18,7 +18,7 @@ import java.util.Random;
  * WorkerOptions#DEFAULT_SHARED_MEMORY_THRESHOLD}.
  *
  * <pre>
- * mvn -q -B test-compile exec:exec -Dexec.mainClass=io.github.regpy4j.benchmarks.ThresholdProbe \
+ * ./mvnw -q -B test-compile exec:exec -Dexec.mainClass=io.github.regpy4j.benchmarks.ThresholdProbe \
  *     -Dexec.programArgs="20000 8 61 pipe 1048576 16384"
  * </pre>
  * Arguments: doubles, workers, repetitions, then thresholds in bytes ({@code pipe}: none).

@@ -21,7 +21,7 @@ import java.util.List;
  * ParallelExecutionManager}), interleaved, N = 1, 2, 4, 8; and the resident size of an idle
  * pooled worker. regpy's fork-based figure for N = 8 is 60–76 ms (ANCHORS.md).
  *
- * <p>Run: {@code mvn -q -B test-compile exec:exec -Dexec.mainClass=io.github.regpy4j.benchmarks.WarmStartBenchmark
+ * <p>Run: {@code ./mvnw -q -B test-compile exec:exec -Dexec.mainClass=io.github.regpy4j.benchmarks.WarmStartBenchmark
  * -Dexec.programArgs="15"} (the argument is the number of rounds; results are printed as a
  * Markdown table).
  */

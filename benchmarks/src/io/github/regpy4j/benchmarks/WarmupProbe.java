@@ -14,7 +14,7 @@ import java.util.Random;
  * medians. For A/B runs of worker flags, e.g. the compile thresholds:
  *
  * <pre>
- * mvn -q -B test-compile exec:exec -Dexec.mainClass=io.github.regpy4j.benchmarks.WarmupProbe \
+ * ./mvnw -q -B test-compile exec:exec -Dexec.mainClass=io.github.regpy4j.benchmarks.WarmupProbe \
  *     -Dexec.programArgs=-XX:CompileThresholdScaling=1
  * </pre>
  * Arguments: worker JVM flags.

@@ -21,7 +21,7 @@ import org.ejml.data.DMatrixRMaj;
  * verdict with its figures; exits with status 1 if one fails.
  *
  * <pre>
- *   mvn -q -B -o test-compile exec:exec -Dexec.mainClass=io.github.regpy4j.examples.DiagnosticsExample
+ *   ./mvnw -q -B -o test-compile exec:exec -Dexec.mainClass=io.github.regpy4j.examples.DiagnosticsExample
  * </pre>
  */
 public final class DiagnosticsExample {

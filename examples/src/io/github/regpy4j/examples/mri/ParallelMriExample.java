@@ -13,7 +13,7 @@ import java.util.Locale;
  * forward operator evaluated coil by coil in child JVMs.
  *
  * <pre>
- *   mvn -q -B test-compile exec:exec -Dexec.mainClass=io.github.regpy4j.examples.mri.ParallelMriExample \
+ *   ./mvnw -q -B test-compile exec:exec -Dexec.mainClass=io.github.regpy4j.examples.mri.ParallelMriExample \
  *       -Dexec.programArgs="--compare-sequential --out target/mri"
  * </pre>
  *

@@ -14,7 +14,9 @@ import java.util.Random;
  *
  * <p>Scale-invariant like the adjoint test. It catches an operator that calls itself linear but
  * is affine ({@code F(0) ≠ 0}) or nonlinear. It only evaluates {@code F}, so it runs on any
- * operator.
+ * operator. Port of regpy's {@code test_linearity}, which compares {@code op(x + y)} with {@code
+ * op(x) + op(y)} and {@code r·op(x)} with {@code op(r·x)} against an absolute tolerance; this
+ * one is relative, so it does not depend on the operator's scale.
  */
 public final class LinearityCheck {
 

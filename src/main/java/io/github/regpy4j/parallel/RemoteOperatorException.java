@@ -10,7 +10,9 @@ public class RemoteOperatorException extends WorkerException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The fully qualified class name of the exception in the worker. */
     private final String remoteClassName;
+    /** Its message, possibly {@code null}. */
     private final String remoteMessage;
 
     /**

@@ -11,7 +11,9 @@ public final class RemoteThrowable extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The fully qualified class name of the exception in the worker. */
     private final String remoteClassName;
+    /** Its message, possibly {@code null}. */
     private final String remoteMessage;
 
     private RemoteThrowable(String remoteClassName, String remoteMessage, RemoteThrowable cause) {

@@ -9,6 +9,7 @@ public class WorkerCrashedException extends WorkerException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The worker process's exit status, or -1 if unknown. */
     private final int exitStatus;
 
     /**

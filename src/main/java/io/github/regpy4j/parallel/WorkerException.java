@@ -5,6 +5,10 @@ package io.github.regpy4j.parallel;
  * it died ({@link WorkerCrashedException}), a call outlived its limit ({@link
  * WorkerTimeoutException}), it could not start ({@link WorkerStartupException}), or it wrote
  * something that is not the protocol ({@link WorkerProtocolException}).
+ *
+ * <p>regpy's {@code parallel_operators} has one failure, a {@code RuntimeError} carrying the
+ * worker's exception as text (and none at all when a worker dies: the parent blocks); these types
+ * tell the cases apart and keep what is known about each.
  */
 public class WorkerException extends RuntimeException {
 

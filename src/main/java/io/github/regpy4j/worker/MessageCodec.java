@@ -35,7 +35,11 @@ public final class MessageCodec {
 
     private final DoubleArrayInput input = new DoubleArrayInput();
 
-    /** @return the frame of a hello */
+    /**
+     * @param encoder the encoder of the stream the frame is for
+     * @param hello what to encode
+     * @return the frame of a hello
+     */
     public static EncodedFrame encode(FrameEncoder encoder, Hello hello) {
         Output out = encoder.begin();
         out.writeByte(HELLO);
@@ -46,7 +50,11 @@ public final class MessageCodec {
         return encoder.finish();
     }
 
-    /** @return the frame of a request */
+    /**
+     * @param encoder the encoder of the stream the frame is for
+     * @param request what to encode
+     * @return the frame of a request
+     */
     public static EncodedFrame encode(FrameEncoder encoder, Request request) {
         Output out = encoder.begin(request.vector() == null ? 0 : request.vector().length);
         out.writeByte(REQUEST);
@@ -69,7 +77,11 @@ public final class MessageCodec {
         return encoder.finish();
     }
 
-    /** @return the frame of a reply */
+    /**
+     * @param encoder the encoder of the stream the frame is for
+     * @param reply what to encode
+     * @return the frame of a reply
+     */
     public static EncodedFrame encode(FrameEncoder encoder, Reply reply) {
         Output out = encoder.begin(reply.vector() == null ? 0 : reply.vector().length);
         out.writeByte(REPLY);
@@ -81,7 +93,10 @@ public final class MessageCodec {
         return encoder.finish();
     }
 
-    /** @return the hello in the last frame of {@code reader} */
+    /**
+     * @param reader the reader that has just read a frame
+     * @return the hello in the last frame of {@code reader}
+     */
     public Hello decodeHello(FrameReader reader) {
         try {
             open(reader, HELLO, "a hello");
@@ -107,7 +122,10 @@ public final class MessageCodec {
         }
     }
 
-    /** @return the request in the last frame of {@code reader} */
+    /**
+     * @param reader the reader that has just read a frame
+     * @return the request in the last frame of {@code reader}
+     */
     public Request decodeRequest(FrameReader reader) {
         try {
             open(reader, REQUEST, "a request");
@@ -142,7 +160,10 @@ public final class MessageCodec {
         }
     }
 
-    /** @return the reply in the last frame of {@code reader} */
+    /**
+     * @param reader the reader that has just read a frame
+     * @return the reply in the last frame of {@code reader}
+     */
     public Reply decodeReply(FrameReader reader) {
         try {
             open(reader, REPLY, "a reply");

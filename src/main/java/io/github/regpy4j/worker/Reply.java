@@ -13,12 +13,20 @@ package io.github.regpy4j.worker;
  */
 public record Reply(ExitCode code, long sequence, double[] vector, SharedVector shared, RemoteError error, long ping) {
 
-    /** @return a successful reply carrying a vector inline (or none, for commands without one) */
+    /**
+     * @param sequence the sequence number of the request answered
+     * @param vector the result, or {@code null} for commands without one
+     * @return a successful reply carrying a vector inline (or none, for commands without one)
+     */
     public static Reply success(long sequence, double[] vector) {
         return new Reply(ExitCode.SUCCESS, sequence, vector, null, null, 0);
     }
 
-    /** @return an error reply carrying the remote exception */
+    /**
+     * @param sequence the sequence number of the request answered
+     * @param t what the operator threw
+     * @return an error reply carrying the remote exception
+     */
     public static Reply error(long sequence, Throwable t) {
         return new Reply(ExitCode.ERROR, sequence, null, null, RemoteError.of(t), 0);
     }

@@ -21,27 +21,47 @@ import java.util.List;
 public record Request(Command command, long sequence, long timeoutMillis, double[] vector, SharedVector shared,
         List<RegionDeclaration> regions, boolean replyInRegion, byte[] operatorBytes, long ping) {
 
-    /** @return a request carrying a vector argument inline */
+    /**
+     * @param command what to do
+     * @param sequence the number the reply echoes
+     * @param timeoutMillis how long the worker may work on it; 0 for no limit
+     * @param vector the argument; never modified
+     * @return a request carrying a vector argument inline
+     */
     public static Request vector(Command command, long sequence, long timeoutMillis, double[] vector) {
         return new Request(command, sequence, timeoutMillis, vector, null, List.of(), false, null, 0);
     }
 
-    /** @return the first request: the operator to serve */
+    /**
+     * @param sequence the number the reply echoes
+     * @param operatorBytes the Kryo bytes of the operator
+     * @return the first request: the operator to serve
+     */
     public static Request init(long sequence, byte[] operatorBytes) {
         return new Request(Command.INIT, sequence, 0, null, null, List.of(), false, operatorBytes, 0);
     }
 
-    /** @return a ping that the worker echoes */
+    /**
+     * @param sequence the number the reply echoes
+     * @param value the number the worker echoes
+     * @return a ping that the worker echoes
+     */
     public static Request ping(long sequence, long value) {
         return new Request(Command.PING, sequence, 0, null, null, List.of(), false, null, value);
     }
 
-    /** @return the request that makes the worker forget its operator */
+    /**
+     * @param sequence the number the reply echoes
+     * @return the request that makes the worker forget its operator
+     */
     public static Request reset(long sequence) {
         return new Request(Command.RESET, sequence, 0, null, null, List.of(), false, null, 0);
     }
 
-    /** @return the request that ends the worker */
+    /**
+     * @param sequence the number the reply echoes
+     * @return the request that ends the worker
+     */
     public static Request breakRequest(long sequence) {
         return new Request(Command.BREAK, sequence, 0, null, null, List.of(), false, null, 0);
     }

@@ -18,7 +18,12 @@ public record SharedVector(int slot, int length) {
     /** The number of slots. */
     public static final int SLOTS = 3;
 
-    /** Checks the slot and length. */
+    /**
+     * Checks the slot and length.
+     *
+     * @param slot one of {@link #ARGUMENT}, {@link #OWN_ARGUMENT}, {@link #REPLY}
+     * @param length the number of doubles
+     */
     public SharedVector {
         if (slot < 0 || slot >= SLOTS) {
             throw new ProtocolException("shared-memory slot " + slot + " is outside 0.." + (SLOTS - 1));

@@ -10,6 +10,7 @@ import io.github.regpy4j.examples.mri.ParallelMriExample;
 import io.github.regpy4j.parallel.DistributedVectorOfOperators;
 import io.github.regpy4j.parallel.ParallelExecutionManager;
 import io.github.regpy4j.solvers.Discrepancy;
+import io.github.regpy4j.testing.Bits;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,8 +31,6 @@ class ParallelMriExampleTest {
     private static final MriSetup SMALL = MriSetup.regpyExample().resized(32, 4);
     /** The example's reconstruction must at least third the initial error of the normalized density. */
     private static final double ERROR_REDUCTION = 1.0 / 3;
-    /** Parallel and sequential iterates must agree to this relative accuracy. */
-    private static final double PARITY_TOLERANCE = 1e-10;
 
     @AfterEach
     void noProcessIsLeftBehind() throws InterruptedException {
@@ -65,7 +64,7 @@ class ParallelMriExampleTest {
 
     @Test
     @Timeout(120)
-    void parallelAndSequentialIteratesAgree() throws Exception {
+    void parallelAndSequentialIteratesAreBitForBitIdentical() throws Exception {
         MriProblem problem = new MriProblem(SMALL);
         MriReconstruction.Outcome parallel;
         try (ParallelExecutionManager manager = new ParallelExecutionManager();
@@ -79,8 +78,9 @@ class ParallelMriExampleTest {
         MriReconstruction.Outcome sequential = MriReconstruction.run(problem, Execution.SEQUENTIAL, p -> { });
         assertThat(parallel.iterates()).as("number of iterates").hasSameSizeAs(sequential.iterates());
         for (int i = 0; i < sequential.iterates().size(); i++) {
-            double d = ParallelMriExample.relativeDifference(parallel.iterates().get(i), sequential.iterates().get(i));
-            assertThat(d).as("iterate %d, seed %d", i, SMALL.seed()).isLessThanOrEqualTo(PARITY_TOLERANCE);
+            // The README promises identical iterates: bit for bit, not within a tolerance.
+            Bits.assertBitIdentical(parallel.iterates().get(i), sequential.iterates().get(i),
+                    "iterate " + i + ", parallel against sequential, seed " + SMALL.seed());
         }
         assertThat(parallel.result().stoppedBy()).isInstanceOf(Discrepancy.class);
     }

@@ -129,6 +129,55 @@ public abstract class OperatorContractTest {
         checkApplyInto(op.adjoint(), "the adjoint's applyInto", op.codomain().randn(rng), op.codomain().randn(rng));
     }
 
+    @Test
+    void anOperatorThatSaysItEvaluatesIntoArraysOverridesTheMethodsThatDoIt() {
+        Operator op = operatorUnderTest();
+        checkClaimOfEvaluatingInto(op, "the operator", op.isLinear());
+        if (op.isLinear()) {
+            // The adjoint's adjoint is the operator again, whose applyAdjointInto is checked above.
+            checkClaimOfEvaluatingInto(op.adjoint(), "its adjoint", false);
+        }
+    }
+
+    /**
+     * {@code evaluatesInto()} promises that {@code evaluateInto} (and, when linear, {@code
+     * applyAdjointInto}) write straight into the caller's array; Operator's defaults allocate a
+     * fresh result and copy it, so a class that claims the promise must declare its own (itself or
+     * in a superclass below Operator). Checked on the declared methods, by reflection: results
+     * alone cannot tell a copy from a direct write.
+     *
+     * @param adjointHalf whether {@code applyAdjointInto} must be overridden too
+     */
+    private void checkClaimOfEvaluatingInto(Operator f, String what, boolean adjointHalf) {
+        if (!f.evaluatesInto()) {
+            return;
+        }
+        assertThat(declaringClassBelowOperator(f.getClass(), "evaluateInto"))
+                .as("%s (%s) says evaluatesInto() but does not override evaluateInto(double[], double[]); %s",
+                        what, f.getClass().getName(), context(operatorUnderTest()))
+                .isNotNull();
+        if (adjointHalf) {
+            assertThat(declaringClassBelowOperator(f.getClass(), "applyAdjointInto"))
+                    .as("%s (%s) is linear and says evaluatesInto() but does not override"
+                            + " applyAdjointInto(double[], double[]), so its adjoint copies; %s",
+                            what, f.getClass().getName(), context(operatorUnderTest()))
+                    .isNotNull();
+        }
+    }
+
+    /** @return the first class from {@code c} up to, not including, Operator that declares the method, or null */
+    private static Class<?> declaringClassBelowOperator(Class<?> c, String method) {
+        for (Class<?> k = c; k != null && k != Operator.class; k = k.getSuperclass()) {
+            try {
+                k.getDeclaredMethod(method, double[].class, double[].class);
+                return k;
+            } catch (NoSuchMethodException e) {
+                // not declared here: look further up
+            }
+        }
+        return null;
+    }
+
     /**
      * {@code f.applyInto} into an array full of NaN payloads leaves its argument and equals {@code
      * f.apply} bit for bit; then, as a worker does with an operator that evaluatesInto(), the

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
  * Past {@value LiveGroups#MAX_WORKERS} live workers (regpy's {@code MAX_SUBPROCESSES}) the
  * runtime warns, once, and keeps working; closing still ends every one. With 130 real worker
  * JVMs (about 6 GB; 9 s on 2 cores with the AppCDS archive) this belongs to the long run:
- * {@code mvn -B verify -Dtest.excludedGroups= -Dtest.groups=long -Dtest=ManyWorkersTest}.
+ * {@code ./mvnw -B verify -Dtest.excludedGroups= -Dtest.groups=long -Dtest=ManyWorkersTest}.
  */
 @Tag("long")
 @Timeout(300)

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The moves of the wire fuzzer: random messages, frames around any payload, mutations, and a
+ * The moves of the wire fuzzer: random bytes, frames around any payload, seeded mutations (for
+ * the stdin fuzz; the properties draw theirs from {@link WireArbitraries}), and a
  * decoder run that classifies how a byte stream ended, bounded in time and measured in allocated
  * bytes.
  */
@@ -51,74 +52,7 @@ final class WireFuzz {
 
     private WireFuzz() {}
 
-    // ---- messages -----------------------------------------------------------------------------
-
-    static Request randomRequest(Random rng) {
-        Command c = Command.values()[rng.nextInt(Command.values().length)];
-        byte[] op = rng.nextInt(4) == 0 ? randomBytes(rng, rng.nextInt(64)) : null;
-        List<RegionDeclaration> regions = new ArrayList<>();
-        for (int i = rng.nextInt(6) == 0 ? rng.nextInt(SharedVector.SLOTS + 1) : 0; i > 0; i--) {
-            regions.add(new RegionDeclaration(rng.nextInt(SharedVector.SLOTS), "/dev/shm/regpy4j-" + randomString(rng)));
-        }
-        SharedVector shared = rng.nextInt(6) == 0 ? randomShared(rng) : null;
-        return new Request(c, rng.nextLong(), rng.nextInt(3) == 0 ? rng.nextInt(100_000) : 0,
-                shared == null ? randomVector(rng) : null, shared, List.copyOf(regions), rng.nextBoolean(), op,
-                rng.nextLong());
-    }
-
-    static Reply randomReply(Random rng) {
-        ExitCode code = ExitCode.values()[rng.nextInt(ExitCode.values().length)];
-        SharedVector shared = rng.nextInt(6) == 0 ? randomShared(rng) : null;
-        return new Reply(code, rng.nextLong(), shared == null ? randomVector(rng) : null, shared,
-                code == ExitCode.SUCCESS ? null : randomError(rng, 0), rng.nextLong());
-    }
-
-    static Hello randomHello(Random rng) {
-        return new Hello(rng.nextInt(), rng.nextLong(), randomString(rng), randomString(rng));
-    }
-
-    static Object randomMessage(Random rng) {
-        return switch (rng.nextInt(3)) {
-            case 0 -> randomRequest(rng);
-            case 1 -> randomReply(rng);
-            default -> randomHello(rng);
-        };
-    }
-
-    private static SharedVector randomShared(Random rng) {
-        return new SharedVector(rng.nextInt(SharedVector.SLOTS), rng.nextInt(1 << 20));
-    }
-
-    private static double[] randomVector(Random rng) {
-        if (rng.nextInt(4) == 0) {
-            return null;
-        }
-        double[] v = new double[rng.nextInt(8) == 0 ? rng.nextInt(2000) : rng.nextInt(12)];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = rng.nextInt(5) == 0 ? Double.longBitsToDouble(rng.nextLong()) : rng.nextGaussian();
-        }
-        return v;
-    }
-
-    private static RemoteError randomError(Random rng, int depth) {
-        StackTraceElement[] st = new StackTraceElement[rng.nextInt(5)];
-        for (int i = 0; i < st.length; i++) {
-            st[i] = new StackTraceElement(randomString(rng) + ".C", "m" + i, rng.nextBoolean() ? null : "F.java",
-                    rng.nextInt(500) - 2);
-        }
-        RemoteError cause = depth < 3 && rng.nextInt(3) == 0 ? randomError(rng, depth + 1) : null;
-        return new RemoteError("java.lang." + randomString(rng) + "Exception", rng.nextInt(5) == 0 ? null : randomString(rng),
-                st, cause);
-    }
-
-    private static String randomString(Random rng) {
-        int n = rng.nextInt(20);
-        StringBuilder s = new StringBuilder(n);
-        for (int i = 0; i < n; i++) {
-            s.append(rng.nextInt(6) == 0 ? (char) (0x80 + rng.nextInt(0x3000)) : (char) ('a' + rng.nextInt(26)));
-        }
-        return s.toString();
-    }
+    // ---- bytes (messages come from WireArbitraries) -------------------------------------------
 
     static byte[] randomBytes(Random rng, int n) {
         byte[] b = new byte[n];

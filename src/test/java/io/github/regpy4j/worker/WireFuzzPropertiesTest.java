@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.regpy4j.worker.WireFuzz.End;
 import io.github.regpy4j.worker.WireFuzz.Outcome;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import net.jqwik.api.Tag;
 
 /**
@@ -17,109 +18,125 @@ import net.jqwik.api.Tag;
  * a valid message, a {@link ProtocolException} or an {@link java.io.EOFException}; none hangs
  * (each case is bounded by {@link WireFuzz#DECODE_LIMIT_MILLIS}); none allocates more than
  * {@link WireFuzz#ALLOCATION_PER_INPUT_BYTE} bytes per input byte plus 1 MiB, so no absurd length
- * read from the wire is believed. Each case is generated from one seed, which every failure names.
+ * read from the wire is believed. Messages, bytes and mutations come from {@link WireArbitraries},
+ * so a failure shrinks to few short messages and the simplest mutation that still breaks decoding;
+ * {@code pieces} seeds how the bytes are cut into reads, as a pipe cuts them.
  *
  * <p>The quick properties run by default (a few seconds); the {@code long} ones run for minutes.
  */
 class WireFuzzPropertiesTest {
 
+    @Provide
+    Arbitrary<List<Object>> messageLists() {
+        return WireArbitraries.messages().list().ofMinSize(1).ofMaxSize(3);
+    }
+
+    @Provide
+    Arbitrary<Object> messages() {
+        return WireArbitraries.messages();
+    }
+
+    @Provide
+    Arbitrary<byte[]> randomBytes() {
+        return Arbitraries.bytes().array(byte[].class).ofMaxSize(399);
+    }
+
+    @Provide
+    Arbitrary<List<WireArbitraries.Mutation>> upToFourMutations() {
+        return WireArbitraries.mutations().list().ofMinSize(1).ofMaxSize(4);
+    }
+
+    @Provide
+    Arbitrary<List<WireArbitraries.Mutation>> upToThreeMutations() {
+        return WireArbitraries.mutations().list().ofMinSize(1).ofMaxSize(3);
+    }
+
     // ---- quick: the default run ----------------------------------------------------------------
 
     @Property(tries = 300)
-    void wellFormedMessagesDecodeToWhatWasEncoded(@ForAll long seed) {
-        roundTrip(seed);
+    void wellFormedMessagesDecodeToWhatWasEncoded(@ForAll("messageLists") List<Object> sent, @ForAll long pieces) {
+        roundTrip(sent, pieces);
     }
 
     @Property(tries = 40)
-    void randomBytesEndInAProtocolErrorOrEndOfFile(@ForAll long seed) {
-        randomBytes(seed);
+    void randomBytesEndInAProtocolErrorOrEndOfFile(@ForAll("randomBytes") byte[] bytes, @ForAll boolean withMagic,
+            @ForAll long pieces) {
+        randomBytes(bytes, withMagic, pieces);
     }
 
     @Property(tries = 400)
-    void mutatedStreamsOfFramesEndInAMessageAProtocolErrorOrEndOfFile(@ForAll long seed) {
-        mutatedStream(seed);
+    void mutatedStreamsOfFramesEndInAMessageAProtocolErrorOrEndOfFile(@ForAll("messageLists") List<Object> sent,
+            @ForAll("upToFourMutations") List<WireArbitraries.Mutation> mutations, @ForAll long pieces) {
+        mutatedStream(sent, mutations, pieces);
     }
 
     @Property(tries = 1500)
-    void mutatedPayloadsInWellFormedFramesAreDecodedOrRefused(@ForAll long seed) {
-        mutatedPayload(seed);
+    void mutatedPayloadsInWellFormedFramesAreDecodedOrRefused(@ForAll("messages") Object message,
+            @ForAll("upToThreeMutations") List<WireArbitraries.Mutation> mutations, @ForAll long pieces) {
+        mutatedPayload(message, mutations, pieces);
     }
 
     // ---- long: minutes ------------------------------------------------------------------------
 
     @Property(tries = 3_000)
     @Tag("long")
-    void randomBytesForMinutes(@ForAll long seed) {
-        randomBytes(seed);
+    void randomBytesForMinutes(@ForAll("randomBytes") byte[] bytes, @ForAll boolean withMagic, @ForAll long pieces) {
+        randomBytes(bytes, withMagic, pieces);
     }
 
     @Property(tries = 40_000)
     @Tag("long")
-    void mutatedStreamsForMinutes(@ForAll long seed) {
-        mutatedStream(seed);
+    void mutatedStreamsForMinutes(@ForAll("messageLists") List<Object> sent,
+            @ForAll("upToFourMutations") List<WireArbitraries.Mutation> mutations, @ForAll long pieces) {
+        mutatedStream(sent, mutations, pieces);
     }
 
     @Property(tries = 500_000)
     @Tag("long")
-    void mutatedPayloadsForMinutes(@ForAll long seed) {
-        mutatedPayload(seed);
+    void mutatedPayloadsForMinutes(@ForAll("messages") Object message,
+            @ForAll("upToThreeMutations") List<WireArbitraries.Mutation> mutations, @ForAll long pieces) {
+        mutatedPayload(message, mutations, pieces);
     }
 
     // ---- the cases ----------------------------------------------------------------------------
 
-    static void roundTrip(long seed) {
-        Random rng = new Random(seed);
-        List<Object> sent = new ArrayList<>();
-        List<byte[]> frames = new ArrayList<>();
-        for (int i = 1 + rng.nextInt(3); i > 0; i--) {
-            Object m = WireFuzz.randomMessage(rng);
-            sent.add(m);
-            frames.add(WireFuzz.encode(m));
-        }
-        Outcome o = check(WireFuzz.concat(frames), seed, "well-formed frames");
-        assertThat(o.end()).as("seed %s: %s", seed, o.detail()).isEqualTo(End.MESSAGES);
-        assertThat(o.messages().stream().map(WireFuzzPropertiesTest::show).toList()).as("seed %s", seed)
+    static void roundTrip(List<Object> sent, long pieces) {
+        Outcome o = check(WireArbitraries.framesOf(sent), pieces, "well-formed frames");
+        assertThat(o.end()).as("%s: %s", sent.stream().map(WireFuzzPropertiesTest::show).toList(), o.detail())
+                .isEqualTo(End.MESSAGES);
+        assertThat(o.messages().stream().map(WireFuzzPropertiesTest::show).toList()).as("pieces %s", pieces)
                 .isEqualTo(sent.stream().map(WireFuzzPropertiesTest::show).toList());
     }
 
-    static void randomBytes(long seed) {
-        Random rng = new Random(seed);
-        byte[] b = WireFuzz.randomBytes(rng, rng.nextInt(400));
-        if (rng.nextBoolean() && b.length >= 4) {
+    static void randomBytes(byte[] bytes, boolean withMagic, long pieces) {
+        byte[] b = bytes.clone();
+        if (withMagic && b.length >= 4) {
             // Past the magic, so the length, its check and the payload are fuzzed too.
             System.arraycopy(new byte[] {'r', 'p', '4', 'j'}, 0, b, 0, 4);
         }
-        Outcome o = check(b, seed, "random bytes");
+        Outcome o = check(b, pieces, "random bytes");
         if (b.length > 0 && !startsWithMagic(b)) {
-            assertThat(o.end()).as("seed %s: bytes without the magic", seed).isEqualTo(End.PROTOCOL_ERROR);
-            assertThat(o.detail()).as("seed %s: the bytes are quoted", seed).contains("expected a frame but read");
+            assertThat(o.end()).as("bytes without the magic, pieces %s", pieces).isEqualTo(End.PROTOCOL_ERROR);
+            assertThat(o.detail()).as("the bytes are quoted, pieces %s", pieces).contains("expected a frame but read");
         }
     }
 
-    static void mutatedStream(long seed) {
-        Random rng = new Random(seed);
-        List<byte[]> frames = new ArrayList<>();
-        for (int i = 1 + rng.nextInt(3); i > 0; i--) {
-            frames.add(WireFuzz.encode(WireFuzz.randomMessage(rng)));
-        }
-        StringBuilder log = new StringBuilder();
-        byte[] mutated = WireFuzz.mutate(WireFuzz.concat(frames), rng, 1 + rng.nextInt(4), log);
-        check(mutated, seed, "mutated frames (" + log + ")");
+    static void mutatedStream(List<Object> sent, List<WireArbitraries.Mutation> mutations, long pieces) {
+        byte[] mutated = WireArbitraries.mutate(WireArbitraries.framesOf(sent), mutations);
+        check(mutated, pieces, "mutated frames (" + mutations + ")");
     }
 
-    static void mutatedPayload(long seed) {
-        Random rng = new Random(seed);
-        byte[] payload = WireFuzz.payloadOf(WireFuzz.encode(WireFuzz.randomMessage(rng)));
-        StringBuilder log = new StringBuilder();
-        byte[] mutated = WireFuzz.mutate(payload, rng, 1 + rng.nextInt(3), log);
-        Outcome o = check(WireFuzz.frame(mutated), seed, "a well-formed frame around a mutated payload (" + log + ")");
-        assertThat(o.end()).as("seed %s: a well-formed frame never ends in EOF (%s)", seed, log).isNotEqualTo(End.EOF);
+    static void mutatedPayload(Object message, List<WireArbitraries.Mutation> mutations, long pieces) {
+        byte[] payload = WireFuzz.payloadOf(WireFuzz.encode(message));
+        byte[] mutated = WireArbitraries.mutate(payload, mutations);
+        Outcome o = check(WireFuzz.frame(mutated), pieces, "a well-formed frame around a mutated payload (" + mutations + ")");
+        assertThat(o.end()).as("a well-formed frame never ends in EOF (%s)", mutations).isNotEqualTo(End.EOF);
     }
 
     /** Decodes and checks what every case must satisfy; returns the outcome for more. */
-    static Outcome check(byte[] bytes, long seed, String what) {
-        String context = what + ", seed " + seed + ", " + bytes.length + " bytes";
-        Outcome o = WireFuzz.decodeAll(bytes, seed, context);
+    static Outcome check(byte[] bytes, long pieces, String what) {
+        String context = what + ", pieces " + pieces + ", " + bytes.length + " bytes";
+        Outcome o = WireFuzz.decodeAll(bytes, pieces, context);
         long bound = WireFuzz.ALLOCATION_PER_INPUT_BYTE * bytes.length + WireFuzz.ALLOCATION_SLACK;
         assertThat(o.allocatedBytes()).as("bytes allocated decoding %s (%s)", context, o.detail()).isLessThanOrEqualTo(bound);
         if (o.end() == End.PROTOCOL_ERROR) {
