@@ -23,7 +23,9 @@ import java.util.Locale;
  * JVM and print both times), {@code --sequential} (only that), {@code --workers K} (default: the
  * available processors, at most the directions), {@code --size N} (grid side, default 64),
  * {@code --directions D} (incident and far-field directions, default 16), {@code --out DIR} (PNG
- * directory, default {@code target/scattering}), {@code --jvm-flags "FLAGS"} (for the workers).
+ * directory, default {@code target/scattering}), {@code --warm-up R} (rounds of linearize, derivative
+ * and adjoint before each solver's clock starts, default {@value ScatteringReconstruction#WARM_UP_ROUNDS};
+ * 0 times cold starts), {@code --jvm-flags "FLAGS"} (for the workers).
  */
 public final class MediumScatteringExample {
 
@@ -41,6 +43,7 @@ public final class MediumScatteringExample {
         int size = 64;
         int directions = 16;
         Integer workers = null;
+        int warmUp = ScatteringReconstruction.WARM_UP_ROUNDS;
         WorkerOptions options = WorkerOptions.defaults();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -49,12 +52,13 @@ public final class MediumScatteringExample {
                 case "--sequential" -> sequentialOnly = true;
                 case "--workers" -> workers = Integer.parseInt(value(args, ++i, "--workers"));
                 case "--size" -> size = Integer.parseInt(value(args, ++i, "--size"));
+                case "--warm-up" -> warmUp = Integer.parseInt(value(args, ++i, "--warm-up"));
                 case "--directions" -> directions = Integer.parseInt(value(args, ++i, "--directions"));
                 case "--jvm-flags" -> options = options.withJvmArgs(
                         List.of(value(args, ++i, "--jvm-flags").trim().split("\\s+")));
                 default -> throw new IllegalArgumentException("unknown flag " + args[i]
                         + "; expected --compare-sequential, --sequential, --workers K, --size N, --directions D,"
-                        + " --out DIR, --jvm-flags \"FLAGS\"");
+                        + " --warm-up R, --out DIR, --jvm-flags \"FLAGS\"");
             }
         }
         int processors = Runtime.getRuntime().availableProcessors();
@@ -62,8 +66,9 @@ public final class MediumScatteringExample {
         if (k < 1 || k > directions) {
             throw new IllegalArgumentException("--workers needs 1 to " + directions + " (the directions) but got " + k);
         }
-        System.out.printf(Locale.ROOT, "workers: %d (%s)%n", k, workers != null ? "--workers"
-                : "available processors " + processors + ", at most the " + directions + " directions");
+        System.out.printf(Locale.ROOT, "workers: %d (%s); warm-up: %d rounds before each solver's clock starts%n", k,
+                workers != null ? "--workers" : "available processors " + processors + ", at most the " + directions
+                        + " directions", warmUp);
 
         ScatteringProblem problem = new ScatteringProblem(size, directions, k);
         System.out.printf(Locale.ROOT, "medium scattering: %dx%d grid (%d points in the support), %d incident and %d"
@@ -72,8 +77,8 @@ public final class MediumScatteringExample {
                 ScatteringProblem.NOISE_SCALE, k);
 
         Execution first = sequentialOnly ? Execution.SEQUENTIAL : Execution.PARALLEL;
-        Timed main = reconstruct(problem, first, options);
-        Timed other = compare && !sequentialOnly ? reconstruct(problem, Execution.SEQUENTIAL, options) : null;
+        Timed main = reconstruct(problem, first, options, warmUp);
+        Timed other = compare && !sequentialOnly ? reconstruct(problem, Execution.SEQUENTIAL, options, warmUp) : null;
 
         ScatteringReconstruction.Outcome o = main.outcome();
         List<Path> files = ScatteringFigures.write(problem, o, out);
@@ -95,12 +100,15 @@ public final class MediumScatteringExample {
 
     private record Timed(ScatteringReconstruction.Outcome outcome, double seconds) {}
 
-    private static Timed reconstruct(ScatteringProblem problem, Execution execution, WorkerOptions options)
-            throws Exception {
+    private static Timed reconstruct(ScatteringProblem problem, Execution execution, WorkerOptions options,
+            int warmUp) throws Exception {
         System.out.println("--- " + label(execution, problem));
         long t0 = System.nanoTime();
-        ScatteringReconstruction.Outcome outcome = ScatteringReconstruction.run(problem, execution, options,
+        ScatteringReconstruction.Outcome outcome = ScatteringReconstruction.run(problem, execution, options, warmUp,
                 MediumScatteringExample::printProgress);
+        System.out.printf(Locale.ROOT, "solver %.2f s wall; CPU: solver thread %.2f s, this JVM %.2f s, workers %.2f s%n",
+                outcome.nanos() / 1e9, outcome.cpuNanos() / 1e9, outcome.processCpuNanos() / 1e9,
+                outcome.workerCpuNanos() / 1e9);
         return new Timed(outcome, (System.nanoTime() - t0) / 1e9);
     }
 
