@@ -36,7 +36,6 @@ public final class MediumScatteringExample {
      * @throws Exception if the workers cannot be started or closed
      */
     public static void main(String[] args) throws Exception {
-        long begin = System.nanoTime();
         Path out = Path.of("target", "scattering");
         boolean compare = false;
         boolean sequentialOnly = false;
@@ -95,7 +94,6 @@ public final class MediumScatteringExample {
         }
         System.out.printf(Locale.ROOT, "relative error of the reconstruction: %.4f%n",
                 problem.relativeError(o.reconstruction()));
-        System.out.printf(Locale.ROOT, "total %.2f s%n", (System.nanoTime() - begin) / 1e9);
     }
 
     private record Timed(ScatteringReconstruction.Outcome outcome, double seconds) {}

@@ -16,6 +16,7 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.Layer;
 import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
@@ -126,7 +127,7 @@ public final class ScatteringFigures {
         marker.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         marker.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
         marker.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
-        plot.addRangeMarker(0, marker, org.jfree.chart.ui.Layer.FOREGROUND);
+        plot.addRangeMarker(0, marker, Layer.FOREGROUND);
         // keep the marker in view even when the residual stays far above it
         residualAxis.setRange(Math.min(bound, residual.getMinY()) / 1.5, Math.max(residual.getMaxY(), bound) * 1.5);
 
