@@ -153,7 +153,8 @@ public final class ParallelMriExample {
 
     /**
      * Writes {@code density.png} (exact | reconstructed normalized density magnitude) and
-     * {@code coils.png} (exact coil magnitudes above reconstructed ones, both normalized).
+     * {@code coils.png} (exact coil magnitudes above reconstructed ones, both normalized), each
+     * panel with its title and a colour bar.
      *
      * @param problem the problem
      * @param x the reconstruction (solver unknowns). Not modified.
@@ -161,20 +162,20 @@ public final class ParallelMriExample {
      */
     public static void writeImages(MriProblem problem, double[] x, Path dir) {
         int n = problem.setup().size();
-        int scale = Math.max(1, 300 / n);
         double[] exact = problem.exactSolution();
         double[] profiles = problem.profiles(x);
-        PngImages.write(dir.resolve("density.png"), n, scale, 2,
-                problem.normalizedMagnitude(exact), problem.normalizedMagnitude(profiles));
+        PngImages.write(dir.resolve("density.png"), 300, 2,
+                PngImages.Panel.square("exact |ρ| (normalized)", n, problem.normalizedMagnitude(exact)),
+                PngImages.Panel.square("reconstructed |ρ̃| (normalized)", n, problem.normalizedMagnitude(profiles)));
         int c = problem.setup().coils();
-        double[][] panels = new double[2 * c][];
+        PngImages.Panel[] panels = new PngImages.Panel[2 * c];
         double[][] ex = normalizedCoils(problem, exact);
         double[][] rec = normalizedCoils(problem, profiles);
         for (int i = 0; i < c; i++) {
-            panels[i] = ex[i];
-            panels[c + i] = rec[i];
+            panels[i] = PngImages.Panel.square("exact coil " + i, n, ex[i]);
+            panels[c + i] = PngImages.Panel.square("reconstructed coil " + i, n, rec[i]);
         }
-        PngImages.write(dir.resolve("coils.png"), n, Math.max(1, 120 / n), c, panels);
+        PngImages.write(dir.resolve("coils.png"), 128, c, panels);
     }
 
     /** |cᵢ| / (Σ|cⱼ|²)^(1/2), regpy's normalized coils, as magnitudes. */
