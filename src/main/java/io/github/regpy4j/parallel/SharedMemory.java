@@ -1,9 +1,9 @@
 package io.github.regpy4j.parallel;
 
-import io.github.regpy4j.worker.RegionDeclaration;
-import io.github.regpy4j.worker.SharedRegion;
-import io.github.regpy4j.worker.SharedVector;
-import io.github.regpy4j.worker.SharedMemoryFullException;
+import io.github.regpy4j.worker.internal.RegionDeclaration;
+import io.github.regpy4j.worker.internal.SharedRegion;
+import io.github.regpy4j.worker.internal.SharedVector;
+import io.github.regpy4j.worker.internal.SharedMemoryFullException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
@@ -147,7 +147,7 @@ final class SharedMemory {
     /** @return worker {@code w}'s result from its reply region */
     double[] readReply(int worker, SharedVector v) {
         if (v.slot() != SharedVector.REPLY || reply[worker] == null) {
-            throw new io.github.regpy4j.worker.ProtocolException("a reply points to shared-memory slot " + v.slot()
+            throw new io.github.regpy4j.worker.internal.ProtocolException("a reply points to shared-memory slot " + v.slot()
                     + " but only the reply region (slot " + SharedVector.REPLY + ") carries results");
         }
         try {
@@ -160,7 +160,7 @@ final class SharedMemory {
     /** Copies worker {@code w}'s result from its reply region into {@code into} at {@code offset}. */
     void readReplyInto(int worker, SharedVector v, double[] into, int offset) {
         if (v.slot() != SharedVector.REPLY || reply[worker] == null) {
-            throw new io.github.regpy4j.worker.ProtocolException("a reply points to shared-memory slot " + v.slot()
+            throw new io.github.regpy4j.worker.internal.ProtocolException("a reply points to shared-memory slot " + v.slot()
                     + " but only the reply region (slot " + SharedVector.REPLY + ") carries results");
         }
         try {
@@ -176,11 +176,11 @@ final class SharedMemory {
      */
     void replyPartInto(int worker, SharedVector v, int from, int n, double[] into, int offset, boolean add) {
         if (v.slot() != SharedVector.REPLY || reply[worker] == null) {
-            throw new io.github.regpy4j.worker.ProtocolException("a reply points to shared-memory slot " + v.slot()
+            throw new io.github.regpy4j.worker.internal.ProtocolException("a reply points to shared-memory slot " + v.slot()
                     + " but only the reply region (slot " + SharedVector.REPLY + ") carries results");
         }
         if ((long) from + n > v.length()) {
-            throw new io.github.regpy4j.worker.ProtocolException("doubles " + from + " to " + ((long) from + n)
+            throw new io.github.regpy4j.worker.internal.ProtocolException("doubles " + from + " to " + ((long) from + n)
                     + " of a reply of " + v.length());
         }
         if (add) {

@@ -5,7 +5,7 @@
  *
  * <p>A worker is a child JVM running {@link io.github.regpy4j.worker.OperatorWorker}. It answers
  * requests read from stdin with replies written to the real stdout, one {@linkplain
- * io.github.regpy4j.worker.FrameFormat frame} each, and re-points {@code System.out} to stderr so
+ * io.github.regpy4j.worker.internal.FrameFormat frame} each, and re-points {@code System.out} to stderr so
  * nothing a user's operator prints can reach the channel. A watchdog ends the worker as soon as
  * its parent is gone.
  *
@@ -14,7 +14,7 @@
  * map. That is safe only because nobody but its parent writes to its stdin: a pipe the parent
  * created, or for a remote worker the authenticated SSH or {@code srun} channel. Shared-memory
  * regions are owner-only (0600) from their creation, under names with 128 random bits, and a
- * worker maps only such a file of its own user ({@link io.github.regpy4j.worker.SharedRegion}).
+ * worker maps only such a file of its own user ({@link io.github.regpy4j.worker.internal.SharedRegion}).
  * RELIABILITY.md, "Trust model", has the whole of it.
  *
  * <p>Depends on {@code vecsps} and {@code operators}; Kryo appears only here, never in a public
