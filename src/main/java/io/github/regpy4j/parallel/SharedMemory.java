@@ -147,8 +147,8 @@ final class SharedMemory {
     /** @return worker {@code w}'s result from its reply region */
     double[] readReply(int worker, SharedVector v) {
         if (v.slot() != SharedVector.REPLY || reply[worker] == null) {
-            throw new io.github.regpy4j.worker.internal.ProtocolException("a reply points to shared-memory slot " + v.slot()
-                    + " but only the reply region (slot " + SharedVector.REPLY + ") carries results");
+            throw new WorkerProtocolException("the reply of worker " + worker + " points to shared-memory slot " + v.slot()
+                    + " but only the reply region (slot " + SharedVector.REPLY + ") carries results", null);
         }
         try {
             return reply[worker].read(v.length());
@@ -160,8 +160,8 @@ final class SharedMemory {
     /** Copies worker {@code w}'s result from its reply region into {@code into} at {@code offset}. */
     void readReplyInto(int worker, SharedVector v, double[] into, int offset) {
         if (v.slot() != SharedVector.REPLY || reply[worker] == null) {
-            throw new io.github.regpy4j.worker.internal.ProtocolException("a reply points to shared-memory slot " + v.slot()
-                    + " but only the reply region (slot " + SharedVector.REPLY + ") carries results");
+            throw new WorkerProtocolException("the reply of worker " + worker + " points to shared-memory slot " + v.slot()
+                    + " but only the reply region (slot " + SharedVector.REPLY + ") carries results", null);
         }
         try {
             reply[worker].readInto(into, offset, v.length());
@@ -176,12 +176,12 @@ final class SharedMemory {
      */
     void replyPartInto(int worker, SharedVector v, int from, int n, double[] into, int offset, boolean add) {
         if (v.slot() != SharedVector.REPLY || reply[worker] == null) {
-            throw new io.github.regpy4j.worker.internal.ProtocolException("a reply points to shared-memory slot " + v.slot()
-                    + " but only the reply region (slot " + SharedVector.REPLY + ") carries results");
+            throw new WorkerProtocolException("the reply of worker " + worker + " points to shared-memory slot " + v.slot()
+                    + " but only the reply region (slot " + SharedVector.REPLY + ") carries results", null);
         }
         if ((long) from + n > v.length()) {
-            throw new io.github.regpy4j.worker.internal.ProtocolException("doubles " + from + " to " + ((long) from + n)
-                    + " of a reply of " + v.length());
+            throw new WorkerProtocolException("doubles " + from + " to " + ((long) from + n)
+                    + " of the reply of " + v.length() + " from worker " + worker, null);
         }
         if (add) {
             reply[worker].addInto(from, into, offset, n);
