@@ -187,8 +187,11 @@ public final class MessageCodec {
      * then carries {@code into} itself as its vector, which no decoded reply can. A vector of
      * another length, or none, is decoded as by {@code decodeReply}, for the caller to report.
      *
+     * @param reader the reader that has just read a frame
      * @param into where the vector goes. Modified: {@code into[offset … offset+expected)}, also
      *     when the reply fails later checks.
+     * @param offset where its first double goes in {@code into}
+     * @param expected how many doubles the caller expects
      * @return the reply in the last frame of {@code reader}
      */
     public Reply decodeReplyInto(FrameReader reader, double[] into, int offset, int expected) {

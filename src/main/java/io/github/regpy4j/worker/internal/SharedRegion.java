@@ -199,8 +199,10 @@ public final class SharedRegion {
     /**
      * Copies {@code n} doubles from index {@code from} of the region into {@code into}.
      *
+     * @param from the region's index of the first
      * @param into where they go. Modified.
      * @param offset where the first lands in {@code into}
+     * @param n how many
      * @throws ProtocolException if the region holds fewer
      */
     public void readInto(int from, double[] into, int offset, int n) {
@@ -212,8 +214,10 @@ public final class SharedRegion {
      * Adds {@code n} doubles from index {@code from} of the region to {@code into}, without a
      * copy in between.
      *
+     * @param from the region's index of the first
      * @param into the sum. Modified: {@code into[offset + k] += region[from + k]}.
      * @param offset where the first is added
+     * @param n how many
      * @throws ProtocolException if the region holds fewer
      */
     public void addInto(int from, double[] into, int offset, int n) {
