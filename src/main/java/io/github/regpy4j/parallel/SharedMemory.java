@@ -1,5 +1,6 @@
 package io.github.regpy4j.parallel;
 
+import io.github.regpy4j.worker.internal.ProtocolException;
 import io.github.regpy4j.worker.internal.RegionDeclaration;
 import io.github.regpy4j.worker.internal.SharedRegion;
 import io.github.regpy4j.worker.internal.SharedVector;
@@ -152,6 +153,8 @@ final class SharedMemory {
         }
         try {
             return reply[worker].read(v.length());
+        } catch (ProtocolException e) {
+            throw unreadable(worker, e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -165,6 +168,8 @@ final class SharedMemory {
         }
         try {
             reply[worker].readInto(into, offset, v.length());
+        } catch (ProtocolException e) {
+            throw unreadable(worker, e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -183,11 +188,21 @@ final class SharedMemory {
             throw new WorkerProtocolException("doubles " + from + " to " + ((long) from + n)
                     + " of the reply of " + v.length() + " from worker " + worker, null);
         }
-        if (add) {
-            reply[worker].addInto(from, into, offset, n);
-        } else {
-            reply[worker].readInto(from, into, offset, n);
+        try {
+            if (add) {
+                reply[worker].addInto(from, into, offset, n);
+            } else {
+                reply[worker].readInto(from, into, offset, n);
+            }
+        } catch (ProtocolException e) {
+            throw unreadable(worker, e);
         }
+    }
+
+    /** The region disagrees with the reply that points to it: a protocol failure, in the public type. */
+    private static WorkerProtocolException unreadable(int worker, ProtocolException e) {
+        return new WorkerProtocolException("the reply of worker " + worker + " in shared memory cannot be read: "
+                + e.getMessage(), e);
     }
 
     /** After a call: every worker that needs this call's new regions has mapped them; delete their names. */
