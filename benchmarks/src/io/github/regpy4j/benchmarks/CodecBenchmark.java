@@ -1,11 +1,11 @@
 package io.github.regpy4j.benchmarks;
 
-import io.github.regpy4j.worker.EncodedFrame;
-import io.github.regpy4j.worker.FrameEncoder;
-import io.github.regpy4j.worker.FrameFormat;
-import io.github.regpy4j.worker.FrameReader;
-import io.github.regpy4j.worker.MessageCodec;
-import io.github.regpy4j.worker.Reply;
+import io.github.regpy4j.worker.internal.EncodedFrame;
+import io.github.regpy4j.worker.internal.FrameEncoder;
+import io.github.regpy4j.worker.internal.FrameFormat;
+import io.github.regpy4j.worker.internal.FrameReader;
+import io.github.regpy4j.worker.internal.MessageCodec;
+import io.github.regpy4j.worker.internal.Reply;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,9 +1,9 @@
 package io.github.regpy4j.parallel;
 
-import io.github.regpy4j.worker.Command;
+import io.github.regpy4j.worker.internal.Command;
 import io.github.regpy4j.worker.ExitCode;
-import io.github.regpy4j.worker.RemoteError;
-import io.github.regpy4j.worker.Reply;
+import io.github.regpy4j.worker.internal.RemoteError;
+import io.github.regpy4j.worker.internal.Reply;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;

@@ -1,9 +1,9 @@
 package io.github.regpy4j.parallel;
 
 import com.esotericsoftware.kryo.Kryo;
-import io.github.regpy4j.worker.Hello;
+import io.github.regpy4j.worker.internal.Hello;
 import io.github.regpy4j.worker.OperatorWorker;
-import io.github.regpy4j.worker.WorkerTraining;
+import io.github.regpy4j.worker.internal.WorkerTraining;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;

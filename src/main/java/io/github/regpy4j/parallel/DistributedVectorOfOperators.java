@@ -4,7 +4,7 @@ import io.github.regpy4j.operators.Distribution;
 import io.github.regpy4j.operators.Operator;
 import io.github.regpy4j.operators.VectorOfOperators;
 import io.github.regpy4j.vecsps.DirectSum;
-import io.github.regpy4j.worker.Command;
+import io.github.regpy4j.worker.internal.Command;
 import java.util.List;
 
 /**

@@ -2,11 +2,11 @@ package io.github.regpy4j.parallel;
 
 import io.github.regpy4j.operators.Operator;
 import io.github.regpy4j.worker.ExitCode;
-import io.github.regpy4j.worker.Hello;
-import io.github.regpy4j.worker.OperatorTransport;
-import io.github.regpy4j.worker.Reply;
-import io.github.regpy4j.worker.Request;
-import io.github.regpy4j.worker.WorkerSettings;
+import io.github.regpy4j.worker.internal.Hello;
+import io.github.regpy4j.worker.internal.OperatorTransport;
+import io.github.regpy4j.worker.internal.Reply;
+import io.github.regpy4j.worker.internal.Request;
+import io.github.regpy4j.worker.internal.WorkerSettings;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.github.regpy4j.parallel;
 
-import io.github.regpy4j.worker.Command;
-import io.github.regpy4j.worker.Request;
+import io.github.regpy4j.worker.internal.Command;
+import io.github.regpy4j.worker.internal.Request;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;

@@ -1,6 +1,6 @@
 package io.github.regpy4j.parallel;
 
-import io.github.regpy4j.worker.Command;
+import io.github.regpy4j.worker.internal.Command;
 import java.lang.ref.Cleaner;
 import java.util.List;
 import org.slf4j.Logger;

@@ -2,7 +2,7 @@ package io.github.regpy4j.parallel;
 
 import io.github.regpy4j.operators.Operator;
 import io.github.regpy4j.operators.VectorOfOperators;
-import io.github.regpy4j.worker.Command;
+import io.github.regpy4j.worker.internal.Command;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package io.github.regpy4j.parallel;
 
 import io.github.regpy4j.worker.OperatorWorker;
-import io.github.regpy4j.worker.WorkerSettings;
+import io.github.regpy4j.worker.internal.WorkerSettings;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,6 +1,6 @@
 package io.github.regpy4j.parallel;
 
-import io.github.regpy4j.worker.RemoteError;
+import io.github.regpy4j.worker.internal.RemoteError;
 
 /**
  * An exception thrown in a worker, rebuilt in the parent: it prints as the original ({@code

@@ -2,8 +2,8 @@ package io.github.regpy4j.parallel;
 
 import io.github.regpy4j.operators.Distribution;
 import io.github.regpy4j.vecsps.DirectSum;
-import io.github.regpy4j.worker.Command;
-import io.github.regpy4j.worker.Reply;
+import io.github.regpy4j.worker.internal.Command;
+import io.github.regpy4j.worker.internal.Reply;
 import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;

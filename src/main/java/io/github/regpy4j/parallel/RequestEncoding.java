@@ -1,12 +1,12 @@
 package io.github.regpy4j.parallel;
 
-import io.github.regpy4j.worker.Command;
-import io.github.regpy4j.worker.EncodedFrame;
-import io.github.regpy4j.worker.FrameEncoder;
-import io.github.regpy4j.worker.MessageCodec;
-import io.github.regpy4j.worker.RegionDeclaration;
-import io.github.regpy4j.worker.Request;
-import io.github.regpy4j.worker.SharedVector;
+import io.github.regpy4j.worker.internal.Command;
+import io.github.regpy4j.worker.internal.EncodedFrame;
+import io.github.regpy4j.worker.internal.FrameEncoder;
+import io.github.regpy4j.worker.internal.MessageCodec;
+import io.github.regpy4j.worker.internal.RegionDeclaration;
+import io.github.regpy4j.worker.internal.Request;
+import io.github.regpy4j.worker.internal.SharedVector;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;

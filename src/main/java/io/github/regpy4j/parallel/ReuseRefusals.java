@@ -1,6 +1,6 @@
 package io.github.regpy4j.parallel;
 
-import io.github.regpy4j.worker.NativeLibraryWatch;
+import io.github.regpy4j.worker.internal.NativeLibraryWatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,9 +1,10 @@
 package io.github.regpy4j.parallel;
 
-import io.github.regpy4j.worker.RegionDeclaration;
-import io.github.regpy4j.worker.SharedRegion;
-import io.github.regpy4j.worker.SharedVector;
-import io.github.regpy4j.worker.SharedMemoryFullException;
+import io.github.regpy4j.worker.internal.ProtocolException;
+import io.github.regpy4j.worker.internal.RegionDeclaration;
+import io.github.regpy4j.worker.internal.SharedRegion;
+import io.github.regpy4j.worker.internal.SharedVector;
+import io.github.regpy4j.worker.internal.SharedMemoryFullException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
@@ -147,11 +148,13 @@ final class SharedMemory {
     /** @return worker {@code w}'s result from its reply region */
     double[] readReply(int worker, SharedVector v) {
         if (v.slot() != SharedVector.REPLY || reply[worker] == null) {
-            throw new io.github.regpy4j.worker.ProtocolException("a reply points to shared-memory slot " + v.slot()
-                    + " but only the reply region (slot " + SharedVector.REPLY + ") carries results");
+            throw new WorkerProtocolException("the reply of worker " + worker + " points to shared-memory slot " + v.slot()
+                    + " but only the reply region (slot " + SharedVector.REPLY + ") carries results", null);
         }
         try {
             return reply[worker].read(v.length());
+        } catch (ProtocolException e) {
+            throw unreadable(worker, e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -160,11 +163,13 @@ final class SharedMemory {
     /** Copies worker {@code w}'s result from its reply region into {@code into} at {@code offset}. */
     void readReplyInto(int worker, SharedVector v, double[] into, int offset) {
         if (v.slot() != SharedVector.REPLY || reply[worker] == null) {
-            throw new io.github.regpy4j.worker.ProtocolException("a reply points to shared-memory slot " + v.slot()
-                    + " but only the reply region (slot " + SharedVector.REPLY + ") carries results");
+            throw new WorkerProtocolException("the reply of worker " + worker + " points to shared-memory slot " + v.slot()
+                    + " but only the reply region (slot " + SharedVector.REPLY + ") carries results", null);
         }
         try {
             reply[worker].readInto(into, offset, v.length());
+        } catch (ProtocolException e) {
+            throw unreadable(worker, e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -176,18 +181,28 @@ final class SharedMemory {
      */
     void replyPartInto(int worker, SharedVector v, int from, int n, double[] into, int offset, boolean add) {
         if (v.slot() != SharedVector.REPLY || reply[worker] == null) {
-            throw new io.github.regpy4j.worker.ProtocolException("a reply points to shared-memory slot " + v.slot()
-                    + " but only the reply region (slot " + SharedVector.REPLY + ") carries results");
+            throw new WorkerProtocolException("the reply of worker " + worker + " points to shared-memory slot " + v.slot()
+                    + " but only the reply region (slot " + SharedVector.REPLY + ") carries results", null);
         }
         if ((long) from + n > v.length()) {
-            throw new io.github.regpy4j.worker.ProtocolException("doubles " + from + " to " + ((long) from + n)
-                    + " of a reply of " + v.length());
+            throw new WorkerProtocolException("doubles " + from + " to " + ((long) from + n)
+                    + " of the reply of " + v.length() + " from worker " + worker, null);
         }
-        if (add) {
-            reply[worker].addInto(from, into, offset, n);
-        } else {
-            reply[worker].readInto(from, into, offset, n);
+        try {
+            if (add) {
+                reply[worker].addInto(from, into, offset, n);
+            } else {
+                reply[worker].readInto(from, into, offset, n);
+            }
+        } catch (ProtocolException e) {
+            throw unreadable(worker, e);
         }
+    }
+
+    /** The region disagrees with the reply that points to it: a protocol failure, in the public type. */
+    private static WorkerProtocolException unreadable(int worker, ProtocolException e) {
+        return new WorkerProtocolException("the reply of worker " + worker + " in shared memory cannot be read: "
+                + e.getMessage(), e);
     }
 
     /** After a call: every worker that needs this call's new regions has mapped them; delete their names. */

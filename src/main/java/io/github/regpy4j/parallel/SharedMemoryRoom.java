@@ -1,7 +1,7 @@
 package io.github.regpy4j.parallel;
 
-import io.github.regpy4j.worker.SharedMemoryFullException;
-import io.github.regpy4j.worker.SharedRegion;
+import io.github.regpy4j.worker.internal.SharedMemoryFullException;
+import io.github.regpy4j.worker.internal.SharedRegion;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package io.github.regpy4j.parallel;
 
-import io.github.regpy4j.worker.Command;
-import io.github.regpy4j.worker.EncodedFrame;
-import io.github.regpy4j.worker.Reply;
+import io.github.regpy4j.worker.internal.Command;
+import io.github.regpy4j.worker.internal.EncodedFrame;
+import io.github.regpy4j.worker.internal.Reply;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;

@@ -1,9 +1,9 @@
 package io.github.regpy4j.parallel;
 
 import io.github.regpy4j.operators.Operator;
-import io.github.regpy4j.worker.Command;
+import io.github.regpy4j.worker.internal.Command;
 import io.github.regpy4j.worker.ExitCode;
-import io.github.regpy4j.worker.Reply;
+import io.github.regpy4j.worker.internal.Reply;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;

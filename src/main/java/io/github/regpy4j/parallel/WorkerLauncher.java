@@ -40,7 +40,7 @@ import java.util.Optional;
  * <p>Immutable; each {@code with…} returns a new instance. The launcher's whole effect shows in the
  * command line of each worker (its first words are the launcher's program).
  */
-public abstract class WorkerLauncher {
+public abstract sealed class WorkerLauncher permits WorkerLauncher.Local, SshLauncher, SrunLauncher, CommandPrefixLauncher {
 
     /**
      * The default silence after which an idle remote worker exits: 90 s, far above a long GC pause
@@ -208,7 +208,7 @@ public abstract class WorkerLauncher {
     }
 
     /** The default: a child process of this JVM. */
-    private static final class Local extends WorkerLauncher {
+    static final class Local extends WorkerLauncher {
         private static final Remote NONE = new Remote(null, null, null);
 
         @Override

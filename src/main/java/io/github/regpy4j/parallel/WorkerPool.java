@@ -1,7 +1,7 @@
 package io.github.regpy4j.parallel;
 
-import io.github.regpy4j.worker.Hello;
-import io.github.regpy4j.worker.WorkerSettings;
+import io.github.regpy4j.worker.internal.Hello;
+import io.github.regpy4j.worker.internal.WorkerSettings;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,15 +1,15 @@
 package io.github.regpy4j.parallel;
 
-import io.github.regpy4j.worker.EncodedFrame;
-import io.github.regpy4j.worker.FrameEncoder;
-import io.github.regpy4j.worker.FrameFormat;
-import io.github.regpy4j.worker.FrameReader;
-import io.github.regpy4j.worker.Hello;
-import io.github.regpy4j.worker.MessageCodec;
-import io.github.regpy4j.worker.ProtocolException;
-import io.github.regpy4j.worker.Reply;
-import io.github.regpy4j.worker.Request;
-import io.github.regpy4j.worker.WorkerExit;
+import io.github.regpy4j.worker.internal.EncodedFrame;
+import io.github.regpy4j.worker.internal.FrameEncoder;
+import io.github.regpy4j.worker.internal.FrameFormat;
+import io.github.regpy4j.worker.internal.FrameReader;
+import io.github.regpy4j.worker.internal.Hello;
+import io.github.regpy4j.worker.internal.MessageCodec;
+import io.github.regpy4j.worker.internal.ProtocolException;
+import io.github.regpy4j.worker.internal.Reply;
+import io.github.regpy4j.worker.internal.Request;
+import io.github.regpy4j.worker.internal.WorkerExit;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -305,8 +305,8 @@ final class WorkerProcess {
     /** @return field 5 of {@code /proc/<pid>/stat}, the process group, or -1 if the process is gone */
     private static long processGroupOf(java.nio.file.Path proc) {
         try {
-            return io.github.regpy4j.worker.ProcStat.field(java.nio.file.Files.readString(proc.resolve("stat")),
-                    io.github.regpy4j.worker.ProcStat.PGRP);
+            return io.github.regpy4j.worker.internal.ProcStat.field(java.nio.file.Files.readString(proc.resolve("stat")),
+                    io.github.regpy4j.worker.internal.ProcStat.PGRP);
         } catch (java.io.IOException | RuntimeException e) {
             return -1;
         }

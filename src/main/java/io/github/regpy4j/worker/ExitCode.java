@@ -7,14 +7,5 @@ public enum ExitCode {
     /** The operator threw; the reply carries the remote exception (class, message, stack, causes). */
     ERROR,
     /** The command outlived its time limit; the reply carries where it was stuck, and the worker ends. */
-    TIMEOUT;
-
-    private static final ExitCode[] VALUES = values();
-
-    static ExitCode ofCode(int code) {
-        if (code < 0 || code >= VALUES.length) {
-            throw new ProtocolException("unknown exit code " + code + " in a reply");
-        }
-        return VALUES[code];
-    }
+    TIMEOUT
 }

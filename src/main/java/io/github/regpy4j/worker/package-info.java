@@ -1,23 +1,13 @@
 /**
- * The child side of the parallel runtime and the wire between parent and child. Internal: the
- * types here may change between versions without notice; users meet the runtime through
- * package {@code io.github.regpy4j.parallel}.
+ * The two names of the worker side that others rely on: {@link
+ * io.github.regpy4j.worker.OperatorWorker}, the {@code main} class on every worker's command
+ * line, and {@link io.github.regpy4j.worker.ExitCode}, how a worker answered a request. Users
+ * meet the parallel runtime through package {@code io.github.regpy4j.parallel} and never need
+ * either; everything else of the worker side is in {@code io.github.regpy4j.worker.internal}.
  *
- * <p>A worker is a child JVM running {@link io.github.regpy4j.worker.OperatorWorker}. It answers
- * requests read from stdin with replies written to the real stdout, one {@linkplain
- * io.github.regpy4j.worker.FrameFormat frame} each, and re-points {@code System.out} to stderr so
- * nothing a user's operator prints can reach the channel. A watchdog ends the worker as soon as
- * its parent is gone.
- *
- * <p>Trust: a worker deserializes its stdin with Kryo without class registration, so any class
- * on its classpath can be built from those bytes, and a request can name shared-memory files to
- * map. That is safe only because nobody but its parent writes to its stdin: a pipe the parent
- * created, or for a remote worker the authenticated SSH or {@code srun} channel. Shared-memory
- * regions are owner-only (0600) from their creation, under names with 128 random bits, and a
- * worker maps only such a file of its own user ({@link io.github.regpy4j.worker.SharedRegion}).
- * RELIABILITY.md, "Trust model", has the whole of it.
- *
- * <p>Depends on {@code vecsps} and {@code operators}; Kryo appears only here, never in a public
- * signature of the core.
+ * <p>A worker is a child JVM running {@code OperatorWorker}. It answers requests read from stdin
+ * with replies written to the real stdout, one frame each, and re-points {@code System.out} to
+ * stderr so nothing a user's operator prints can reach the channel. A watchdog ends the worker as
+ * soon as its parent is gone.
  */
 package io.github.regpy4j.worker;

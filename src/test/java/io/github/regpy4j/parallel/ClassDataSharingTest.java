@@ -40,7 +40,7 @@ class ClassDataSharingTest {
             assertThat(parallel.apply(new double[] {1, 2, 3})).containsExactly(1, 2, 3);
         }
         List<String> lines = Files.readAllLines(log);
-        for (String c : List.of("io.github.regpy4j.worker.WorkerLoop", "io.github.regpy4j.worker.OperatorTransport",
+        for (String c : List.of("io.github.regpy4j.worker.internal.WorkerLoop", "io.github.regpy4j.worker.internal.OperatorTransport",
                 "com.esotericsoftware.kryo.Kryo", "java.lang.Object")) {
             assertThat(lines).as("where %s came from", c)
                     .anySatisfy(l -> assertThat(l).contains("] " + c + " source: shared objects file"));

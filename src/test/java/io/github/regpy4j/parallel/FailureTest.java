@@ -228,7 +228,7 @@ class FailureTest {
                 .withJvmArgs(List.of("-Dregpy4j.worker.protocolVersion=99"))))
                 .isInstanceOf(WorkerStartupException.class)
                 .hasMessageContaining("protocol version 99")
-                .hasMessageContaining("speaks version " + io.github.regpy4j.worker.Hello.PROTOCOL_VERSION);
+                .hasMessageContaining("speaks version " + io.github.regpy4j.worker.internal.Hello.PROTOCOL_VERSION);
     }
 
     @Test

@@ -203,7 +203,7 @@ class SshLauncherTest {
         assertThatThrownBy(() -> new ParallelVectorOfOperators(List.of(new Misbehaving(2)), options))
                 .isInstanceOf(WorkerStartupException.class)
                 .hasMessageContaining("0.0.1-other")
-                .hasMessageContaining(io.github.regpy4j.worker.WorkerSettings.libraryVersion())
+                .hasMessageContaining(io.github.regpy4j.worker.internal.WorkerSettings.libraryVersion())
                 .hasMessageContaining(LocalSshd.HOST);
     }
 

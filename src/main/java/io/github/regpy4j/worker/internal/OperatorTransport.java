@@ -1,0 +1,183 @@
+package io.github.regpy4j.worker.internal;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
+import io.github.regpy4j.operators.Operator;
+import java.io.FileDescriptor;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.RandomAccessFile;
+import java.io.Reader;
+import java.io.Writer;
+import java.lang.reflect.Constructor;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.channels.Channel;
+import java.util.List;
+import java.util.concurrent.Executor;
+import org.objenesis.instantiator.ObjectInstantiator;
+import org.objenesis.strategy.InstantiatorStrategy;
+import org.objenesis.strategy.StdInstantiatorStrategy;
+
+/**
+ * How an operator travels to a worker: Kryo, configured for ordinary user classes (final fields,
+ * no no-arg constructor, EJML matrices inside, shared and cyclic references), and refusing at
+ * once what cannot travel (threads, streams, channels, sockets, class loaders, processes,
+ * executors) with a message naming the field.
+ */
+public final class OperatorTransport {
+
+    static {
+        KryoWithoutUnsafe.ensure();
+    }
+
+    /** Types that make no sense in another JVM: a copy would be a broken object. */
+    private static final List<Class<?>> CANNOT_TRAVEL = List.of(Thread.class, ThreadGroup.class, InputStream.class,
+            OutputStream.class, Reader.class, Writer.class, RandomAccessFile.class, FileDescriptor.class,
+            Channel.class, Socket.class, ServerSocket.class, ClassLoader.class, Process.class, ProcessHandle.class,
+            Executor.class, AutoCloseable.class);
+
+    /** The parent's Kryo, one per thread; not a lambda: workers load this class at start, and never use it. */
+    private static final ThreadLocal<Kryo> KRYO = new ThreadLocal<>() {
+        @Override
+        protected Kryo initialValue() {
+            return newKryo();
+        }
+    };
+
+    private OperatorTransport() {}
+
+    /**
+     * Serializes an operator and reads it back once, so that anything that cannot travel fails
+     * here, in the parent, before any process starts.
+     *
+     * @param op the operator. Not modified.
+     * @return its bytes
+     * @throws IllegalArgumentException naming the class and the field that cannot travel
+     */
+    public static byte[] serialize(Operator op) {
+        Kryo kryo = KRYO.get();
+        ClassLoader previous = kryo.getClassLoader();
+        try (Output out = new Output(4096, -1)) {
+            kryo.writeClassAndObject(out, op);
+            byte[] bytes = out.toBytes();
+            kryo.setClassLoader(loaderOf(op));
+            try (Input in = new Input(bytes)) {
+                kryo.readClassAndObject(in);
+            }
+            return bytes;
+        } catch (KryoException | IllegalArgumentException | UnsupportedOperationException e) {
+            throw new IllegalArgumentException(op.getClass().getName() + " cannot travel to a worker: "
+                    + e.getMessage() + (e.getCause() != null && e.getCause() != e ? " (" + e.getCause() + ")" : "")
+                    + "; an operator that holds what cannot be copied can be built in the worker by a "
+                    + "FactoryOperator instead", e);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new IllegalArgumentException(op.getClass().getName() + " cannot travel to a worker: " + e, e);
+        } finally {
+            kryo.setClassLoader(previous);
+            kryo.reset();
+        }
+    }
+
+    /**
+     * @param bytes what {@link #serialize(Operator)} gave. Not modified.
+     * @param loader where to find the operator's classes
+     * @return the operator
+     * @throws IllegalArgumentException if the bytes are not an operator or a class is missing
+     */
+    public static synchronized Operator deserialize(byte[] bytes, ClassLoader loader) {
+        // One Kryo for every operator a worker serves in turn; its class resolver forgets the last
+        // operator's classes first, or it would pin that operator's loader and hand its classes on.
+        if (workerKryo == null) {
+            workerResolver = new ForgetfulClassResolver();
+            workerKryo = newKryo(workerResolver);
+        }
+        workerResolver.forgetClassesByName();
+        Kryo kryo = workerKryo;
+        kryo.setClassLoader(loader);
+        try (Input in = new Input(bytes)) {
+            Object o = kryo.readClassAndObject(in);
+            if (!(o instanceof Operator)) {
+                throw new IllegalArgumentException("expected an Operator but the bytes hold "
+                        + (o == null ? "null" : o.getClass().getName()));
+            }
+            return (Operator) o;
+        } catch (KryoException e) {
+            throw new IllegalArgumentException("cannot rebuild the operator in the worker: " + e.getMessage(), e);
+        } finally {
+            kryo.reset();
+            kryo.setClassLoader(OperatorTransport.class.getClassLoader());
+        }
+    }
+
+    private static ClassLoader loaderOf(Operator op) {
+        ClassLoader l = op.getClass().getClassLoader();
+        return l != null ? l : ClassLoader.getSystemClassLoader();
+    }
+
+    /** The worker's Kryo and its resolver, made on first use; guarded by the class lock. */
+    private static Kryo workerKryo;
+    private static ForgetfulClassResolver workerResolver;
+
+    private static Kryo newKryo() {
+        return newKryo(new com.esotericsoftware.kryo.util.DefaultClassResolver());
+    }
+
+    private static Kryo newKryo(com.esotericsoftware.kryo.ClassResolver resolver) {
+        Kryo kryo = new Kryo(resolver, new com.esotericsoftware.kryo.util.MapReferenceResolver());
+        kryo.setRegistrationRequired(false);
+        kryo.setReferences(true);
+        kryo.setInstantiatorStrategy(new ConstructorOrObjenesis());
+        JdkCollectionSerializers.register(kryo);
+        for (Class<?> c : CANNOT_TRAVEL) {
+            kryo.addDefaultSerializer(c, new Refusing(c));
+        }
+        return kryo;
+    }
+
+    /**
+     * Kryo's own choice, {@code DefaultInstantiatorStrategy} with Objenesis as fallback, made
+     * without its detour: for a class with no no-arg constructor (most operators) Kryo asks for
+     * one twice and falls back on the {@code NoSuchMethodException}s, whose messages the JDK
+     * builds with streams and lambdas, linked at every worker's start (profiled). Here the
+     * constructors are looked at first; the instance comes from the same place as before.
+     */
+    private static final class ConstructorOrObjenesis implements InstantiatorStrategy {
+        private final InstantiatorStrategy kryoDefault = new DefaultInstantiatorStrategy(new StdInstantiatorStrategy());
+        private final InstantiatorStrategy objenesis = new StdInstantiatorStrategy();
+
+        @Override
+        public <T> ObjectInstantiator<T> newInstantiatorOf(Class<T> type) {
+            for (Constructor<?> c : type.getDeclaredConstructors()) {
+                if (c.getParameterCount() == 0) {
+                    return kryoDefault.newInstantiatorOf(type);
+                }
+            }
+            return objenesis.newInstantiatorOf(type);
+        }
+    }
+
+    /** Fails with the type, so Kryo's serialization trace adds the field and the class holding it. */
+    private static final class Refusing extends Serializer<Object> {
+        private final Class<?> kind;
+
+        Refusing(Class<?> kind) {
+            this.kind = kind;
+        }
+
+        @Override
+        public void write(Kryo kryo, Output output, Object object) {
+            throw new KryoException("a " + object.getClass().getName() + " (a " + kind.getSimpleName()
+                    + ") cannot be copied to another JVM");
+        }
+
+        @Override
+        public Object read(Kryo kryo, Input input, Class<?> type) {
+            throw new KryoException("a " + type.getName() + " cannot be copied to another JVM");
+        }
+    }
+}
