@@ -272,7 +272,7 @@ public final class MessageCodec {
     }
 
     private void requireRemaining(long bytes, String what) {
-        long remaining = input.limit() - input.position();
+        int remaining = input.limit() - input.position();
         if (bytes > remaining) {
             throw new ProtocolException(what + " needs " + bytes + " bytes but the frame has " + remaining + " left");
         }
