@@ -11,6 +11,7 @@ package io.github.regpy4j.worker;
  *     {@link ExitCode#TIMEOUT}; else {@code null}
  * @param ping the echoed number of a {@link Command#PING}
  */
+@SuppressWarnings("ArrayRecordComponent") // a protocol message: its vector travels without a copy; never compared
 public record Reply(ExitCode code, long sequence, double[] vector, SharedVector shared, RemoteError error, long ping) {
 
     /** @return a successful reply carrying a vector inline (or none, for commands without one) */
