@@ -147,7 +147,7 @@ final class WorkerCommandLine {
         cmd.add(OperatorWorker.class.getName());
         List<String> key = new ArrayList<>();
         for (String c : cmd) {
-            if (c == defaultHeap) {
+            if (c.equals(defaultHeap)) {
                 continue;
             }
             if (argFile != null && c.equals("@" + argFile)) {
