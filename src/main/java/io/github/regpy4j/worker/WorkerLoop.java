@@ -272,6 +272,7 @@ final class WorkerLoop {
         }
     }
 
+    @SuppressWarnings("WaitNotInLoop") // every caller waits in a while loop on its own condition
     private static void awaitQuietly(Object monitor) {
         try {
             monitor.wait();
