@@ -56,7 +56,9 @@ final class JdkCollectionSerializers {
 
     static void register(Kryo kryo) {
         List<Object> sample = new ArrayList<>(List.of(1, 2, 3));
-        for (List<Object> l : List.of(sample, new LinkedList<>(sample))) {
+        @SuppressWarnings("JdkObsolete") // only its class matters: unmodifiableList of a list without RandomAccess
+        List<Object> sequential = new LinkedList<>(sample);
+        for (List<Object> l : List.of(sample, sequential)) {
             kryo.addDefaultSerializer(Collections.unmodifiableList(l).getClass(), new Elements(Rebuild.UNMODIFIABLE_LIST));
         }
         kryo.addDefaultSerializer(Collections.unmodifiableCollection(sample).getClass(),
