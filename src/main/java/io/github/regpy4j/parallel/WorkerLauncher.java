@@ -237,6 +237,8 @@ public abstract class WorkerLauncher {
         }
     }
 
+    // getClass, not instanceof: launchers of different kinds are never equal, whatever their descriptions.
+    @SuppressWarnings("EqualsGetClass")
     @Override
     public boolean equals(Object o) {
         return o != null && o.getClass() == getClass() && toString().equals(o.toString());
