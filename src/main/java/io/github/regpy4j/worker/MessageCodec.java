@@ -47,6 +47,7 @@ public final class MessageCodec {
     }
 
     /** @return the frame of a request */
+    @SuppressWarnings("EnumOrdinal") // the wire code is the ordinal: ofCode checks its range, the hello the version
     public static EncodedFrame encode(FrameEncoder encoder, Request request) {
         Output out = encoder.begin(request.vector() == null ? 0 : request.vector().length);
         out.writeByte(REQUEST);
@@ -70,6 +71,7 @@ public final class MessageCodec {
     }
 
     /** @return the frame of a reply */
+    @SuppressWarnings("EnumOrdinal") // the wire code is the ordinal: ofCode checks its range, the hello the version
     public static EncodedFrame encode(FrameEncoder encoder, Reply reply) {
         Output out = encoder.begin(reply.vector() == null ? 0 : reply.vector().length);
         out.writeByte(REPLY);
