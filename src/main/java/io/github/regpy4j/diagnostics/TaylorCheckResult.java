@@ -14,6 +14,7 @@ package io.github.regpy4j.diagnostics;
  * @param passed the verdict
  * @param verdict why, in words
  */
+@SuppressWarnings("ArrayRecordComponent") // arrays copied in and out; reference equals documented above
 public record TaylorCheckResult(String operator, double[] steps, double[] remainders, double[] noiseFloors,
         double[] orders, double observedOrder, boolean passed, String verdict) {
 

@@ -46,7 +46,8 @@ public final class DirectSumOperator extends Operator {
         this(checked(blocks), true);
     }
 
-    private DirectSumOperator(Operator[] blocks, boolean checked) {
+    // The boolean only tells this constructor apart from the public varargs one; blocks are checked.
+    private DirectSumOperator(Operator[] blocks, boolean unusedChecked) {
         super(new DirectSum(Arrays.stream(blocks).map(Operator::domain).toList()),
                 new DirectSum(Arrays.stream(blocks).map(Operator::codomain).toList()),
                 Arrays.stream(blocks).allMatch(Operator::isLinear));

@@ -13,4 +13,5 @@ package io.github.regpy4j.operators;
  * @param derivative the linear operator {@code h ↦ F'(x)h}; its {@link Operator#adjoint()} is
  *     {@code F'(x)*}
  */
+@SuppressWarnings("ArrayRecordComponent") // value: the caller's fresh array, no copy; never compared
 public record Linearization(double[] value, Operator derivative) {}

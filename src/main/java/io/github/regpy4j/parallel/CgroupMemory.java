@@ -105,7 +105,7 @@ final class CgroupMemory {
         Path f = directory.resolve(v2 ? "memory.events" : "memory.oom_control");
         try {
             for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-                String[] kv = line.trim().split("\\s+");
+                String[] kv = line.trim().split("\\s+", -1);
                 if (kv.length == 2 && kv[0].equals("oom_kill")) {
                     return OptionalLong.of(Long.parseLong(kv[1]));
                 }

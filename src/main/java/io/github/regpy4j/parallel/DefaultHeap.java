@@ -53,7 +53,7 @@ final class DefaultHeap {
         }
         for (String env : environmentOptions) {
             if (env != null) {
-                for (String a : env.trim().split("\\s+")) {
+                for (String a : env.trim().split("\\s+", -1)) {
                     if (isHeapFlag(a)) {
                         return true;
                     }
@@ -99,7 +99,7 @@ final class DefaultHeap {
     static OptionalLong memTotal(Path meminfo) {
         try {
             for (String line : Files.readAllLines(meminfo, StandardCharsets.UTF_8)) {
-                String[] f = line.trim().split("\\s+");
+                String[] f = line.trim().split("\\s+", -1);
                 if (f.length >= 2 && f[0].equals("MemTotal:")) {
                     long kib = Long.parseLong(f[1]);
                     return OptionalLong.of(kib * 1024);

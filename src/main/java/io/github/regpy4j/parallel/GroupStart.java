@@ -10,7 +10,6 @@ import io.github.regpy4j.worker.internal.WorkerSettings;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 
 /**
@@ -28,7 +27,7 @@ final class GroupStart {
      * @throws IllegalArgumentException naming the operator's index if one cannot travel
      */
     static byte[][] serializeAll(List<? extends Operator> ops) {
-        Map<Operator, byte[]> done = new IdentityHashMap<>();
+        IdentityHashMap<Operator, byte[]> done = new IdentityHashMap<>();
         byte[][] bytes = new byte[ops.size()][];
         for (int i = 0; i < bytes.length; i++) {
             Operator op = ops.get(i);

@@ -75,7 +75,7 @@ final class PrivateCacheDirectory {
         }
         Object uid = uidOf(p);
         long self = currentUid();
-        boolean mine = uid instanceof Integer u && self >= 0 ? u == self
+        boolean mine = (uid instanceof Integer u && self >= 0) ? u == self
                 : a.owner().getName().equals(System.getProperty("user.name"));
         if (!mine) {
             throw new UntrustedException(p + " is owned by " + a.owner().getName() + ", not by this user ("

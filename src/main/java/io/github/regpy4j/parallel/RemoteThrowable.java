@@ -38,6 +38,9 @@ public final class RemoteThrowable extends RuntimeException {
         return remoteMessage;
     }
 
+    // Prints as the worker's exception, under its class name rather than this one's; getMessage() stays
+    // the remote message, so only toString can do that.
+    @SuppressWarnings("OverrideThrowableToString")
     @Override
     public String toString() {
         return remoteMessage == null ? remoteClassName : remoteClassName + ": " + remoteMessage;

@@ -36,6 +36,7 @@ final class RequestEncoding {
      * @param writes per worker, the copy of its own argument into shared memory, to run before its
      *     frame is sent; {@code null} where there is none
      */
+    @SuppressWarnings("ArrayRecordComponent") // one call's frames and writes, used once; never compared
     record Encoded(EncodedFrame[] frames, Runnable[] writes) {}
 
     /**

@@ -119,7 +119,8 @@ final class SharedMemory {
      * one worker computes while the next one's argument is written.
      */
     Runnable ownArgumentWriter(int worker, double[] x, int offset, int length) throws IOException {
-        SharedRegion r = ownArgument[worker] = ensure(ownArgument[worker], length);
+        ownArgument[worker] = ensure(ownArgument[worker], length);
+        SharedRegion r = ownArgument[worker];
         return () -> r.write(x, offset, length);
     }
 

@@ -147,7 +147,7 @@ final class WorkerCommandLine {
         cmd.add(OperatorWorker.class.getName());
         List<String> key = new ArrayList<>();
         for (String c : cmd) {
-            if (c == defaultHeap) {
+            if (c.equals(defaultHeap)) {
                 continue;
             }
             if (argFile != null && c.equals("@" + argFile)) {
@@ -201,7 +201,7 @@ final class WorkerCommandLine {
 
     static String classpath(Collection<Class<?>> classes) {
         Set<String> entries = new LinkedHashSet<>();
-        for (String e : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+        for (String e : System.getProperty("java.class.path", "").split(File.pathSeparator, -1)) {
             if (!e.isEmpty()) {
                 entries.add(e);
             }

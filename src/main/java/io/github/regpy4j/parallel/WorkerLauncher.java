@@ -49,7 +49,6 @@ public abstract sealed class WorkerLauncher permits WorkerLauncher.Local, SshLau
      */
     public static final Duration DEFAULT_IDLE_SILENCE = Duration.ofSeconds(90);
 
-    private static final WorkerLauncher LOCAL = new Local();
 
     /** What every remote launcher has: the JVM to run, its classpath, and the silence an idle worker tolerates. */
     record Remote(String java, String classpath, Duration idleSilence) {
@@ -82,7 +81,7 @@ public abstract sealed class WorkerLauncher permits WorkerLauncher.Local, SshLau
 
     /** @return the default launcher: a child process of this JVM, on this machine */
     public static WorkerLauncher local() {
-        return LOCAL;
+        return Local.INSTANCE;
     }
 
     /**
@@ -209,6 +208,9 @@ public abstract sealed class WorkerLauncher permits WorkerLauncher.Local, SshLau
 
     /** The default: a child process of this JVM. */
     static final class Local extends WorkerLauncher {
+        // Held here, not in a static field of WorkerLauncher: a superclass whose initializer
+        // creates its own subclass can deadlock two threads initializing both.
+        static final Local INSTANCE = new Local();
         private static final Remote NONE = new Remote(null, null, null);
 
         @Override
@@ -237,6 +239,8 @@ public abstract sealed class WorkerLauncher permits WorkerLauncher.Local, SshLau
         }
     }
 
+    // getClass, not instanceof: launchers of different kinds are never equal, whatever their descriptions.
+    @SuppressWarnings("EqualsGetClass")
     @Override
     public boolean equals(Object o) {
         return o != null && o.getClass() == getClass() && toString().equals(o.toString());

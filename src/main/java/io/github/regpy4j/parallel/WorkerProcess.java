@@ -179,6 +179,7 @@ final class WorkerProcess {
     }
 
     /** Names where the worker runs, for every message about it (it stays on reuse); returns this worker. */
+    @SuppressWarnings("NonAtomicVolatileUpdate") // called once by the starting thread, before the worker is shared
     WorkerProcess at(String where) {
         this.location = where;
         this.name = name + where;

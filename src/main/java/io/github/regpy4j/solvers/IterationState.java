@@ -16,6 +16,7 @@ package io.github.regpy4j.solvers;
  *     with ({@code NaN} for the initial guess and for methods without one, such as Landweber)
  * @param innerIterations the inner iterations this iteration took (CG steps of IRGNM; 0 otherwise)
  */
+@SuppressWarnings("ArrayRecordComponent") // iterates handed to the caller without a copy each step; never compared
 public record IterationState(
         int iteration,
         double[] x,

@@ -97,6 +97,7 @@ public final class TikhonovCg {
      * @param iterations CG steps taken
      * @param converged whether the tolerance criteria held (else the step limit ended it)
      */
+    @SuppressWarnings("ArrayRecordComponent") // the minimizer handed over without a copy; never compared
     public record Result(double[] h, int iterations, boolean converged) {}
 
     private TikhonovCg() {}

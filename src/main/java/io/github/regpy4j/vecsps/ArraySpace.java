@@ -27,7 +27,7 @@ public final class ArraySpace extends AbstractArraySpace {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ArraySpace && sameLayout((ArraySpace) o);
+        return o instanceof ArraySpace a && sameLayout(a);
     }
 
     @Override

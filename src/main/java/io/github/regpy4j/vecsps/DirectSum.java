@@ -230,7 +230,7 @@ public final class DirectSum implements VectorSpace {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof DirectSum && Arrays.equals(summands, ((DirectSum) o).summands);
+        return o instanceof DirectSum d && Arrays.equals(summands, d.summands);
     }
 
     @Override

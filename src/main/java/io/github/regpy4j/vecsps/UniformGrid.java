@@ -175,7 +175,7 @@ public final class UniformGrid extends AbstractArraySpace {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof UniformGrid && sameLayout((UniformGrid) o) && Arrays.equals(axes, ((UniformGrid) o).axes);
+        return o instanceof UniformGrid g && sameLayout(g) && Arrays.equals(axes, g.axes);
     }
 
     @Override

@@ -18,7 +18,8 @@ package io.github.regpy4j.operators.scattering;
  */
 final class Bessel {
 
-    private static final double EULER_GAMMA = 0.57721566490153286061;
+    /** γ = 0.57721566490153286061…, as the nearest double. */
+    private static final double EULER_GAMMA = 0.5772156649015329;
     private static final double BIG = 1e250;
 
     private Bessel() {}

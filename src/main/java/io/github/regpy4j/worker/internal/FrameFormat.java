@@ -22,7 +22,7 @@ import java.nio.charset.StandardCharsets;
 public final class FrameFormat {
 
     /** The magic number as it stands in the stream: {@code 'r' 'p' '4' 'j'}. */
-    public static final int MAGIC = ('r') | ('p' << 8) | ('4' << 16) | ('j' << 24);
+    public static final int MAGIC = 'r' | ('p' << 8) | ('4' << 16) | ('j' << 24);
     /** Bytes before the payload. */
     public static final int HEADER_BYTES = 12;
     /** Bytes after the payload. */

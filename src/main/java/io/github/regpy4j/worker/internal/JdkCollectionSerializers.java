@@ -34,39 +34,31 @@ final class JdkCollectionSerializers {
         UNMODIFIABLE_MAP, MAP_OF;
 
         Collection<Object> collection(List<Object> a) {
-            switch (this) {
-                case UNMODIFIABLE_LIST:
-                    return Collections.unmodifiableList(new ArrayList<>(a));
-                case UNMODIFIABLE_COLLECTION:
-                    return Collections.unmodifiableCollection(new ArrayList<>(a));
-                case UNMODIFIABLE_SET:
-                    return Collections.unmodifiableSet(new LinkedHashSet<>(a));
-                case ARRAYS_AS_LIST:
-                    return Arrays.asList(a.toArray());
-                case LIST_OF:
-                    return List.copyOf(a);
-                case SET_OF:
-                    return Set.copyOf(a);
-                default:
-                    throw new IllegalStateException(this + " rebuilds a map");
-            }
+            return switch (this) {
+                case UNMODIFIABLE_LIST -> Collections.unmodifiableList(new ArrayList<>(a));
+                case UNMODIFIABLE_COLLECTION -> Collections.unmodifiableCollection(new ArrayList<>(a));
+                case UNMODIFIABLE_SET -> Collections.unmodifiableSet(new LinkedHashSet<>(a));
+                case ARRAYS_AS_LIST -> Arrays.asList(a.toArray());
+                case LIST_OF -> List.copyOf(a);
+                case SET_OF -> Set.copyOf(a);
+                case UNMODIFIABLE_MAP, MAP_OF -> throw new IllegalStateException(this + " rebuilds a map");
+            };
         }
 
         Map<Object, Object> map(Map<Object, Object> c) {
-            switch (this) {
-                case UNMODIFIABLE_MAP:
-                    return Collections.unmodifiableMap(new LinkedHashMap<>(c));
-                case MAP_OF:
-                    return Map.copyOf(c);
-                default:
-                    throw new IllegalStateException(this + " rebuilds a collection");
-            }
+            return switch (this) {
+                case UNMODIFIABLE_MAP -> Collections.unmodifiableMap(new LinkedHashMap<>(c));
+                case MAP_OF -> Map.copyOf(c);
+                default -> throw new IllegalStateException(this + " rebuilds a collection");
+            };
         }
     }
 
     static void register(Kryo kryo) {
         List<Object> sample = new ArrayList<>(List.of(1, 2, 3));
-        for (List<Object> l : List.of(sample, new LinkedList<>(sample))) {
+        @SuppressWarnings("JdkObsolete") // only its class matters: unmodifiableList of a list without RandomAccess
+        List<Object> sequential = new LinkedList<>(sample);
+        for (List<Object> l : List.of(sample, sequential)) {
             kryo.addDefaultSerializer(Collections.unmodifiableList(l).getClass(), new Elements(Rebuild.UNMODIFIABLE_LIST));
         }
         kryo.addDefaultSerializer(Collections.unmodifiableCollection(sample).getClass(),

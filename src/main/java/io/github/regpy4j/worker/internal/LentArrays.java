@@ -18,17 +18,21 @@ final class LentArrays {
     /** @return an array of {@code length} for the argument of {@code command}; its contents are stale */
     double[] argument(Command command, int length) {
         if (command == Command.ADJOINT) {
-            return adjointArgument = fit(adjointArgument, length);
+            adjointArgument = fit(adjointArgument, length);
+            return adjointArgument;
         }
-        return forwardArgument = fit(forwardArgument, length);
+        forwardArgument = fit(forwardArgument, length);
+        return forwardArgument;
     }
 
     /** @return an array of {@code length} for the result of {@code command}; its contents are stale */
     double[] result(Command command, int length) {
         if (command == Command.ADJOINT) {
-            return adjointResult = fit(adjointResult, length);
+            adjointResult = fit(adjointResult, length);
+            return adjointResult;
         }
-        return forwardResult = fit(forwardResult, length);
+        forwardResult = fit(forwardResult, length);
+        return forwardResult;
     }
 
     /** Lets the arrays go, e.g. when the worker is reset for another operator. */

@@ -56,6 +56,7 @@ public final class MessageCodec {
      * @param request what to encode
      * @return the frame of a request
      */
+    @SuppressWarnings("EnumOrdinal") // the wire code is the ordinal: ofCode checks its range, the hello the version
     public static EncodedFrame encode(FrameEncoder encoder, Request request) {
         Output out = encoder.begin(request.vector() == null ? 0 : request.vector().length);
         out.writeByte(REQUEST);
@@ -83,6 +84,7 @@ public final class MessageCodec {
      * @param reply what to encode
      * @return the frame of a reply
      */
+    @SuppressWarnings("EnumOrdinal") // the wire code is the ordinal: ofCode checks its range, the hello the version
     public static EncodedFrame encode(FrameEncoder encoder, Reply reply) {
         Output out = encoder.begin(reply.vector() == null ? 0 : reply.vector().length);
         out.writeByte(REPLY);
@@ -297,7 +299,7 @@ public final class MessageCodec {
     }
 
     private void requireRemaining(long bytes, String what) {
-        long remaining = input.limit() - input.position();
+        int remaining = input.limit() - input.position();
         if (bytes > remaining) {
             throw new ProtocolException(what + " needs " + bytes + " bytes but the frame has " + remaining + " left");
         }

@@ -101,11 +101,11 @@ public final class OperatorTransport {
         kryo.setClassLoader(loader);
         try (Input in = new Input(bytes)) {
             Object o = kryo.readClassAndObject(in);
-            if (!(o instanceof Operator)) {
+            if (!(o instanceof Operator op)) {
                 throw new IllegalArgumentException("expected an Operator but the bytes hold "
                         + (o == null ? "null" : o.getClass().getName()));
             }
-            return (Operator) o;
+            return op;
         } catch (KryoException e) {
             throw new IllegalArgumentException("cannot rebuild the operator in the worker: " + e.getMessage(), e);
         } finally {

@@ -20,7 +20,7 @@ public final class ProcStat {
     /**
      * @param stat the text of a {@code /proc/<pid>/stat}
      * @param field a field number as proc(5) counts them, from 1 ({@link #PID}); not 2 ({@code comm})
-     *     or 3 ({@code state})
+     *     or 3 (the state letter)
      * @return the field's value, or -1 if the text does not parse
      */
     public static long field(String stat, int field) {

@@ -142,11 +142,11 @@ final class RegionMapping {
         }
 
         private static RuntimeException rethrown(Throwable t) {
-            if (t instanceof RuntimeException) {
-                return (RuntimeException) t;
+            if (t instanceof RuntimeException r) {
+                return r;
             }
-            if (t instanceof Error) {
-                throw (Error) t;
+            if (t instanceof Error e) {
+                throw e;
             }
             return new IllegalStateException("the foreign-memory API failed unexpectedly", t);
         }

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param stackTrace the stack trace in the worker
  * @param cause the cause, or {@code null}
  */
+@SuppressWarnings("ArrayRecordComponent") // a protocol message: the stack trace travels without a copy; never compared
 public record RemoteError(String className, String message, StackTraceElement[] stackTrace, RemoteError cause) {
 
     /** Causes past this depth are dropped: a chain that long is a loop or a bug. */

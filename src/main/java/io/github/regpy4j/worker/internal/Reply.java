@@ -13,6 +13,7 @@ import io.github.regpy4j.worker.ExitCode;
  *     {@link ExitCode#TIMEOUT}; else {@code null}
  * @param ping the echoed number of a {@link Command#PING}
  */
+@SuppressWarnings("ArrayRecordComponent") // a protocol message: its vector travels without a copy; never compared
 public record Reply(ExitCode code, long sequence, double[] vector, SharedVector shared, RemoteError error, long ping) {
 
     /**

@@ -19,6 +19,7 @@ import java.util.List;
  * @param operatorBytes the Kryo bytes of the operator for {@link Command#INIT}, else {@code null}
  * @param ping the number a {@link Command#PING} echoes
  */
+@SuppressWarnings("ArrayRecordComponent") // a protocol message: its arrays travel without a copy; never compared
 public record Request(Command command, long sequence, long timeoutMillis, double[] vector, SharedVector shared,
         List<RegionDeclaration> regions, boolean replyInRegion, byte[] operatorBytes, long ping) {
 

@@ -29,6 +29,8 @@ final class Watchdog implements Runnable {
     }
 
     /** Starts the watchdog thread for the current process's parent. */
+    @SuppressWarnings("ThreadPriorityCheck") // a hint only: correctness never depends on it; it helps the
+    // watchdog run on time when the worker's compute threads saturate the cores
     static void start(WorkerLoop loop) {
         long ppid = ProcSelf.parentPid();
         boolean proc = ppid >= 0;

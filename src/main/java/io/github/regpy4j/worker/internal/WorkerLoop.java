@@ -234,7 +234,9 @@ final class WorkerLoop {
      */
     void timeOut(Running r) {
         synchronized (writeLock) {
-            if (running != r) {
+            @SuppressWarnings("ReferenceEquality") // this very run of a command, not an equal one
+            boolean finished = running != r;
+            if (finished) {
                 return; // it finished meanwhile
             }
             Throwable where = new Throwable(r.request().command() + " ran longer than its limit of "
@@ -271,6 +273,7 @@ final class WorkerLoop {
         }
     }
 
+    @SuppressWarnings("WaitNotInLoop") // every caller waits in a while loop on its own condition
     private static void awaitQuietly(Object monitor) {
         try {
             monitor.wait();

@@ -32,15 +32,16 @@ final class WorkerSession {
         long seq = request.sequence();
         try {
             switch (request.command()) {
-                case INIT:
+                case INIT -> {
                     return Reply.success(seq, init(request.operatorBytes()));
-                case EVAL_DIFF: {
+                }
+                case EVAL_DIFF -> {
                     derivative = null;
                     Linearization l = operator().linearize(request.vector());
                     derivative = l.derivative();
                     return Reply.success(seq, l.value());
                 }
-                case EVAL_NODIFF, DERIV, ADJOINT: {
+                case EVAL_NODIFF, DERIV, ADJOINT -> {
                     if (request.command() == Command.EVAL_NODIFF) {
                         derivative = null;
                     }
@@ -52,8 +53,8 @@ final class WorkerSession {
                     target.applyInto(request.vector(), out);
                     return Reply.success(seq, out);
                 }
-                default:
-                    throw new IllegalArgumentException("command " + request.command() + " is not executed by a session");
+                default -> throw new IllegalArgumentException(
+                        "command " + request.command() + " is not executed by a session");
             }
         } catch (Throwable t) { // NOPMD: the parent gets every failure, errors included, with its type
             return Reply.error(seq, t);
