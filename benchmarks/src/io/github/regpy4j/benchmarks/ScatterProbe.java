@@ -21,7 +21,9 @@ import java.util.Random;
  *     -Dexec.programArgs="1000000 4 41"
  * </pre>
  * Arguments: doubles, workers, repetitions, optionally {@code pipe} (the pipe path, {@code
- * withoutSharedMemory()}), then worker JVM flags.
+ * withoutSharedMemory()}), optionally {@code user} (the operator users write, {@link
+ * BenchOperators.UserIdentity}, instead of {@code Identity}), then worker JVM flags. The CPU per
+ * call of the raw round trip (parent and children) is printed beside the runtime's.
  */
 public final class ScatterProbe {
 
@@ -34,8 +36,12 @@ public final class ScatterProbe {
         int n = Integer.parseInt(args[0]);
         int workers = Integer.parseInt(args[1]);
         int reps = Integer.parseInt(args[2]);
-        boolean pipeOnly = args.length > 3 && args[3].equals("pipe");
-        List<String> jvm = Arrays.asList(args).subList(pipeOnly ? 4 : 3, args.length);
+        int at = 3;
+        boolean pipeOnly = args.length > at && args[at].equals("pipe");
+        at += pipeOnly ? 1 : 0;
+        boolean user = args.length > at && args[at].equals("user");
+        at += user ? 1 : 0;
+        List<String> jvm = Arrays.asList(args).subList(at, args.length);
         WorkerOptions options = WorkerOptions.defaults().withJvmArgs(jvm);
         if (pipeOnly) {
             options = options.withoutSharedMemory();
@@ -44,7 +50,7 @@ public final class ScatterProbe {
         double[] x = space.randn(new Random(SEED));
         List<Operator> ops = new ArrayList<>();
         for (int i = 0; i < workers; i++) {
-            ops.add(new Identity(space));
+            ops.add(user ? new BenchOperators.UserIdentity(space) : new Identity(space));
         }
         try (RawChildren raw = new RawChildren(workers, jvm);
                 ParallelVectorOfOperators p = new ParallelVectorOfOperators(ops, options)) {
@@ -71,11 +77,19 @@ public final class ScatterProbe {
             }
             double workerCpu = (Harness.cpuMillis(p.workerProcesses()) - w0) / reps;
             double parentCpu = (os.getProcessCpuTime() - c0) / 1e6 / reps;
-            System.out.printf("%d doubles to %d workers and back%s, flags %s: %.1f ms, raw %.1f ms, ratio %.2f;"
-                    + " CPU per call: parent %.1f ms, workers %.1f ms (10 ms ticks, averaged)%n", n, workers,
-                    pipeOnly ? " through the pipes" : "", jvm,
+            double r0 = Harness.cpuMillis(raw.handles());
+            c0 = os.getProcessCpuTime();
+            for (int r = 0; r < reps; r++) {
+                raw.roundTripAll(x);
+            }
+            double childCpu = (Harness.cpuMillis(raw.handles()) - r0) / reps;
+            double rawParentCpu = (os.getProcessCpuTime() - c0) / 1e6 / reps;
+            System.out.printf("%d doubles to %d workers and back%s%s, flags %s: %.1f ms, raw %.1f ms, ratio %.2f;"
+                    + " CPU per call: parent %.1f ms, workers %.1f ms; raw: parent %.1f ms, children %.1f ms"
+                    + " (10 ms ticks, averaged)%n", n, workers,
+                    pipeOnly ? " through the pipes" : "", user ? ", user operator" : "", jvm,
                     Stats.median(runtime), Stats.median(pipe), Stats.median(runtime) / Stats.median(pipe), parentCpu,
-                    workerCpu);
+                    workerCpu, rawParentCpu, childCpu);
         }
     }
 }

@@ -38,6 +38,8 @@ final class WorkerProcess {
     private final OutputStream stdin;
     private final FrameReader reader;
     private final MessageCodec decoder = new MessageCodec();
+    /** Large results are decoded from the pipe's pieces straight into their place. */
+    private final io.github.regpy4j.worker.FrameReader.VectorHead replyHead = decoder.replyHead();
     /** Encodes the frames meant for this worker alone. */
     final FrameEncoder encoder = new FrameEncoder();
     private final StderrDrain stderr;
@@ -101,7 +103,7 @@ final class WorkerProcess {
      */
     Reply receive(String command, long sequence, double[] into, int offset, int expected) {
         try {
-            if (!reader.next()) {
+            if (!reader.next(replyHead, into, offset, expected)) {
                 throw failure(command, null);
             }
             Reply r = into == null ? decoder.decodeReply(reader) : decoder.decodeReplyInto(reader, into, offset, expected);

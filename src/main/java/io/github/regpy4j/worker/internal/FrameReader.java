@@ -10,6 +10,15 @@ import java.util.zip.CRC32C;
  * Reads {@linkplain FrameFormat frames} from a stream. One reader per stream for its whole life;
  * not thread-safe. The payload buffer is reused from frame to frame and grows only as bytes
  * arrive, so a forged length cannot make it allocate.
+ *
+ * <p>A large vector can be lifted out of the payload while it arrives ({@link #next(VectorHead,
+ * double[], int, int)}): once the message's head has arrived and says where the vector starts and
+ * how long it is, its bytes are decoded piece by piece, each piece still in the cache, into the
+ * array it belongs in (the caller's, or a fresh one), as the raw baseline's codec does, instead
+ * of being gathered into a payload buffer of the vector's size and copied out of it afterwards.
+ * The bytes on the wire and the checksum are the same either way. A fresh array is allocated at
+ * the vector's declared size only when the frame holds it and it is at most {@link
+ * #LIFT_MAX_BYTES}; larger ones take the buffered path, which allocates only as bytes arrive.
  */
 public final class FrameReader {
 
@@ -25,6 +34,31 @@ public final class FrameReader {
     private final CRC32C crc = new CRC32C();
     private byte[] buffer = new byte[256];
     private int length;
+    /** Bytes of the current payload read so far (for the messages of a stream that ends early). */
+    private int arrived;
+    /** The vector lifted out of the last payload, or {@code null}; it belonged at {@link #liftedAt}. */
+    private double[] lifted;
+    private int liftedAt;
+    /** The piece a lifted vector passes through: one pipe's worth, so it stays in the cache. */
+    private byte[] piece;
+    private final DoubleViews views = new DoubleViews();
+
+    /** The largest fresh array a lifted vector is given before its bytes arrive. */
+    static final long LIFT_MAX_BYTES = 128L << 20;
+
+    /**
+     * Finds where a message's inline vector starts, from the first bytes of its payload.
+     */
+    @FunctionalInterface
+    public interface VectorHead {
+        /**
+         * @param head the first bytes of a payload. Not modified.
+         * @param length how many of them arrived
+         * @return {@code (start << 32) | count}: the payload offset of the vector's first double and
+         *     the number of doubles; or -1 when the message carries none or the head does not show it
+         */
+        long find(byte[] head, int length);
+    }
 
     /**
      * @param in the stream; the reader takes it over
@@ -45,6 +79,28 @@ public final class FrameReader {
      * @throws IOException if reading fails
      */
     public boolean next() throws IOException {
+        return next(null, null, 0, 0);
+    }
+
+    /**
+     * Reads the next frame, lifting a large inline vector out of its payload as it arrives: the
+     * payload then holds the message without the vector's bytes ({@link #payloadLength()} is
+     * shorter by them), and {@link #lifted()} holds the vector, whose bytes belonged at {@link
+     * #liftedAt()}.
+     *
+     * @param head finds the vector in the payload's first bytes; {@code null} lifts nothing
+     * @param into where a vector of {@code expected} doubles goes, or {@code null} for a fresh
+     *     array. Modified: {@code into[offset … offset+intoLength)}, also when the frame turns out
+     *     corrupt. A vector of another length is not lifted.
+     * @param offset where it goes in {@code into}
+     * @param intoLength the length of vector {@code into} takes
+     * @return as {@link #next()}
+     * @throws ProtocolException as {@link #next()}
+     * @throws EOFException as {@link #next()}
+     * @throws IOException as {@link #next()}
+     */
+    public boolean next(VectorHead head, double[] into, int offset, int intoLength) throws IOException {
+        lifted = null;
         if (buffer.length > RETAINED_BUFFER_LIMIT) {
             buffer = new byte[256];
         }
@@ -69,17 +125,27 @@ public final class FrameReader {
                     + " bytes, more than the limit of " + maxPayload);
         }
         crc.reset();
-        readPayload(declared);
+        arrived = 0;
+        length = readPayload(declared, head, into, offset, intoLength);
         readFully(trailer, "checksum");
         int expected = (int) crc.getValue();
         int actual = intAt(trailer, 0);
         if (expected != actual) {
             throw new ProtocolException("frame checksum mismatch: the payload of " + declared + " bytes has CRC-32C "
                     + Integer.toHexString(expected) + " but the frame says " + Integer.toHexString(actual)
-                    + "; payload starts " + FrameFormat.quote(buffer, Math.min(declared, 64)));
+                    + "; payload starts " + FrameFormat.quote(buffer, Math.min(length, 64)));
         }
-        length = declared;
         return true;
+    }
+
+    /** @return the vector lifted out of the last payload, or {@code null} */
+    public double[] lifted() {
+        return lifted;
+    }
+
+    /** @return where in the last payload the lifted vector's doubles began */
+    public int liftedAt() {
+        return liftedAt;
     }
 
     /** @return the buffer holding the last payload in {@code [0, payloadLength())}; valid until the next read */
@@ -92,26 +158,94 @@ public final class FrameReader {
         return length;
     }
 
-    private void readPayload(int declared) throws IOException {
-        int read = 0;
-        while (read < declared) {
-            if (buffer.length < declared && read == buffer.length) {
+    /** @return the bytes of the payload now in the buffer */
+    private int readPayload(int declared, VectorHead head, double[] into, int offset, int expected) throws IOException {
+        if (head == null || declared < 2 * FrameFormat.WRITE_CHUNK) {
+            readBytes(0, declared, declared);
+            return declared;
+        }
+        int first = FrameFormat.WRITE_CHUNK;
+        readBytes(0, first, declared);
+        long found = head.find(buffer, first);
+        int start = (int) (found >>> 32);
+        int n = (int) found;
+        long vectorBytes = 8L * n;
+        boolean fits = found >= 0 && n >= 0 && start <= first && vectorBytes >= FrameFormat.WRITE_CHUNK
+                && start + vectorBytes <= declared;
+        double[] v = null;
+        int at = 0;
+        if (fits && into != null && n == expected) {
+            v = into;
+            at = offset;
+        } else if (fits && into == null && vectorBytes <= LIFT_MAX_BYTES) {
+            v = new double[n];
+        }
+        if (v == null) {
+            readBytes(first, declared, declared);
+            return declared;
+        }
+        liftVector(start, first, v, at, n, declared);
+        int tail = (int) (declared - start - vectorBytes);
+        readBytes(start, start + tail, declared);
+        lifted = v;
+        liftedAt = start;
+        return start + tail;
+    }
+
+    /**
+     * Decodes the vector's doubles: those already in the buffer's {@code [start, first)}, then the
+     * rest piece by piece from the stream, each checksummed and converted while in the cache.
+     */
+    private void liftVector(int start, int first, double[] v, int at, int n, int declared) throws IOException {
+        if (piece == null) {
+            piece = new byte[FrameFormat.WRITE_CHUNK];
+        }
+        int inHead = first - start;
+        int done = inHead / 8;
+        views.get(buffer, start, v, at, done);
+        int carry = inHead - 8 * done;
+        System.arraycopy(buffer, start + 8 * done, piece, 0, carry);
+        long left = 8L * n - inHead;
+        while (left > 0) {
+            int got = in.read(piece, carry, (int) Math.min(piece.length - carry, left));
+            if (got < 0) {
+                throw new EOFException("the stream ended inside a frame: " + arrived + " of " + declared
+                        + " payload bytes arrived");
+            }
+            crc.update(piece, carry, got);
+            arrived += got;
+            left -= got;
+            int have = carry + got;
+            int k = have / 8;
+            views.get(piece, 0, v, at + done, k);
+            done += k;
+            carry = have - 8 * k;
+            System.arraycopy(piece, 8 * k, piece, 0, carry);
+        }
+    }
+
+    /** Reads the next {@code to - from} payload bytes into {@code buffer[from, to)}, growing it as they arrive. */
+    private void readBytes(int from, int to, int declared) throws IOException {
+        int read = from;
+        while (read < to) {
+            if (buffer.length < to && read == buffer.length) {
                 // Grow with what has arrived, never to the declared size in one step.
-                int grown = (int) Math.min(declared, Math.max(2L * buffer.length, GROWTH_STEP));
+                int grown = (int) Math.min(to, Math.max(2L * buffer.length, GROWTH_STEP));
                 buffer = Arrays.copyOf(buffer, grown);
             }
             // At most a pipe's capacity per read: FileInputStream.read allocates a native buffer of
             // the size asked for, and asking for the whole payload (80 MB for 1e7 doubles) made every
             // 64 KiB that arrived cost a fresh mapping of that size (profiled: page faults and
             // contention on the memory map, 0.35 of a raw pipe's bandwidth).
-            int want = Math.min(Math.min(declared, buffer.length) - read, FrameFormat.WRITE_CHUNK);
+            int want = Math.min(Math.min(to, buffer.length) - read, FrameFormat.WRITE_CHUNK);
             int n = in.read(buffer, read, want);
             if (n < 0) {
-                throw new EOFException("the stream ended inside a frame: " + read + " of " + declared
+                throw new EOFException("the stream ended inside a frame: " + arrived + " of " + declared
                         + " payload bytes arrived");
             }
             crc.update(buffer, read, n); // while the next piece is on its way
             read += n;
+            arrived += n;
         }
     }
 

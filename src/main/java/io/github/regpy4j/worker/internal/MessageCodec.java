@@ -29,12 +29,71 @@ public final class MessageCodec {
     private static final byte HELLO = 'H';
     private static final byte REQUEST = 'Q';
     private static final byte REPLY = 'R';
+    private static final byte[] NOTHING = new byte[0];
 
     static {
         KryoWithoutUnsafe.ensure();
     }
 
     private final DoubleArrayInput input = new DoubleArrayInput();
+    /** The reader whose frame is being decoded: it may hold the message's vector, lifted out. */
+    private FrameReader frame;
+    /** Separate from {@link #input}: finding a vector's start must not disturb a decode. */
+    private final DoubleArrayInput headInput = new DoubleArrayInput();
+
+    /** @return where a request's inline vector starts, for {@link FrameReader#next(FrameReader.VectorHead, double[], int, int)} */
+    public FrameReader.VectorHead requestHead() {
+        return (head, length) -> vectorStart(head, length, REQUEST);
+    }
+
+    /** @return where a reply's inline vector starts, for {@link FrameReader#next(FrameReader.VectorHead, double[], int, int)} */
+    public FrameReader.VectorHead replyHead() {
+        return (head, length) -> vectorStart(head, length, REPLY);
+    }
+
+    /**
+     * Reads a message's fields up to its vector's length, as the decoder will: {@code (start <<
+     * 32) | count}, or -1 when the head is not such a message or carries no inline vector (the
+     * decoder then reads the whole payload and reports what is wrong with it).
+     */
+    private long vectorStart(byte[] head, int length, byte kind) {
+        DoubleArrayInput in = headInput;
+        try {
+            in.setBuffer(head, 0, length);
+            if (in.readByte() != kind) {
+                return -1;
+            }
+            in.readByte();
+            in.readLong();
+            in.readLong();
+            if (kind == REQUEST) {
+                in.readLong();
+                in.readBoolean();
+                int count = in.readInt();
+                if (count < 0 || count > SharedVector.SLOTS) {
+                    return -1;
+                }
+                for (int i = 0; i < count; i++) {
+                    in.readInt();
+                    int start = in.position();
+                    if (in.readVarIntFlag()) {
+                        long chars = in.readVarIntFlag(true) - 1L;
+                        if (chars < -1 || chars > length - in.position()) {
+                            return -1;
+                        }
+                        in.setPosition(start);
+                    }
+                    in.readString();
+                }
+            }
+            int n = in.readInt();
+            return n < 0 ? -1 : ((long) in.position() << 32) | n;
+        } catch (KryoException | IndexOutOfBoundsException e) {
+            return -1;
+        } finally {
+            in.setBuffer(NOTHING);
+        }
+    }
 
     /**
      * @param encoder the encoder of the stream the frame is for
@@ -213,6 +272,7 @@ public final class MessageCodec {
     private int targetLength;
 
     private void open(FrameReader reader, byte kind, String expected) {
+        frame = reader;
         input.setBuffer(reader.payload(), 0, reader.payloadLength());
         if (reader.payloadLength() == 0) {
             throw new ProtocolException("expected " + expected + " but the frame is empty");
@@ -267,6 +327,14 @@ public final class MessageCodec {
                 throw new ProtocolException("vector length " + n + " is negative");
             }
             return null;
+        }
+        if (frame != null && frame.lifted() != null && frame.liftedAt() == input.position()
+                && frame.lifted().length >= n) {
+            // Lifted out of the payload as it arrived: into the target, or into an array of its own.
+            double[] v = frame.lifted();
+            if (v == target ? n == targetLength : v.length == n) {
+                return v;
+            }
         }
         requireRemaining(8L * n, "a vector of " + n + " doubles");
         if (target != null && n == targetLength) {

@@ -35,6 +35,8 @@ final class WorkerLoop {
 
     private final FrameReader reader;
     private final MessageCodec decoder = new MessageCodec();
+    /** Large arguments are decoded from the pipe's pieces straight into the operator's array. */
+    private final FrameReader.VectorHead requestHead = decoder.requestHead();
     private final OutputStream channel;
     private final FrameEncoder encoder = new FrameEncoder();
     private final WorkerSession session = new WorkerSession();
@@ -250,7 +252,7 @@ final class WorkerLoop {
 
     private Request readRequest() {
         try {
-            if (!reader.next()) {
+            if (!reader.next(requestHead, null, 0, 0)) {
                 WorkerExit.halt(WorkerExit.NORMAL, "end of stdin");
             }
             lastHeardNanos = System.nanoTime();

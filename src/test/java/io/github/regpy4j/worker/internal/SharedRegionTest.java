@@ -39,6 +39,42 @@ class SharedRegionTest {
         assertThat(r.path()).doesNotExist();
     }
 
+    /**
+     * Adding a region into an array (the adjoint's sum) gives what a plain {@code into[k] += v[k]}
+     * gives, bit for bit, for lengths around powers of two and starts inside the region and the
+     * array, and touches nothing outside its range.
+     */
+    @Test
+    void addIntoEqualsAPlainAddLoop() throws IOException {
+        long seed = 20261206L;
+        java.util.Random random = new java.util.Random(seed);
+        int size = 3 * 2048 + 17;
+        double[] v = new double[size];
+        for (int k = 0; k < size; k++) {
+            v[k] = random.nextGaussian();
+        }
+        SharedRegion r = SharedRegion.create(name(), 8L * size);
+        try {
+            r.write(v);
+            for (int n : new int[] {0, 1, 2047, 2048, 2049, 4096, size - 5}) {
+                int from = 5;
+                int offset = 3;
+                double[] into = new double[n + 7];
+                for (int k = 0; k < into.length; k++) {
+                    into[k] = random.nextGaussian();
+                }
+                double[] expected = into.clone();
+                for (int k = 0; k < n; k++) {
+                    expected[offset + k] += v[from + k];
+                }
+                r.addInto(from, into, offset, n);
+                assertThat(into).as("%d doubles from 5 added at 3, seed %d", n, seed).isEqualTo(expected);
+            }
+        } finally {
+            r.close();
+        }
+    }
+
     /** {@code stat}'s count of blocks actually allocated: a sparse file has fewer than its length. */
     private static long allocatedBytes(Path p) throws IOException {
         try {
