@@ -1,6 +1,6 @@
 package io.github.regpy4j.benchmarks;
 
-import io.github.regpy4j.worker.SharedRegion;
+import io.github.regpy4j.worker.internal.SharedRegion;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -39,7 +39,7 @@ final class WorkerProcess {
     private final FrameReader reader;
     private final MessageCodec decoder = new MessageCodec();
     /** Large results are decoded from the pipe's pieces straight into their place. */
-    private final io.github.regpy4j.worker.FrameReader.VectorHead replyHead = decoder.replyHead();
+    private final io.github.regpy4j.worker.internal.FrameReader.VectorHead replyHead = decoder.replyHead();
     /** Encodes the frames meant for this worker alone. */
     final FrameEncoder encoder = new FrameEncoder();
     private final StderrDrain stderr;

@@ -1,4 +1,4 @@
-package io.github.regpy4j.worker;
+package io.github.regpy4j.worker.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
