@@ -241,6 +241,7 @@ final class SharedMemory {
         if (current != null) {
             current.close();
         }
+        StaleRegions.sweepOnce();
         SharedRegion r = SharedRegion.create(newName(), regionBytes(doubles));
         createdThisCall.add(r);
         return r;
