@@ -69,12 +69,6 @@ public enum Execution {
      * @param op the operator
      */
     public static void close(Operator op) {
-        if (op instanceof AutoCloseable c) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                throw new IllegalStateException("could not close " + op, e);
-            }
-        }
+        io.github.regpy4j.examples.mri.Execution.close(op);
     }
 }

@@ -16,7 +16,7 @@ import java.util.Arrays;
  * <p>With real, positive {@code d} the operator is self-adjoint and positive definite, and
  * {@link #inverse()} multiplies by {@code 1/d}.
  */
-public final class DiagonalGram extends Operator {
+public final class DiagonalGram extends SelfAdjointOperator {
 
     private final double[] weights;
 
@@ -27,7 +27,7 @@ public final class DiagonalGram extends Operator {
      *     finite and positive
      */
     public DiagonalGram(VectorSpace space, double[] weights) {
-        super(space, space, true);
+        super(space);
         if (weights == null || weights.length != space.size()) {
             throw new IllegalArgumentException("a DiagonalGram on " + space + " needs " + space.size()
                     + " weights but got " + (weights == null ? "null" : weights.length));
@@ -69,16 +69,6 @@ public final class DiagonalGram extends Operator {
             }
         }
         return y;
-    }
-
-    @Override
-    protected double[] applyAdjoint(double[] y) {
-        return evaluate(y, false);
-    }
-
-    @Override
-    public Operator adjoint() {
-        return this;
     }
 
     @Override

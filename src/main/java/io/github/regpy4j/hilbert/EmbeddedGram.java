@@ -16,7 +16,7 @@ import io.github.regpy4j.operators.Operator;
  * in the mask: {@code ⟨x, G x⟩ = ⟨Mx, B Mx⟩} is the whole-grid norm of {@code x}'s masked part
  * extended by zero.
  */
-final class EmbeddedGram extends Operator {
+final class EmbeddedGram extends SelfAdjointOperator {
 
     private final FourierMultiplier whole;
     private final boolean[] mask;
@@ -27,7 +27,7 @@ final class EmbeddedGram extends Operator {
      * @param mask one flag per grid point, row-major. Not modified (copied).
      */
     EmbeddedGram(FourierMultiplier whole, boolean[] mask) {
-        super(whole.domain(), whole.domain(), true);
+        super(whole.domain());
         this.whole = whole;
         this.mask = mask.clone();
         int m = 0;
@@ -54,16 +54,6 @@ final class EmbeddedGram extends Operator {
             }
         }
         return y;
-    }
-
-    @Override
-    protected double[] applyAdjoint(double[] y) {
-        return evaluate(y, false);
-    }
-
-    @Override
-    public Operator adjoint() {
-        return this;
     }
 
     /** @return e.g. {@code EmbeddedGram[812 of UniformGrid[64x64, complex]]} */

@@ -25,7 +25,7 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  * (the symbol of {@code B} is real and even), and a complex function is solved for its real and
  * imaginary parts in the same pass.
  */
-final class EmbeddedGramInverse extends Operator {
+final class EmbeddedGramInverse extends SelfAdjointOperator {
 
     /** The largest number of masked points whose dense {@code m × m} factor is built (128 MiB). */
     static final int DENSE_LIMIT = 4096;
@@ -41,7 +41,7 @@ final class EmbeddedGramInverse extends Operator {
      * @throws IllegalStateException if the Cholesky factorization fails ({@code A} not positive definite)
      */
     EmbeddedGramInverse(FourierMultiplier whole, boolean[] mask) {
-        super(whole.domain(), whole.domain(), true);
+        super(whole.domain());
         this.selected = selectedEntries(mask);
         int m = selected.length;
         if (m > DENSE_LIMIT) {
@@ -157,16 +157,6 @@ final class EmbeddedGramInverse extends Operator {
             }
         }
         return y;
-    }
-
-    @Override
-    protected double[] applyAdjoint(double[] y) {
-        return evaluate(y, false);
-    }
-
-    @Override
-    public Operator adjoint() {
-        return this;
     }
 
     /** @return e.g. {@code EmbeddedGramInverse[812 of UniformGrid[64x64, complex]]} */

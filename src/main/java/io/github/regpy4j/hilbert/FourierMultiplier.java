@@ -25,7 +25,7 @@ import org.jtransforms.fft.DoubleFFT_3D;
  * and real on real functions when {@code ω} is even ({@code ω(−k) = ω(k)}), which a real grid
  * requires. {@link #inverse()} is the multiplier {@code 1/ω}.
  */
-public final class FourierMultiplier extends Operator {
+public final class FourierMultiplier extends SelfAdjointOperator {
 
     private final int[] shape;
     private final double[] symbol;
@@ -42,7 +42,7 @@ public final class FourierMultiplier extends Operator {
      *     not even on a real grid
      */
     public FourierMultiplier(UniformGrid grid, double[] symbol) {
-        super(grid, grid, true);
+        super(grid);
         for (int d = 0; d < grid.shape().length; d++) {
             if (grid.shape()[d] < 2) {
                 throw new IllegalArgumentException("a FourierMultiplier needs at least 2 points on every axis but axis "
@@ -165,16 +165,6 @@ public final class FourierMultiplier extends Operator {
             };
         }
         return plan;
-    }
-
-    @Override
-    protected double[] applyAdjoint(double[] y) {
-        return evaluate(y, false);
-    }
-
-    @Override
-    public Operator adjoint() {
-        return this;
     }
 
     @Override
