@@ -198,11 +198,7 @@ public final class Gmres {
      */
     private int cycle(LinearMap a, double[] x, double rNorm, double target, int len) {
         lastCycleBrokeDown = false;
-        double[] v0 = basis[0];
-        double inv = 1.0 / rNorm;
-        for (int i = 0; i < len; i++) {
-            v0[i] = residual[i] * inv;
-        }
+        scale(residual, 1.0 / rNorm, basis[0], len);
         Arrays.fill(rhs, 0.0);
         rhs[0] = rNorm;
         int stride = 2 * (restart + 1);
@@ -213,21 +209,7 @@ public final class Gmres {
             int col = j * stride;
             // modified Gram–Schmidt: h_ij = ⟨v_i, w⟩ = Σ conj(v_i) w
             for (int i = 0; i <= j; i++) {
-                double[] v = basis[i];
-                double re = 0;
-                double im = 0;
-                for (int p = 0; p < len; p += 2) {
-                    re += v[p] * w[p] + v[p + 1] * w[p + 1];
-                    im += v[p] * w[p + 1] - v[p + 1] * w[p];
-                }
-                hessenberg[col + 2 * i] = re;
-                hessenberg[col + 2 * i + 1] = im;
-                for (int p = 0; p < len; p += 2) {
-                    double vr = v[p];
-                    double vi = v[p + 1];
-                    w[p] -= re * vr - im * vi;
-                    w[p + 1] -= re * vi + im * vr;
-                }
+                project(basis[i], w, len, hessenberg, col + 2 * i);
             }
             double hNext = norm(w, len);
             // earlier rotations on column j
@@ -270,11 +252,7 @@ public final class Gmres {
                 lastCycleBrokeDown = true;
                 break;
             }
-            double[] next = basis[j + 1];
-            double s = 1.0 / hNext;
-            for (int p = 0; p < len; p++) {
-                next[p] = w[p] * s;
-            }
+            scale(w, 1.0 / hNext, basis[j + 1], len);
             if (estimate <= target) {
                 break;
             }
@@ -300,15 +278,52 @@ public final class Gmres {
             coefficients[2 * i + 1] = (yi * hr - yr * hi) / d;
         }
         for (int i = 0; i < k; i++) {
-            double cr = coefficients[2 * i];
-            double ci = coefficients[2 * i + 1];
-            double[] v = basis[i];
-            for (int p = 0; p < len; p += 2) {
-                x[p] += cr * v[p] - ci * v[p + 1];
-                x[p + 1] += cr * v[p + 1] + ci * v[p];
-            }
+            addMultiple(x, coefficients[2 * i], coefficients[2 * i + 1], basis[i], len);
         }
         return k;
+    }
+
+    // The loops over vectors live in small methods of their own, not in cycle: the JIT compiles
+    // them once, on their own. A cycle that takes a branch it never took before (the Krylov space
+    // breaks down at once when A = I, as at zero contrast) makes the JIT throw away its compiled
+    // cycle; the loops it calls stay compiled, so the cycle runs at full speed while it is
+    // compiled again. With the loops inlined into one large method, every such event sent all of
+    // GMRES back to the interpreter for a while, in every fresh worker JVM.
+
+    /** {@code out = s·v} on the first {@code len} entries. */
+    private static void scale(double[] v, double s, double[] out, int len) {
+        for (int p = 0; p < len; p++) {
+            out[p] = v[p] * s;
+        }
+    }
+
+    /**
+     * One step of modified Gram–Schmidt: {@code h = ⟨v, w⟩ = Σ conj(v) w} into {@code h[at]},
+     * {@code h[at + 1]}, then {@code w −= h v}.
+     */
+    private static void project(double[] v, double[] w, int len, double[] h, int at) {
+        double re = 0;
+        double im = 0;
+        for (int p = 0; p < len; p += 2) {
+            re += v[p] * w[p] + v[p + 1] * w[p + 1];
+            im += v[p] * w[p + 1] - v[p + 1] * w[p];
+        }
+        h[at] = re;
+        h[at + 1] = im;
+        for (int p = 0; p < len; p += 2) {
+            double vr = v[p];
+            double vi = v[p + 1];
+            w[p] -= re * vr - im * vi;
+            w[p + 1] -= re * vi + im * vr;
+        }
+    }
+
+    /** {@code x += (cr + i·ci)·v}, interleaved complex. */
+    private static void addMultiple(double[] x, double cr, double ci, double[] v, int len) {
+        for (int p = 0; p < len; p += 2) {
+            x[p] += cr * v[p] - ci * v[p + 1];
+            x[p + 1] += cr * v[p + 1] + ci * v[p];
+        }
     }
 
     /** Applies rotation {@code i} to the entries {@code (h_i, h_{i+1})} of a column at {@code at}. */
