@@ -25,9 +25,11 @@ import java.util.Locale;
  * {@code --directions D} (incident and far-field directions, default 16), {@code --out DIR} (PNG
  * directory, default {@code target/scattering}), {@code --warm-up R} (rounds of linearize, derivative
  * and adjoint before each solver's clock starts, default {@value ScatteringReconstruction#WARM_UP_ROUNDS};
- * 0 times cold starts), {@code --jvm-flags "FLAGS"} (for the workers).
+ * with R > 0 and {@code --compare-sequential}, an unmeasured sequential solve first compiles this
+ * JVM's solver code; 0 times cold starts), {@code --jvm-flags "FLAGS"} (for the workers).
  */
 public final class MediumScatteringExample {
+
 
     private MediumScatteringExample() {}
 
@@ -75,6 +77,17 @@ public final class MediumScatteringExample {
                 size, size, count(problem.operator().support()), directions, directions, ScatteringProblem.WAVE_NUMBER,
                 ScatteringProblem.NOISE_SCALE, k);
 
+        // Before any worker starts: the JIT compiles the factorization on this JVM's cores, not
+        // on the workers' during the first solve.
+        problem.penalty();
+        if (compare && warmUp > 0) {
+            // This JVM runs the solver's own code (CG, the Sobolev Gram operators) in both
+            // executions. One unmeasured solve compiles it, so that both measured solves start from
+            // the same JVM, and the first does not compile that code for the second on the cores
+            // its workers need.
+            System.out.println("--- an unmeasured sequential solve, to compile this JVM's solver code");
+            ScatteringReconstruction.run(problem, Execution.SEQUENTIAL, options, warmUp, p -> { });
+        }
         Execution first = sequentialOnly ? Execution.SEQUENTIAL : Execution.PARALLEL;
         Timed main = reconstruct(problem, first, options, warmUp);
         Timed other = compare && !sequentialOnly ? reconstruct(problem, Execution.SEQUENTIAL, options, warmUp) : null;

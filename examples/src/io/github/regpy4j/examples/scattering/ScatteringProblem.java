@@ -1,5 +1,7 @@
 package io.github.regpy4j.examples.scattering;
 
+import io.github.regpy4j.hilbert.HilbertSpace;
+import io.github.regpy4j.hilbert.Hm;
 import io.github.regpy4j.operators.scattering.MediumScattering;
 import io.github.regpy4j.vecsps.Vectors;
 import java.util.List;
@@ -31,6 +33,7 @@ public final class ScatteringProblem {
     private final double[] exactData;
     private final double[] noise;
     private final int[] joinedIndex;
+    private HilbertSpace penalty;
 
     /**
      * Builds the operator, the exact contrast and the noisy data.
@@ -102,6 +105,20 @@ public final class ScatteringProblem {
     /** @return the number of incident (and far-field) directions */
     public int directions() {
         return whole.incidentDirections().length;
+    }
+
+    /**
+     * The penalty space of the example, regpy's {@code Hm(mask=op.support, index=2)} on the grid,
+     * made concrete once: its Gram matrix on the support is dense and factored in {@code O(m³)}
+     * (about a second at 64×64), and every reconstruction of this problem shares it.
+     *
+     * @return the Sobolev space on the contrast's grid
+     */
+    public synchronized HilbertSpace penalty() {
+        if (penalty == null) {
+            penalty = Hm.withMask(whole.support(), ScatteringReconstruction.SOBOLEV_INDEX).concreteOn(whole.domain());
+        }
+        return penalty;
     }
 
     /** @return the exact contrast {@code a†}, complex, row-major (a fresh copy) */
