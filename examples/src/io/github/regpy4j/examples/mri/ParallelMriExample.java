@@ -21,7 +21,10 @@ import java.util.Locale;
  * (also run the sequential operator and print both times), {@code --sequential} (run only the
  * sequential operator), {@code --size N} and {@code --coils C} (default 100 and 10), {@code --workers K}
  * (at most K worker JVMs, each evaluating a contiguous block of coils; default: one per available
- * processor, since more workers than cores only compete for them), {@code --srun}
+ * processor, since more workers than cores only compete for them), {@code --warm-up R} (rounds of
+ * linearize, derivative and adjoint before each solver's clock starts, default {@value
+ * MriReconstruction#WARM_UP_ROUNDS}; with R > 0 and {@code --compare-sequential}, an unmeasured
+ * sequential IRGNM step first compiles this JVM's solver code; 0 times cold starts), {@code --srun}
  * (one worker per SLURM task, inside an allocation) and {@code --ssh HOST[,HOST…]} (workers on these
  * hosts, round-robin); see docs/CLUSTER.md.
  */
@@ -41,6 +44,7 @@ public final class ParallelMriExample {
         int size = 100;
         int coils = 10;
         int workers = 0;
+        int warmUp = MriReconstruction.WARM_UP_ROUNDS;
         WorkerOptions options = WorkerOptions.defaults();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -55,6 +59,12 @@ public final class ParallelMriExample {
                         throw new IllegalArgumentException("--workers needs a count of at least 1, found " + workers);
                     }
                 }
+                case "--warm-up" -> {
+                    warmUp = Integer.parseInt(value(args, ++i, "--warm-up"));
+                    if (warmUp < 0) {
+                        throw new IllegalArgumentException("--warm-up needs a count of at least 0, found " + warmUp);
+                    }
+                }
                 case "--jvm-flags" -> options = options.withJvmArgs(
                         List.of(value(args, ++i, "--jvm-flags").trim().split("\\s+")));
                 case "--shared-memory-threshold" -> options = options.withSharedMemoryThreshold(
@@ -65,7 +75,7 @@ public final class ParallelMriExample {
                         WorkerLauncher.ssh(List.of(value(args, ++i, "--ssh").split(","))));
                 default -> throw new IllegalArgumentException("unknown flag " + args[i]
                         + "; expected --out DIR, --compare-sequential, --sequential, --size N, --coils C, --workers K, "
-                        + "--jvm-flags \"FLAGS\", --shared-memory-threshold BYTES, --class-data-sharing, --srun,"
+                        + "--warm-up R, --jvm-flags \"FLAGS\", --shared-memory-threshold BYTES, --class-data-sharing, --srun,"
                         + " --ssh HOST[,HOST...]");
             }
         }
@@ -82,11 +92,19 @@ public final class ParallelMriExample {
             System.out.printf(Locale.ROOT, "workers: %d for %d coils (%s; --workers K to change)%n", chosen, coils,
                     workers > 0 ? "--workers " + workers : "one per available processor, " + processors);
         }
+        System.out.printf(Locale.ROOT, "warm-up: %d rounds before each solver's clock starts (--warm-up R)%n", warmUp);
+        if (compare && !sequentialOnly && warmUp > 0) {
+            // This JVM runs the solver's own code (CG, the smoother) in both executions. One
+            // unmeasured IRGNM step compiles it, so that both measured solves start from the same
+            // JVM, and the first does not compile that code for the second on its workers' cores.
+            System.out.println("--- an unmeasured sequential IRGNM step, to compile this JVM's solver code");
+            MriReconstruction.run(problem, Execution.SEQUENTIAL, options, warmUp, 1, p -> { });
+        }
         Execution first = sequentialOnly ? Execution.SEQUENTIAL : Execution.PARALLEL;
-        Timed main = reconstruct(problem, first, options);
+        Timed main = reconstruct(problem, first, options, warmUp);
         Timed other = null;
         if (compare && !sequentialOnly) {
-            other = reconstruct(problem, Execution.SEQUENTIAL, options);
+            other = reconstruct(problem, Execution.SEQUENTIAL, options, warmUp);
         }
 
         MriReconstruction.Outcome o = main.outcome();
@@ -106,10 +124,12 @@ public final class ParallelMriExample {
 
     private record Timed(MriReconstruction.Outcome outcome, double seconds) {}
 
-    private static Timed reconstruct(MriProblem problem, Execution execution, WorkerOptions options) throws Exception {
+    private static Timed reconstruct(MriProblem problem, Execution execution, WorkerOptions options, int warmUp)
+            throws Exception {
         System.out.println("--- " + label(execution));
         long t0 = System.nanoTime();
-        MriReconstruction.Outcome outcome = MriReconstruction.run(problem, execution, options, ParallelMriExample::printProgress);
+        MriReconstruction.Outcome outcome = MriReconstruction.run(problem, execution, options, warmUp,
+                problem.setup().maxIterations(), ParallelMriExample::printProgress);
         return new Timed(outcome, (System.nanoTime() - t0) / 1e9);
     }
 
