@@ -1,0 +1,109 @@
+package io.github.regpy4j.benchmarks;
+
+import io.github.regpy4j.examples.mri.Execution;
+import io.github.regpy4j.examples.mri.MriProblem;
+import io.github.regpy4j.examples.mri.MriReconstruction;
+import io.github.regpy4j.examples.mri.MriSetup;
+import io.github.regpy4j.operators.Linearization;
+import io.github.regpy4j.operators.Operator;
+import io.github.regpy4j.parallel.WorkerOptions;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Locale;
+
+/**
+ * Where an MRI flagship solve spends its time: inside the forward operator's calls (value and
+ * linearization, derivative, adjoint) against outside them (the solver's own work in this JVM:
+ * CG's vector updates and inner products). The part outside is the same in both executions and
+ * does not shrink with workers; it bounds what they can win.
+ *
+ * <p>Both executions get the MRI example's treatment first: an unmeasured sequential IRGNM step,
+ * then {@link MriReconstruction#warmUp} rounds, then the timed solve.
+ *
+ * <pre>
+ * ./mvnw -q -B test-compile exec:exec -Dexec.mainClass=io.github.regpy4j.benchmarks.SolverSplitProbe \
+ *     -Dexec.programArgs="160 10 2"
+ * </pre>
+ * Arguments: grid size, coils, workers.
+ */
+public final class SolverSplitProbe {
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private SolverSplitProbe() {}
+
+    /** Times every call of the wrapped operator; its derivative is the wrapped one's. */
+    private static final class Timed extends Operator {
+        private final Operator inner;
+        private Operator derivative;
+        private long nanosInCalls;
+        private int calls;
+
+        Timed(Operator inner) {
+            super(inner.domain(), inner.codomain(), false);
+            this.inner = inner;
+        }
+
+        private double[] count(long start, double[] result) {
+            nanosInCalls += System.nanoTime() - start;
+            calls++;
+            return result;
+        }
+
+        @Override
+        protected double[] evaluate(double[] x, boolean differentiate) {
+            long start = System.nanoTime();
+            if (!differentiate) {
+                return count(start, inner.apply(x));
+            }
+            Linearization l = inner.linearize(x);
+            derivative = l.derivative();
+            // The linearization's value belongs to the inner operator; the contract wants a fresh one.
+            return count(start, l.value().clone());
+        }
+
+        @Override
+        protected double[] applyDerivative(double[] h) {
+            return count(System.nanoTime(), derivative.apply(h));
+        }
+
+        @Override
+        protected double[] applyAdjoint(double[] y) {
+            return count(System.nanoTime(), derivative.adjoint().apply(y));
+        }
+    }
+
+    /**
+     * @param args grid size, coils, workers
+     * @throws Exception if workers cannot be started or closed
+     */
+    public static void main(String[] args) throws Exception {
+        int size = args.length > 0 ? Integer.parseInt(args[0]) : 160;
+        int coils = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        int k = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        MriProblem problem = new MriProblem(MriSetup.regpyExample().resized(size, coils));
+        WorkerOptions options = WorkerOptions.defaults().withMaxWorkers(k);
+        MriReconstruction.run(problem, Execution.SEQUENTIAL, options, MriReconstruction.WARM_UP_ROUNDS, 1, p -> { });
+        for (Execution execution : new Execution[] {Execution.PARALLEL, Execution.SEQUENTIAL}) {
+            try (AutoCloseable scope = execution.scope()) {
+                Operator forward = execution.forwardOperator(problem.coilOperators(), problem.domain(),
+                        problem.distribution(), options);
+                try {
+                    MriReconstruction.warmUp(forward, problem, MriReconstruction.WARM_UP_ROUNDS);
+                    Timed timed = new Timed(forward);
+                    long cpu = THREADS.getCurrentThreadCpuTime();
+                    MriReconstruction.Outcome outcome = MriReconstruction.run(problem, timed, p -> { });
+                    cpu = THREADS.getCurrentThreadCpuTime() - cpu;
+                    double solver = outcome.nanos() / 1e6;
+                    double inCalls = timed.nanosInCalls / 1e6;
+                    System.out.printf(Locale.ROOT, "%dx%d, %d coils, %s: solver %.0f ms = %.0f ms in %d calls + %.0f ms"
+                            + " outside them; this thread's CPU %.0f ms%n", size, size, coils,
+                            execution.isParallel() ? k + " workers" : "sequential", solver, inCalls, timed.calls,
+                            solver - inCalls, cpu / 1e6);
+                } finally {
+                    Execution.close(forward);
+                }
+            }
+        }
+    }
+}
