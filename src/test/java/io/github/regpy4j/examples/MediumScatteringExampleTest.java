@@ -83,6 +83,26 @@ class MediumScatteringExampleTest {
     }
 
     @Test
+    @Timeout(120)
+    void theWarmUpChangesNoIterate() throws Exception {
+        ScatteringProblem problem = new ScatteringProblem(SIZE, DIRECTIONS, WORKERS);
+        ScatteringReconstruction.Outcome cold = ScatteringReconstruction.run(problem, Execution.SEQUENTIAL,
+                WorkerOptions.defaults(), 0, p -> { });
+        ScatteringReconstruction.Outcome warm = ScatteringReconstruction.run(problem, Execution.PARALLEL,
+                WorkerOptions.defaults(), ScatteringReconstruction.WARM_UP_ROUNDS, p -> { });
+        String context = "seed " + ScatteringProblem.SEED + ", " + SIZE + "x" + SIZE + ", " + DIRECTIONS + " directions";
+        assertThat(warm.iterates()).as("iterates with and without the warm-up, %s", context)
+                .hasSameSizeAs(cold.iterates());
+        for (int i = 0; i < cold.iterates().size(); i++) {
+            assertThat(Arrays.equals(warm.iterates().get(i), cold.iterates().get(i)))
+                    .as("iterate %d after %d warm-up rounds (at the exact contrast and at zero, in workers) equals"
+                            + " the cold sequential one bit for bit, %s", i, ScatteringReconstruction.WARM_UP_ROUNDS,
+                            context)
+                    .isTrue();
+        }
+    }
+
+    @Test
     @Timeout(60)
     void theSplitOperatorsGiveRegpysDataOnceReordered() throws Exception {
         ScatteringProblem problem = new ScatteringProblem(SIZE, DIRECTIONS, 3);

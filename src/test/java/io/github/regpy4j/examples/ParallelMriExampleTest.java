@@ -1,6 +1,7 @@
 package io.github.regpy4j.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.regpy4j.examples.mri.Execution;
 import io.github.regpy4j.examples.mri.MriProblem;
@@ -14,6 +15,7 @@ import io.github.regpy4j.solvers.Discrepancy;
 import io.github.regpy4j.testing.Bits;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
@@ -61,6 +63,32 @@ class ParallelMriExampleTest {
         assertThat(outcome.result().state().residualNorm())
                 .isLessThanOrEqualTo(SMALL.tau() * problem.noiseNorm());
         assertThat(outcome.result().state().iteration()).isLessThan(SMALL.maxIterations());
+    }
+
+    @Test
+    @Timeout(120)
+    void theWarmUpChangesNoIterateAndACappedSolveStopsAtItsCap() throws Exception {
+        MriProblem problem = new MriProblem(SMALL);
+        MriReconstruction.Outcome cold = MriReconstruction.run(problem, Execution.SEQUENTIAL, p -> { });
+        MriReconstruction.Outcome warm = MriReconstruction.run(problem, Execution.PARALLEL,
+                WorkerOptions.defaults().withMaxWorkers(SMALL.coils()), MriReconstruction.WARM_UP_ROUNDS,
+                SMALL.maxIterations(), p -> { });
+        assertThat(warm.iterates()).as("iterates with and without the warm-up, seed %d", SMALL.seed())
+                .hasSameSizeAs(cold.iterates());
+        for (int i = 0; i < cold.iterates().size(); i++) {
+            assertThat(Arrays.equals(warm.iterates().get(i), cold.iterates().get(i)))
+                    .as("iterate %d after %d warm-up rounds (one worker per coil) equals the cold sequential one bit"
+                            + " for bit, seed %d", i, MriReconstruction.WARM_UP_ROUNDS, SMALL.seed())
+                    .isTrue();
+        }
+        MriReconstruction.Outcome capped = MriReconstruction.run(problem, Execution.SEQUENTIAL, WorkerOptions.defaults(),
+                0, 1, p -> { });
+        assertThat(capped.result().state().iteration()).as("IRGNM iterations with a cap of 1").isEqualTo(1);
+        assertThat(Arrays.equals(capped.iterates().get(1), cold.iterates().get(1)))
+                .as("the capped solve's step is the full solve's first, bit for bit, seed %d", SMALL.seed()).isTrue();
+        assertThatThrownBy(() -> MriReconstruction.warmUp(Execution.SEQUENTIAL.forwardOperator(problem.coilOperators(),
+                problem.domain(), problem.distribution(), WorkerOptions.defaults()), problem, -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 0, found -1");
     }
 
     @Test
