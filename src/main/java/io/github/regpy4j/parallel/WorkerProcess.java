@@ -74,8 +74,14 @@ final class WorkerProcess {
         return process.pid();
     }
 
+    /**
+     * @return whether the worker's process is still running. {@code Process.isAlive()} alone can
+     *     lag: the JDK marks the process as exited in a callback that may run after other
+     *     observers of the same exit (a {@code ProcessHandle.onExit()} of the caller's) have
+     *     already seen it, so the operating system's view through the handle is asked as well.
+     */
     boolean isAlive() {
-        return process.isAlive();
+        return process.isAlive() && process.toHandle().isAlive();
     }
 
     void send(EncodedFrame frame, String command) {
