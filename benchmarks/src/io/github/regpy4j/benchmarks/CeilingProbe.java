@@ -44,7 +44,8 @@ import java.util.concurrent.Future;
  *     -Dexec.programArgs="mri 160 10 2 40 100"
  * </pre>
  * Arguments: {@code scattering} or {@code mri}, grid size, directions or coils, {@code k},
- * warm-up rounds, measured rounds.
+ * warm-up rounds, measured rounds, and optionally {@code zero} to linearize at zero (where the
+ * scattering example's IRGNM starts and every GMRES solve ends at once).
  */
 public final class CeilingProbe {
 
@@ -78,6 +79,7 @@ public final class CeilingProbe {
         int k = args.length > 3 ? Integer.parseInt(args[3]) : 2;
         int warmUp = args.length > 4 ? Integer.parseInt(args[4]) : 40;
         int reps = args.length > 5 ? Integer.parseInt(args[5]) : 100;
+        boolean atZero = args.length > 6 && args[6].equals("zero");
         Flagship flagship = switch (which) {
             case "scattering" -> scattering(size, parts, k);
             case "mri" -> mri(size, parts);
@@ -90,7 +92,7 @@ public final class CeilingProbe {
         for (int b = 0; b < k; b++) {
             blocks.add(flagship.block(threadOps, start(b, k, threadOps.size()), start(b + 1, k, threadOps.size())));
         }
-        double[] x = flagship.point();
+        double[] x = atZero ? new double[flagship.point().length] : flagship.point();
         Random rng = new Random(SEED);
         double[] h = sequential.domain().randn(rng);
         double[] y = sequential.codomain().randn(rng);
@@ -118,8 +120,9 @@ public final class CeilingProbe {
             double s = Stats.median(t[0]);
             double th = Stats.median(t[1]);
             double w = Stats.median(t[2]);
-            System.out.printf(Locale.ROOT, "%s %dx%d, %d operators, k = %d (%d processors); derivative + adjoint, "
-                    + "median of %d alternating rounds after %d:%n", which, size, size, seqOps.size(), k,
+            System.out.printf(Locale.ROOT, "%s %dx%d%s, %d operators, k = %d (%d processors); derivative + adjoint, "
+                    + "median of %d alternating rounds after %d:%n", which, size, size, atZero ? " at zero" : "",
+                    seqOps.size(), k,
                     Runtime.getRuntime().availableProcessors(), reps, warmUp);
             System.out.printf(Locale.ROOT, "  sequential %.2f ms | %d threads %.2f ms (speed-up %.2f) | "
                     + "%d workers %.2f ms (speed-up %.2f, %.2f of the threads' speed-up)%n", s, k, th, s / th, k, w,
