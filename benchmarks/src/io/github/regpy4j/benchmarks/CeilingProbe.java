@@ -92,7 +92,10 @@ public final class CeilingProbe {
         for (int b = 0; b < k; b++) {
             blocks.add(flagship.block(threadOps, start(b, k, threadOps.size()), start(b + 1, k, threadOps.size())));
         }
-        double[] x = atZero ? new double[flagship.point().length] : flagship.point();
+        double[] x = flagship.point();
+        if (atZero) {
+            x = new double[x.length];
+        }
         Random rng = new Random(SEED);
         double[] h = sequential.domain().randn(rng);
         double[] y = sequential.codomain().randn(rng);

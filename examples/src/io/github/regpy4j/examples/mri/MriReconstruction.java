@@ -1,5 +1,6 @@
 package io.github.regpy4j.examples.mri;
 
+import io.github.regpy4j.examples.WarmUp;
 import io.github.regpy4j.operators.Operator;
 import io.github.regpy4j.parallel.WorkerOptions;
 import io.github.regpy4j.solvers.CountIterations;
@@ -96,10 +97,16 @@ public final class MriReconstruction {
      * @param maxIterations the most IRGNM iterations, ≥ 1 (the discrepancy principle may stop earlier)
      * @param listener called with every iteration's progress
      * @return the outcome
+     * @throws IllegalArgumentException if {@code warmUpRounds} is negative or {@code maxIterations}
+     *     below 1, before any worker starts
      * @throws Exception if workers cannot be started or closed
      */
     public static Outcome run(MriProblem problem, Execution execution, WorkerOptions options, int warmUpRounds,
             int maxIterations, Consumer<Progress> listener) throws Exception {
+        if (warmUpRounds < 0) {
+            throw new IllegalArgumentException("warm-up rounds must be at least 0, found " + warmUpRounds);
+        }
+        requireIterationCap(maxIterations);
         try (AutoCloseable scope = execution.scope()) {
             Operator forward = execution.forwardOperator(problem.coilOperators(), problem.domain(), problem.distribution(),
                     options);
@@ -120,11 +127,9 @@ public final class MriReconstruction {
      * @param forward the forward operator on {@code problem.domain()}
      * @param problem the problem
      * @param rounds how many times, ≥ 0
+     * @throws IllegalArgumentException if {@code rounds} is negative
      */
     public static void warmUp(Operator forward, MriProblem problem, int rounds) {
-        if (rounds < 0) {
-            throw new IllegalArgumentException("warm-up rounds must be at least 0, found " + rounds);
-        }
         Random rng = new Random(WARM_UP_SEED);
         double[] x0 = problem.initialGuess();
         double[] near = x0.clone();
@@ -132,15 +137,7 @@ public final class MriReconstruction {
         for (int i = 0; i < near.length; i++) {
             near[i] += 0.1 * noise[i];
         }
-        double[] h = forward.domain().randn(rng);
-        double[] y = problem.data();
-        for (int r = 0; r < rounds; r++) {
-            for (double[] at : new double[][] {x0, near}) {
-                Operator derivative = forward.linearize(at).derivative();
-                derivative.apply(h);
-                derivative.adjoint().apply(y);
-            }
-        }
+        WarmUp.run(forward, rounds, forward.domain().randn(rng), problem.data(), x0, near);
     }
 
     /**
@@ -159,8 +156,10 @@ public final class MriReconstruction {
      * @param maxIterations the most IRGNM iterations, ≥ 1 (the discrepancy principle may stop earlier)
      * @param listener called with every iteration's progress
      * @return the outcome
+     * @throws IllegalArgumentException if {@code maxIterations} is below 1
      */
     public static Outcome run(MriProblem problem, Operator forward, int maxIterations, Consumer<Progress> listener) {
+        requireIterationCap(maxIterations);
         MriSetup s = problem.setup();
         long start = System.nanoTime();
         IrgnmCg solver = IrgnmCg.builder(forward, problem.data())
@@ -178,5 +177,11 @@ public final class MriReconstruction {
             listener.accept(p);
         });
         return new Outcome(result, iterates, progress, System.nanoTime() - start);
+    }
+
+    private static void requireIterationCap(int maxIterations) {
+        if (maxIterations < 1) {
+            throw new IllegalArgumentException("the cap on IRGNM iterations must be at least 1, found " + maxIterations);
+        }
     }
 }

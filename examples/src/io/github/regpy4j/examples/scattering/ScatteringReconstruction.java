@@ -1,5 +1,6 @@
 package io.github.regpy4j.examples.scattering;
 
+import io.github.regpy4j.examples.WarmUp;
 import io.github.regpy4j.hilbert.L2;
 import io.github.regpy4j.operators.Operator;
 import io.github.regpy4j.parallel.ParallelVectorOfOperators;
@@ -116,6 +117,9 @@ public final class ScatteringReconstruction {
      */
     public static Outcome run(ScatteringProblem problem, Execution execution, WorkerOptions options, int warmUpRounds,
             Consumer<Progress> listener) throws Exception {
+        if (warmUpRounds < 0) {
+            throw new IllegalArgumentException("warm-up rounds must be at least 0, found " + warmUpRounds);
+        }
         try (AutoCloseable scope = execution.scope()) {
             Operator forward = execution.forwardOperator(problem.parts(), options);
             try {
@@ -138,23 +142,15 @@ public final class ScatteringReconstruction {
      *
      * @param forward the forward operator over {@code problem.parts()}
      * @param problem the problem
-     * @param rounds how many times
+     * @param rounds how many times, ≥ 0
+     * @throws IllegalArgumentException if {@code rounds} is negative
      */
     public static void warmUp(Operator forward, ScatteringProblem problem, int rounds) {
         double[] x = problem.exactContrast();
-        double[] zero = new double[x.length];
-        double[] h = problem.exactContrast();
-        double[] y = problem.data();
-        for (int r = 0; r < rounds; r++) {
-            // Zero as well: IRGNM's first step linearizes there, where every GMRES solve breaks
-            // down at once (A = I). A JVM that never saw that branch discards its compiled GMRES
-            // the first time it does, and compiles it again in the middle of the solve.
-            for (double[] at : new double[][] {x, zero}) {
-                Operator derivative = forward.linearize(at).derivative();
-                derivative.apply(h);
-                derivative.adjoint().apply(y);
-            }
-        }
+        // Zero as well: IRGNM's first step linearizes there, where every GMRES solve breaks down
+        // at once (A = I). A JVM that never saw that branch discards its compiled GMRES the first
+        // time it does, and compiles it again in the middle of the solve.
+        WarmUp.run(forward, rounds, problem.exactContrast(), problem.data(), x, new double[x.length]);
     }
 
     /**

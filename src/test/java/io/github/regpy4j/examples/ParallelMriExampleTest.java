@@ -92,6 +92,19 @@ class ParallelMriExampleTest {
     }
 
     @Test
+    @Timeout(30)
+    void badWarmUpsAndCapsAreRefusedBeforeAnyWorkerStarts() {
+        MriProblem problem = new MriProblem(SMALL);
+        assertThatThrownBy(() -> MriReconstruction.run(problem, Execution.PARALLEL, WorkerOptions.defaults(), -2,
+                SMALL.maxIterations(), p -> { }))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 0, found -2");
+        assertThatThrownBy(() -> MriReconstruction.run(problem, Execution.PARALLEL, WorkerOptions.defaults(), 0, 0,
+                p -> { }))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1, found 0");
+        assertThat(ProcessHandle.current().descendants().count()).as("workers started for refused arguments").isZero();
+    }
+
+    @Test
     @Timeout(120)
     void parallelAndSequentialIteratesAreBitForBitIdentical() throws Exception {
         MriProblem problem = new MriProblem(SMALL);
