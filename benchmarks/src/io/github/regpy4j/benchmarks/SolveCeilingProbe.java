@@ -1,0 +1,485 @@
+package io.github.regpy4j.benchmarks;
+
+import io.github.regpy4j.examples.mri.MriProblem;
+import io.github.regpy4j.examples.mri.MriReconstruction;
+import io.github.regpy4j.examples.mri.MriSetup;
+import io.github.regpy4j.examples.scattering.ScatteringProblem;
+import io.github.regpy4j.examples.scattering.ScatteringReconstruction;
+import io.github.regpy4j.operators.Linearization;
+import io.github.regpy4j.operators.Operator;
+import io.github.regpy4j.operators.VectorOfOperators;
+import io.github.regpy4j.parallel.DistributedVectorOfOperators;
+import io.github.regpy4j.parallel.ParallelExecutionManager;
+import io.github.regpy4j.parallel.ParallelVectorOfOperators;
+import io.github.regpy4j.parallel.WorkerOptions;
+import io.github.regpy4j.vecsps.DirectSum;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+
+/**
+ * What this machine allows a whole flagship solve at best. {@link CeilingProbe} bounds one warm
+ * call; a solve also holds cheap calls (IRGNM's first linearization at zero, where scattering's
+ * GMRES ends at once) and the solver's own serial work between calls (CG, the Gram operators),
+ * which no runtime shrinks. This probe runs the flagship's whole solve three ways, in alternation:
+ *
+ * <ol>
+ *   <li>sequentially in this JVM (the example's sequential execution: the baseline);</li>
+ *   <li>with {@code k} threads of this JVM, each evaluating one contiguous block of the operators
+ *       ({@link ThreadedBlocks}): no process, no pipe, no copy, no serialization; the ceiling of
+ *       any parallel runtime on these cores;</li>
+ *   <li>with {@code k} worker JVMs of regpy4j (grouped, the same blocks).</li>
+ * </ol>
+ *
+ * Each execution is warmed as the examples warm theirs before its first solve, and every solve
+ * of an execution reuses its operator (and workers), so the rounds after the first measure warm
+ * code. All three compute the same iterates up to the order in which the adjoint's parts are
+ * summed (the first round prints the difference). Besides each solve's time the probe reports,
+ * as medians, where the solve spent it (linearizations, derivatives, adjoints, the solver's own
+ * work outside the calls) and the CPU of this JVM and of the workers, from {@code /proc}.
+ * {@code -Dprobe.variants} adds sets of workers with other JVM flags to the alternation.
+ *
+ * <pre>
+ * java -cp $CP io.github.regpy4j.benchmarks.SolveCeilingProbe scattering 64 16 2 5
+ * java -cp $CP io.github.regpy4j.benchmarks.SolveCeilingProbe mri 160 10 2 5
+ * </pre>
+ * Arguments: {@code scattering} or {@code mri}, grid size, directions or coils, {@code k},
+ * alternating rounds (the first is reported apart, as warm-up).
+ */
+public final class SolveCeilingProbe {
+
+    private SolveCeilingProbe() {}
+
+    /**
+     * {@code k} blocks of a vector of operators, each evaluated by a thread of its own: the blocks
+     * share nothing but the argument, which they only read. Values and derivatives are joined, adjoints
+     * summed in block order.
+     */
+    static final class ThreadedBlocks extends Operator {
+        private final Operator[] blocks;
+        private final int[] offsets;
+        private final Operator[] derivatives;
+        private final ExecutorService pool;
+
+        ThreadedBlocks(List<Operator> blocks, ExecutorService pool) {
+            super(blocks.get(0).domain(), new DirectSum(blocks.stream().map(Operator::codomain).toList()), false);
+            this.blocks = blocks.toArray(new Operator[0]);
+            this.derivatives = new Operator[this.blocks.length];
+            this.offsets = new int[this.blocks.length + 1];
+            for (int b = 0; b < this.blocks.length; b++) {
+                offsets[b + 1] = offsets[b] + this.blocks[b].codomain().zeros().length;
+            }
+            this.pool = pool;
+        }
+
+        private double[][] onEachBlock(Function<Integer, double[]> call) {
+            List<Future<double[]>> futures = new ArrayList<>();
+            for (int b = 0; b < blocks.length; b++) {
+                int block = b;
+                futures.add(pool.submit(() -> call.apply(block)));
+            }
+            double[][] parts = new double[blocks.length][];
+            try {
+                for (int b = 0; b < blocks.length; b++) {
+                    parts[b] = futures.get(b).get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("block failed", e.getCause());
+            }
+            return parts;
+        }
+
+        private double[] joined(double[][] parts) {
+            double[] out = new double[offsets[blocks.length]];
+            for (int b = 0; b < parts.length; b++) {
+                System.arraycopy(parts[b], 0, out, offsets[b], parts[b].length);
+            }
+            return out;
+        }
+
+        @Override
+        protected double[] evaluate(double[] x, boolean differentiate) {
+            return joined(onEachBlock(b -> {
+                if (!differentiate) {
+                    return blocks[b].apply(x);
+                }
+                Linearization l = blocks[b].linearize(x);
+                derivatives[b] = l.derivative();
+                return l.value();
+            }));
+        }
+
+        @Override
+        protected double[] applyDerivative(double[] h) {
+            return joined(onEachBlock(b -> derivatives[b].apply(h)));
+        }
+
+        @Override
+        protected double[] applyAdjoint(double[] y) {
+            double[][] back = onEachBlock(b -> derivatives[b].adjoint().apply(
+                    Arrays.copyOfRange(y, offsets[b], offsets[b + 1])));
+            double[] sum = back[0].clone();
+            for (int b = 1; b < back.length; b++) {
+                for (int i = 0; i < sum.length; i++) {
+                    sum[i] += back[b][i];
+                }
+            }
+            return sum;
+        }
+    }
+
+    /** Adds up the time of every call of the wrapped operator, by kind: linearize, derivative, adjoint. */
+    static final class Timed extends Operator {
+        private final Operator inner;
+        private Operator derivative;
+        final long[] nanos = new long[3];
+        final int[] calls = new int[3];
+
+        Timed(Operator inner) {
+            super(inner.domain(), inner.codomain(), false);
+            this.inner = inner;
+        }
+
+        private double[] count(int kind, long start, double[] result) {
+            nanos[kind] += System.nanoTime() - start;
+            calls[kind]++;
+            return result;
+        }
+
+        void reset() {
+            Arrays.fill(nanos, 0);
+            Arrays.fill(calls, 0);
+        }
+
+        @Override
+        protected double[] evaluate(double[] x, boolean differentiate) {
+            long start = System.nanoTime();
+            if (!differentiate) {
+                return count(0, start, inner.apply(x));
+            }
+            Linearization l = inner.linearize(x);
+            derivative = l.derivative();
+            return count(0, start, l.value().clone());
+        }
+
+        @Override
+        protected double[] applyDerivative(double[] h) {
+            return count(1, System.nanoTime(), derivative.apply(h));
+        }
+
+        @Override
+        protected double[] applyAdjoint(double[] y) {
+            return count(2, System.nanoTime(), derivative.adjoint().apply(y));
+        }
+    }
+
+    /** A solve's wall time in nanoseconds and its final iterate. */
+    private record Solve(long nanos, double[] x) {}
+
+    /** One flagship: how to build its operators and run one warm-up and one solve. */
+    private interface Flagship {
+        /** @return a fresh copy of the operators (they keep linearization state) */
+        List<Operator> operators();
+
+        /** @return the operator over {@code ops[from, to)} in this JVM */
+        Operator block(List<Operator> ops, int from, int to);
+
+        /** @return the workers' operator over {@code ops}, owned by the open manager */
+        Operator workers(List<Operator> ops, WorkerOptions options);
+
+        /** Warms {@code forward} as the example does. */
+        void warmUp(Operator forward);
+
+        /** @return the solver's outcome: its wall time and its final iterate */
+        Solve solve(Operator forward);
+    }
+
+    /**
+     * One way to evaluate the flagship's operator, and what each of its solves measured.
+     *
+     * @param name how the output names it
+     * @param timed the way's operator, wrapped to time its calls
+     * @param workers the way's worker processes (none in this JVM)
+     * @param measures what its solves measured, round by round
+     */
+    private record Way(String name, Timed timed, List<ProcessHandle> workers, Measures measures) {
+
+        Way(String name, Operator forward, int rounds) {
+            this(name, new Timed(forward), forward instanceof ParallelVectorOfOperators p ? p.workerProcesses()
+                    : forward instanceof DistributedVectorOfOperators d ? d.workerProcesses() : List.of(),
+                    new Measures(rounds));
+        }
+
+        /** Solves once, records round {@code r}, and returns the final iterate. */
+        double[] solve(Flagship flagship, int r) {
+            timed.reset();
+            long[] jvm0 = stat(List.of(ProcessHandle.current()));
+            long[] workers0 = stat(workers);
+            Solve solve = flagship.solve(timed);
+            long[] jvm1 = stat(List.of(ProcessHandle.current()));
+            long[] workers1 = stat(workers);
+            measures.record(r, solve.nanos(), timed, jvm0, jvm1, workers0, workers1);
+            return solve.x();
+        }
+    }
+
+    /** Per round: the solve's wall time, its split over the kinds of call, and the processes' CPU. */
+    private static final class Measures {
+        /** Field names, in the order of {@link #values}. */
+        static final String[] NAMES = {"solve", "linearizations", "derivatives", "adjoints", "outside the calls",
+            "this JVM user", "system", "minor faults", "workers user", "system", "minor faults"};
+        /** {@code values[field][round]}, times in ms. */
+        final double[][] values;
+
+        Measures(int rounds) {
+            values = new double[NAMES.length][rounds];
+        }
+
+        void record(int r, long solveNanos, Timed timed, long[] jvm0, long[] jvm1, long[] workers0, long[] workers1) {
+            values[0][r] = solveNanos / 1e6;
+            double inCalls = 0;
+            for (int kind = 0; kind < 3; kind++) {
+                values[1 + kind][r] = timed.nanos[kind] / 1e6;
+                inCalls += values[1 + kind][r];
+            }
+            values[4][r] = values[0][r] - inCalls;
+            for (int f = 0; f < 3; f++) {
+                values[5 + f][r] = jvm1[f] - jvm0[f];
+                values[8 + f][r] = workers1[f] - workers0[f];
+            }
+        }
+
+        /** @return the median of {@code field} over rounds 1 and later */
+        double warmMedian(int field) {
+            return Stats.median(Arrays.copyOfRange(values[field], 1, values[field].length));
+        }
+    }
+
+    /**
+     * @param args flagship, size, directions or coils, workers, rounds
+     * @throws Exception if a thread or a worker fails
+     */
+    public static void main(String[] args) throws Exception {
+        String which = args.length > 0 ? args[0] : "scattering";
+        int size = args.length > 1 ? Integer.parseInt(args[1]) : 64;
+        int parts = args.length > 2 ? Integer.parseInt(args[2]) : 16;
+        int k = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+        int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 5;
+        Flagship flagship = switch (which) {
+            case "scattering" -> scattering(size, parts, k);
+            case "mri" -> mri(size, parts);
+            default -> throw new IllegalArgumentException("flagship: expected scattering or mri, found " + which);
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(k);
+        // The manager closes every set of workers when the run ends, also when it fails.
+        try (ParallelExecutionManager scope = new ParallelExecutionManager()) {
+            List<Way> ways = ways(flagship, k, rounds, pool);
+            for (Way way : ways) {
+                flagship.warmUp(way.timed());
+            }
+            System.out.printf(Locale.ROOT, "%s %dx%d, %d operators, k = %d (%d processors): whole solves, %d alternating"
+                    + " rounds (the first apart)%n", which, size, size, flagship.operators().size(), k,
+                    Runtime.getRuntime().availableProcessors(), rounds);
+            for (int r = 0; r < rounds; r++) {
+                round(flagship, ways, r);
+            }
+            if (rounds > 1) {
+                summary(ways);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * The sequential way, the threads, and one set of workers per variant of their JVM flags:
+     * {@code -Dprobe.variants="|-XX:-UseG1GC -XX:+UseSerialGC"} gives the default set and one
+     * with the serial collector ('|' separates variants, the empty one is the default).
+     */
+    private static List<Way> ways(Flagship flagship, int k, int rounds, ExecutorService pool) {
+        List<Operator> seqOps = flagship.operators();
+        List<Way> ways = new ArrayList<>();
+        ways.add(new Way("sequential", flagship.block(seqOps, 0, seqOps.size()), rounds));
+        List<Operator> threadOps = flagship.operators();
+        List<Operator> blocks = new ArrayList<>();
+        for (int b = 0; b < k; b++) {
+            blocks.add(flagship.block(threadOps, start(b, k, threadOps.size()), start(b + 1, k, threadOps.size())));
+        }
+        ways.add(new Way(k + " threads", new ThreadedBlocks(blocks, pool), rounds));
+        for (String variant : System.getProperty("probe.variants", "").split("\\|", -1)) {
+            WorkerOptions options = WorkerOptions.defaults().withMaxWorkers(k);
+            if (!variant.isBlank()) {
+                options = options.withJvmArgs(List.of(variant.trim().split("\\s+")));
+            }
+            ways.add(new Way(k + " workers" + (variant.isBlank() ? "" : " [" + variant.trim() + "]"),
+                    flagship.workers(flagship.operators(), options), rounds));
+        }
+        return ways;
+    }
+
+    /** One solve by every way in turn, and a line with their times and speed-ups. */
+    private static void round(Flagship flagship, List<Way> ways, int r) {
+        StringBuilder line = new StringBuilder("  round " + r + ":");
+        double[] sequential = null;
+        for (Way way : ways) {
+            double[] x = way.solve(flagship, r);
+            line.append(String.format(Locale.ROOT, " %s %.0f ms", way.name(), way.measures().values[0][r]));
+            if (sequential == null) {
+                sequential = x;
+            } else if (r == 0) {
+                // The adjoints are summed in another order (per block, then over blocks), so the
+                // iterates may differ by round-off; how much is part of the record.
+                line.append(String.format(Locale.ROOT, " (iterate %.1e from sequential)",
+                        relativeDifference(x, sequential)));
+            }
+        }
+        if (r == 0) {
+            Timed t = ways.get(0).timed();
+            System.out.printf(Locale.ROOT, "  calls per solve: %d linearizations, %d derivatives, %d adjoints%n",
+                    t.calls[0], t.calls[1], t.calls[2]);
+        }
+        line.append(" | speed-ups");
+        for (Way way : ways.subList(1, ways.size())) {
+            line.append(String.format(Locale.ROOT, " %.2f", ways.get(0).measures().values[0][r]
+                    / way.measures().values[0][r]));
+        }
+        System.out.println(line);
+    }
+
+    /** Medians over rounds 1 and later: speed-ups (of per-round ratios), and every measure. */
+    private static void summary(List<Way> ways) {
+        double[] sequential = ways.get(0).measures().values[0];
+        int rounds = sequential.length;
+        System.out.printf(Locale.ROOT, "  rounds 1..%d, sequential median %.0f ms; per way: median solve, median of"
+                + " per-round speed-ups (parallel/sequential):%n", rounds - 1, ways.get(0).measures().warmMedian(0));
+        for (Way way : ways.subList(1, ways.size())) {
+            double[] ratio = new double[rounds - 1];
+            for (int r = 1; r < rounds; r++) {
+                ratio[r - 1] = sequential[r] / way.measures().values[0][r];
+            }
+            double m = Stats.median(ratio);
+            System.out.printf(Locale.ROOT, "    %-40s %6.0f ms  %.2f (%.2f)%n", way.name(), way.measures().warmMedian(0),
+                    m, 1 / m);
+        }
+        System.out.println("  medians, ms: " + String.join(" | ", Arrays.copyOfRange(Measures.NAMES, 1, 5))
+                + " || /proc: " + String.join(", ", Arrays.copyOfRange(Measures.NAMES, 5, 8)) + " | "
+                + String.join(", ", Arrays.copyOfRange(Measures.NAMES, 8, 11)));
+        for (Way way : ways) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "    %-40s", way.name()));
+            for (int f = 1; f < Measures.NAMES.length; f++) {
+                line.append(f == 5 ? " ||" : f == 8 ? " |" : "")
+                        .append(String.format(Locale.ROOT, " %7.1f", way.measures().warmMedian(f)));
+            }
+            System.out.println(line);
+        }
+    }
+
+    /**
+     * @return summed over the processes: user ms, system ms and minor page faults, from
+     *     {@code /proc/<pid>/stat} (fields 14, 15 and 10; clock ticks of 10 ms)
+     */
+    private static long[] stat(List<ProcessHandle> processes) {
+        long[] sum = new long[3];
+        for (ProcessHandle p : processes) {
+            try {
+                String text = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + p.pid() + "/stat"));
+                // Fields after the command name, which ends at the last ')': field 3 is the state.
+                String[] f = text.substring(text.lastIndexOf(')') + 2).split(" ");
+                sum[0] += Long.parseLong(f[11]) * 10;
+                sum[1] += Long.parseLong(f[12]) * 10;
+                sum[2] += Long.parseLong(f[7]);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return sum;
+    }
+
+    /** @return {@code max |a − b| / max |b|} */
+    private static double relativeDifference(double[] a, double[] b) {
+        double diff = 0;
+        double scale = 0;
+        for (int i = 0; i < a.length; i++) {
+            diff = Math.max(diff, Math.abs(a[i] - b[i]));
+            scale = Math.max(scale, Math.abs(b[i]));
+        }
+        return diff / scale;
+    }
+
+    /** @return the first operator of block {@code b} of {@code k} over {@code n}: earlier blocks the larger */
+    private static int start(int b, int k, int n) {
+        return b * (n / k) + Math.min(b, n % k);
+    }
+
+    private static Flagship scattering(int size, int directions, int k) {
+        ScatteringProblem problem = new ScatteringProblem(size, directions, k);
+        return new Flagship() {
+            @Override
+            public List<Operator> operators() {
+                return new ArrayList<>(new ScatteringProblem(size, directions, k).parts());
+            }
+
+            @Override
+            public Operator block(List<Operator> ops, int from, int to) {
+                return new VectorOfOperators(ops.subList(from, to));
+            }
+
+            @Override
+            public Operator workers(List<Operator> ops, WorkerOptions options) {
+                return new ParallelVectorOfOperators(ops, options);
+            }
+
+            @Override
+            public void warmUp(Operator forward) {
+                ScatteringReconstruction.warmUp(forward, problem, ScatteringReconstruction.WARM_UP_ROUNDS);
+            }
+
+            @Override
+            public Solve solve(Operator forward) {
+                ScatteringReconstruction.Outcome o = ScatteringReconstruction.run(problem, forward, p -> { });
+                return new Solve(o.nanos(), o.reconstruction());
+            }
+        };
+    }
+
+    private static Flagship mri(int size, int coils) {
+        MriProblem problem = new MriProblem(MriSetup.regpyExample().resized(size, coils));
+        return new Flagship() {
+            @Override
+            public List<Operator> operators() {
+                return new ArrayList<>(new MriProblem(MriSetup.regpyExample().resized(size, coils)).coilOperators());
+            }
+
+            @Override
+            public Operator block(List<Operator> ops, int from, int to) {
+                boolean[][] rows = Arrays.copyOfRange(problem.distribution(), from, to);
+                return new VectorOfOperators(ops.subList(from, to), problem.domain(), rows);
+            }
+
+            @Override
+            public Operator workers(List<Operator> ops, WorkerOptions options) {
+                return new DistributedVectorOfOperators(ops, problem.domain(), problem.distribution(), options);
+            }
+
+            @Override
+            public void warmUp(Operator forward) {
+                MriReconstruction.warmUp(forward, problem, MriReconstruction.WARM_UP_ROUNDS);
+            }
+
+            @Override
+            public Solve solve(Operator forward) {
+                MriReconstruction.Outcome o = MriReconstruction.run(problem, forward, p -> { });
+                return new Solve(o.nanos(), o.reconstruction());
+            }
+        };
+    }
+}
