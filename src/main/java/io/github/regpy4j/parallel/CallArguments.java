@@ -1,22 +1,34 @@
 package io.github.regpy4j.parallel;
 
+import io.github.regpy4j.worker.internal.SharedRegion;
 import java.util.Arrays;
 
 /**
  * What each worker of a group gets in one call: the same array for all (encoded once), one array
- * each, or consecutive slices of one array (the parts of a direct-sum element), which go to
- * shared memory straight from the array instead of through a split copy first.
+ * each, consecutive slices of one array (the parts of a direct-sum element), or pieces gathered
+ * from one array (the components of a direct-sum element a worker's block reads). Slices and
+ * pieces go to shared memory straight from the caller's array, without an array of their own first.
  */
 final class CallArguments {
 
     private final double[][] arrays;
-    /** For slices: worker {@code i}'s part is {@code [bounds[i], bounds[i+1])} of {@code arrays[0]}; else {@code null}. */
-    private final int[] bounds;
+    /**
+     * Worker {@code i}'s argument is the concatenation of {@code arrays[i][from … from+length)} for
+     * each pair {@code (from, length)} in {@code pieces[i]}, in order.
+     */
+    private final int[][] pieces;
+    private final int[] lengths;
     private final boolean same;
 
-    private CallArguments(double[][] arrays, int[] bounds, boolean same) {
+    private CallArguments(double[][] arrays, int[][] pieces, boolean same) {
         this.arrays = arrays;
-        this.bounds = bounds;
+        this.pieces = pieces;
+        this.lengths = new int[pieces.length];
+        for (int i = 0; i < pieces.length; i++) {
+            for (int p = 1; p < pieces[i].length; p += 2) {
+                lengths[i] += pieces[i][p];
+            }
+        }
         this.same = same;
     }
 
@@ -24,23 +36,51 @@ final class CallArguments {
     static CallArguments same(double[] x, int workers) {
         double[][] a = new double[workers][];
         Arrays.fill(a, x);
-        return new CallArguments(a, null, true);
+        int[][] p = new int[workers][];
+        Arrays.fill(p, new int[] {0, x.length});
+        return new CallArguments(a, p, true);
     }
 
     /** @return worker {@code i} gets {@code arrays[i]}; the same array in every slot counts as shared. Not modified. */
     static CallArguments each(double[][] arrays) {
         boolean same = true;
-        for (double[] a : arrays) {
-            same &= a == arrays[0];
+        int[][] p = new int[arrays.length][];
+        for (int i = 0; i < arrays.length; i++) {
+            same &= arrays[i] == arrays[0];
+            p[i] = new int[] {0, arrays[i].length};
         }
-        return new CallArguments(arrays, null, same);
+        return new CallArguments(arrays, p, same);
     }
 
     /** @return worker {@code i} gets {@code y[bounds[i] … bounds[i+1])}. Not modified. */
     static CallArguments slices(double[] y, int[] bounds) {
-        double[][] a = new double[bounds.length - 1][];
+        int workers = bounds.length - 1;
+        double[][] a = new double[workers][];
         Arrays.fill(a, y);
-        return new CallArguments(a, bounds, bounds.length == 2);
+        int[][] p = new int[workers][];
+        for (int i = 0; i < workers; i++) {
+            p[i] = new int[] {bounds[i], bounds[i + 1] - bounds[i]};
+        }
+        return new CallArguments(a, p, workers == 1);
+    }
+
+    /**
+     * @param x the array the pieces are taken from. Not modified.
+     * @param pieces per worker, pairs {@code (from, length)} into {@code x}; worker {@code i}'s
+     *     argument is the concatenation of its pieces, in order. Not modified.
+     * @return worker {@code i} gets its pieces of {@code x}; workers with the very same pieces
+     *     throughout count as shared
+     */
+    static CallArguments gathered(double[] x, int[][] pieces) {
+        double[][] a = new double[pieces.length][];
+        Arrays.fill(a, x);
+        boolean same = true;
+        int[][] p = new int[pieces.length][];
+        for (int i = 0; i < pieces.length; i++) {
+            p[i] = pieces[i].clone();
+            same &= Arrays.equals(p[i], p[0]);
+        }
+        return new CallArguments(a, p, same);
     }
 
     /** @return the number of workers */
@@ -53,25 +93,38 @@ final class CallArguments {
         return same;
     }
 
-    /** @return the array worker {@code i}'s argument is in */
-    double[] array(int i) {
-        return arrays[i];
-    }
-
-    /** @return where worker {@code i}'s argument starts in {@link #array(int)} */
-    int offset(int i) {
-        return bounds == null ? 0 : bounds[i];
-    }
-
     /** @return the length of worker {@code i}'s argument */
     int length(int i) {
-        return bounds == null ? arrays[i].length : bounds[i + 1] - bounds[i];
+        return lengths[i];
     }
 
-    /** @return worker {@code i}'s argument as an array of its own: itself when whole, else a copy (the pipe needs one) */
+    /** @return worker {@code i}'s argument as an array of its own: the caller's when it is one whole array, else a copy (the pipe needs one) */
     double[] whole(int i) {
-        int length = length(i);
-        return offset(i) == 0 && length == arrays[i].length ? arrays[i]
-                : Arrays.copyOfRange(arrays[i], offset(i), offset(i) + length);
+        int[] p = pieces[i];
+        if (p.length == 2 && p[0] == 0 && p[1] == arrays[i].length) {
+            return arrays[i];
+        }
+        double[] out = new double[lengths[i]];
+        int at = 0;
+        for (int k = 0; k < p.length; k += 2) {
+            System.arraycopy(arrays[i], p[k], out, at, p[k + 1]);
+            at += p[k + 1];
+        }
+        return out;
+    }
+
+    /**
+     * Copies worker {@code i}'s argument into {@code region} from index 0, piece by piece, straight
+     * from the caller's array.
+     *
+     * @param region holds at least {@link #length(int)} doubles. Modified.
+     */
+    void writeTo(int i, SharedRegion region) {
+        int[] p = pieces[i];
+        int at = 0;
+        for (int k = 0; k < p.length; k += 2) {
+            region.writeAt(at, arrays[i], p[k], p[k + 1]);
+            at += p[k + 1];
+        }
     }
 }

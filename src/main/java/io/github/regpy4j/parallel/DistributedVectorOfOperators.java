@@ -5,6 +5,7 @@ import io.github.regpy4j.operators.Operator;
 import io.github.regpy4j.operators.VectorOfOperators;
 import io.github.regpy4j.vecsps.DirectSum;
 import io.github.regpy4j.worker.internal.Command;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -33,6 +34,8 @@ import java.util.List;
 public final class DistributedVectorOfOperators extends WorkerBackedOperator {
 
     private final Distribution distribution;
+    /** Per worker, where its argument's pieces are in the whole domain: see {@link #piecesOf}. */
+    private final int[][] argumentPieces;
     /**
      * @param ops {@code T₀ … Tₙ₋₁}, at least one. Not modified.
      * @param domain {@code X₀ ⊕ … ⊕ Xₘ₋₁}
@@ -62,6 +65,7 @@ public final class DistributedVectorOfOperators extends WorkerBackedOperator {
     private DistributedVectorOfOperators(List<? extends Operator> ops, Distribution distribution, WorkerOptions options) {
         super(distribution.domain(), ops, WorkerUnits.distributed(ops, distribution, options), options);
         this.distribution = distribution;
+        this.argumentPieces = piecesOf(units.distribution());
     }
 
     /** Checks everything before any worker starts. */
@@ -79,12 +83,34 @@ public final class DistributedVectorOfOperators extends WorkerBackedOperator {
 
     @Override
     CallArguments argumentsFor(double[] x) {
-        Distribution perWorker = units.distribution();
-        double[][] args = new double[workerCount()][];
-        for (int i = 0; i < args.length; i++) {
-            args[i] = perWorker.argumentFor(x, i);
+        // Each worker's components go from x straight to its shared region (or, on the pipe path,
+        // into the one array the frame needs), not through an array of their own first.
+        return CallArguments.gathered(x, argumentPieces);
+    }
+
+    /**
+     * @return per worker, the pairs {@code (from, length)} of {@code x} that make up its argument
+     *     ({@link Distribution#argumentFor(double[], int)}), adjacent components joined into one piece
+     */
+    private static int[][] piecesOf(Distribution perWorker) {
+        DirectSum domain = perWorker.domain();
+        int[][] pieces = new int[perWorker.operatorCount()][];
+        for (int i = 0; i < pieces.length; i++) {
+            int[] p = new int[2 * domain.count()];
+            int n = 0;
+            for (int j : perWorker.components(i)) {
+                int from = domain.offset(j);
+                int length = domain.offset(j + 1) - from;
+                if (n > 0 && p[n - 2] + p[n - 1] == from) {
+                    p[n - 1] += length;
+                } else {
+                    p[n++] = from;
+                    p[n++] = length;
+                }
+            }
+            pieces[i] = Arrays.copyOf(p, n);
         }
-        return CallArguments.each(args);
+        return pieces;
     }
 
     /** @return the validated distribution: which components each operator reads */

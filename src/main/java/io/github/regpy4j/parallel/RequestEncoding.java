@@ -82,7 +82,7 @@ final class RequestEncoding {
             SharedVector argument = sharedArgument;
             boolean own = false;
             if (argument == null && !shared && sharedMemory.worthIt(8L * args.length(i))) {
-                writes[i] = sharedMemory.ownArgumentWriter(i, args.array(i), args.offset(i), args.length(i));
+                writes[i] = sharedMemory.ownArgumentWriter(i, args);
                 argument = new SharedVector(SharedVector.OWN_ARGUMENT, args.length(i));
                 own = true;
             }

@@ -106,22 +106,15 @@ final class SharedMemory {
         return new SharedVector(SharedVector.ARGUMENT, x.length);
     }
 
-    /** Writes one worker's own argument; returns where it is. */
-    SharedVector putOwnArgument(int worker, double[] x) throws IOException {
-        ownArgument[worker] = ensure(ownArgument[worker], x.length);
-        ownArgument[worker].write(x);
-        return new SharedVector(SharedVector.OWN_ARGUMENT, x.length);
-    }
-
     /**
-     * Makes room for one worker's own argument, {@code x[offset … offset+length)}, and returns the
-     * copy into it, to be run before the worker's request is sent: on the thread that sends it, so
-     * one worker computes while the next one's argument is written.
+     * Makes room for one worker's own argument and returns the copy into it, straight from the
+     * caller's array, to be run before the worker's request is sent: on the thread that sends it,
+     * so one worker computes while the next one's argument is written.
      */
-    Runnable ownArgumentWriter(int worker, double[] x, int offset, int length) throws IOException {
-        ownArgument[worker] = ensure(ownArgument[worker], length);
+    Runnable ownArgumentWriter(int worker, CallArguments args) throws IOException {
+        ownArgument[worker] = ensure(ownArgument[worker], args.length(worker));
         SharedRegion r = ownArgument[worker];
-        return () -> r.write(x, offset, length);
+        return () -> args.writeTo(worker, r);
     }
 
     /** Makes sure the worker's reply region holds {@code doubles}. */

@@ -189,11 +189,22 @@ public final class SharedRegion {
      * @throws IllegalArgumentException if it does not fit
      */
     public void write(double[] v, int offset, int n) {
-        if (n > doubles.capacity()) {
-            throw new IllegalArgumentException("a vector of " + n + " doubles does not fit a region of "
+        writeAt(0, v, offset, n);
+    }
+
+    /**
+     * @param at the region's index of the first double written
+     * @param v holds the doubles to store. Not modified.
+     * @param offset where they start in {@code v}
+     * @param n how many
+     * @throws IllegalArgumentException if they do not fit from {@code at}
+     */
+    public void writeAt(int at, double[] v, int offset, int n) {
+        if (at < 0 || n > doubles.capacity() - at) {
+            throw new IllegalArgumentException(n + " doubles written from index " + at + " do not fit a region of "
                     + doubles.capacity());
         }
-        doubles.put(0, v, offset, n);
+        doubles.put(at, v, offset, n);
     }
 
     /**
