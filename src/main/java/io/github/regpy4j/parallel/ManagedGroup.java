@@ -39,7 +39,7 @@ final class ManagedGroup {
         }
         ManagedGroup m = new ManagedGroup(owner, WorkerGroup.start(owner.getClass().getSimpleName(), units.operators(),
                 units.descriptions(), units.classes(), options, ParallelExecutionManager.innermostPool()));
-        ParallelExecutionManager.adopt(m);
+        m.action.managed = ParallelExecutionManager.adopt(m);
         return m;
     }
 
@@ -68,10 +68,16 @@ final class ManagedGroup {
         return group.processes();
     }
 
-    /** Closes the workers now; later closes, and the cleaner, do nothing. */
+    /**
+     * Closes the workers now, and returns when they are ended, also when the cleaner or another
+     * thread is closing them at the same moment; the cleaner then does nothing.
+     */
     void close() {
         action.explicit = true;
+        // Runs the action here, unless the cleaner's thread runs it already: then clean() returns
+        // at once, and the group's close waits for that thread to end the workers.
         cleanable.clean();
+        group.close();
     }
 
     @Override
@@ -83,6 +89,8 @@ final class ManagedGroup {
     private static final class CloseAction implements Runnable {
         private final WorkerGroup group;
         private volatile boolean explicit;
+        /** Whether a manager's scope holds the group and would close it in any case. */
+        private volatile boolean managed;
 
         CloseAction(WorkerGroup group) {
             this.group = group;
@@ -91,8 +99,14 @@ final class ManagedGroup {
         @Override
         public void run() {
             if (!explicit && group.isRunning()) {
-                LOG.warn("{} became unreachable without being closed; closing its workers now. Close parallel "
-                        + "operators with try-with-resources or a ParallelExecutionManager", group.label());
+                if (managed) {
+                    // Not a leak: the scope would close it; the workers are just freed earlier.
+                    LOG.debug("{} became unreachable inside a ParallelExecutionManager's scope; closing its workers"
+                            + " now instead of when the scope closes", group.label());
+                } else {
+                    LOG.warn("{} became unreachable without being closed; closing its workers now. Close parallel "
+                            + "operators with try-with-resources or a ParallelExecutionManager", group.label());
+                }
             }
             group.close();
         }

@@ -138,12 +138,14 @@ public final class ParallelExecutionManager implements AutoCloseable {
         }
     }
 
-    static void adopt(ManagedGroup group) {
+    /** @return whether an open scope took the group: it then closes it when the scope closes */
+    static boolean adopt(ManagedGroup group) {
         synchronized (LOCK) {
             ParallelExecutionManager innermost = OPEN.peek();
             if (innermost != null) {
                 innermost.members.add(group);
             }
+            return innermost != null;
         }
     }
 

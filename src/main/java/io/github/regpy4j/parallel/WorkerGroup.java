@@ -7,9 +7,11 @@ import io.github.regpy4j.worker.internal.Reply;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -37,6 +39,8 @@ final class WorkerGroup {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerGroup.class);
     /** How long the parent waits past a call timeout for the worker's own TIMEOUT reply before killing it. */
     private static final long TIMEOUT_GRACE_MILLIS = 1000;
+    /** How long a close waits for another thread's ending of the workers (itself bounded by a few seconds). */
+    private static final long END_WAIT_MILLIS = 30_000;
     private static final AtomicInteger GROUP_IDS = new AtomicInteger();
     private static final AtomicBoolean TOLD_ABOUT_MAX_WORKERS = new AtomicBoolean();
 
@@ -57,6 +61,10 @@ final class WorkerGroup {
     final SharedMemory sharedMemory;
     final Object callLock = new Object();
     private final AtomicReference<Lifecycle> state = new AtomicReference<>(Lifecycle.OPEN);
+    /** Counted down when the close or failure that changed {@link #state} has ended every worker. */
+    private final CountDownLatch ended = new CountDownLatch(1);
+    /** The thread ending the workers, once one does: it never waits for itself. */
+    private volatile Thread ending;
     /** Whether the current call fails fast (no restart left when it began): read by the exit watch. */
     private volatile boolean callFailsFast;
     int restartsLeft;
@@ -306,7 +314,47 @@ final class WorkerGroup {
     void fail() {
         Lifecycle before = state.getAndUpdate(s -> s.isClosed() ? s : Lifecycle.FAILED);
         if (!before.isClosed()) {
-            GroupClosing.close(this, before == Lifecycle.CALLING, true);
+            endWorkers(before == Lifecycle.CALLING, true);
+        }
+    }
+
+    /** Ends the workers (see {@link GroupClosing}) on this thread, the one that closed the group. */
+    private void endWorkers(boolean wasCalling, boolean failed) {
+        ending = Thread.currentThread();
+        try {
+            GroupClosing.close(this, wasCalling, failed);
+        } finally {
+            ended.countDown();
+        }
+    }
+
+    /**
+     * Waits until the thread that closed the group first has ended its workers: a close that lost
+     * that race (the operator's {@code close()} beside its manager's, or beside the cleaner that
+     * found it unreachable) must not return while the workers still run. Bounded, since ending
+     * is; keeps an interrupt for the caller.
+     */
+    private void awaitEnded() {
+        if (ending == Thread.currentThread()) {
+            return;
+        }
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    if (!ended.await(END_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                        LOG.warn("{}: another thread has been ending the workers for {} ms; close returns without them",
+                                label, END_WAIT_MILLIS);
+                    }
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -374,12 +422,15 @@ final class WorkerGroup {
     /**
      * Ends every worker (see {@link GroupClosing}), or hands the clean ones back to the manager's
      * pool. A worker in the middle of a call is killed at once. Idempotent, callable from any
-     * thread, and bounded even when a worker hangs.
+     * thread, and bounded even when a worker hangs; when another thread is closing the group
+     * already, returns once that one has ended the workers.
      */
     void close() {
         Lifecycle before = state.getAndUpdate(s -> s.isClosed() ? s : Lifecycle.CLOSED);
         if (!before.isClosed()) {
-            GroupClosing.close(this, before == Lifecycle.CALLING, false);
+            endWorkers(before == Lifecycle.CALLING, false);
+        } else {
+            awaitEnded();
         }
     }
 }

@@ -46,6 +46,32 @@ class LifecycleTest {
                 .hasMessageContaining("closed");
     }
 
+    /**
+     * Two threads close the same operator at once (its own {@code close()} beside its manager's,
+     * or beside the cleaner that found it unreachable): the one that loses the race returns only
+     * when the workers are gone. The worker is stopped (SIGSTOP), so the first close needs its
+     * whole grace for {@code break} and then a kill: a second close 100 ms later that returned at
+     * once would find the worker still there.
+     */
+    @Test
+    void aCloseThatLosesTheRaceWaitsForTheOtherToEndTheWorkers() throws Exception {
+        var parallel = new ParallelVectorOfOperators(List.of(new Misbehaving(2)));
+        ProcessHandle worker = parallel.workerProcesses().get(0);
+        assertThat(new ProcessBuilder("kill", "-STOP", Long.toString(worker.pid())).start().waitFor())
+                .as("kill -STOP %d", worker.pid()).isZero();
+        Thread first = new Thread(parallel::close, "first close");
+        first.start();
+        try {
+            Thread.sleep(100);
+            assertThat(first.isAlive()).as("the first close waits for the stopped worker").isTrue();
+            parallel.close();
+            assertThat(worker.isAlive()).as("worker %d after the second close returned", worker.pid()).isFalse();
+        } finally {
+            first.join(10_000);
+        }
+        assertThat(first.isAlive()).isFalse();
+    }
+
     @Test
     void aManagerClosesEverythingCreatedInsideItAlsoWhenTheBodyThrows() {
         List<ProcessHandle> workers = new ArrayList<>();
