@@ -46,7 +46,8 @@ final class GroupStart {
      */
     static void launch(WorkerGroup group, int[] indexes) {
         WorkerOptions options = group.options;
-        WorkerCommandLine commandLine = WorkerCommandLine.create(options, group.classes, indexes.length);
+        WorkerCommandLine commandLine = WorkerCommandLine.create(options, group.classes, indexes.length,
+                group.largestVectorBytes());
         group.reuseKey = commandLine.reuseKey();
         List<WorkerProcess> started = new ArrayList<>(indexes.length);
         ScheduledFuture<?> deadline = null;

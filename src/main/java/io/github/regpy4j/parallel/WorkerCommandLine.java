@@ -39,8 +39,9 @@ final class WorkerCommandLine {
      *       class-data-sharing archive, its heap objects (the module graph, interned strings) are
      *       mapped under G1 only. An idle worker's resident size is the same as under the serial
      *       collector;</li>
-     *   <li>a small initial heap (the maximum: see {@link DefaultHeap}, added after these unless the
-     *       user sets one); no {@code hsperfdata} file that a killed JVM would leave in
+     *   <li>a small initial heap, larger for workers whose vectors are bulk data ({@link
+     *       DefaultHeap#initialFlagFor}; the maximum: see {@link DefaultHeap}, both added after
+     *       these unless the user sets the heap); no {@code hsperfdata} file that a killed JVM would leave in
      *       {@code /tmp}; JVM warnings to stderr, since stdout is the protocol channel;</li>
      *   <li>compilation thresholds 4× the default: a worker's start runs much code a few times, and
      *       compiling it cost a third of a cold worker's CPU (profiled), paid by every worker of a
@@ -97,6 +98,20 @@ final class WorkerCommandLine {
      * @return the command line; {@link #deleteArgFile()} once the workers have started
      */
     static WorkerCommandLine create(WorkerOptions options, Collection<Class<?>> classes, int starting) {
+        return create(options, classes, starting, 0);
+    }
+
+    /**
+     * @param options the user's flags
+     * @param classes classes the worker must be able to load (the operators' classes)
+     * @param starting how many workers this command line starts: they share the memory with the
+     *     live ones when the user sets no heap ({@link DefaultHeap})
+     * @param largestVectorBytes the largest argument or result of the workers' operators, in bytes:
+     *     workers of bulk data start with a larger heap ({@link DefaultHeap#initialFlagFor})
+     * @return the command line; {@link #deleteArgFile()} once the workers have started
+     */
+    static WorkerCommandLine create(WorkerOptions options, Collection<Class<?>> classes, int starting,
+            long largestVectorBytes) {
         if (!options.launcher().isLocal()) {
             // The key of a remote worker names its launcher: it is interchangeable only with one started the same way.
             List<String> java = RemoteCommandLine.java(options, classes);
@@ -125,8 +140,12 @@ final class WorkerCommandLine {
         }
         // Not part of the reuse key: an idle worker keeps the heap it was started with.
         String defaultHeap = DefaultHeap.flagFor(options.jvmArgs(), starting).orElse(null);
+        String initialHeap = DefaultHeap.initialFlagFor(options.jvmArgs(), defaultHeap, largestVectorBytes).orElse(null);
         if (defaultHeap != null) {
             cmd.add(defaultHeap);
+        }
+        if (initialHeap != null) {
+            cmd.add(initialHeap);
         }
         cmd.addAll(options.jvmArgs());
         Path argFile = null;
@@ -147,7 +166,7 @@ final class WorkerCommandLine {
         cmd.add(OperatorWorker.class.getName());
         List<String> key = new ArrayList<>();
         for (String c : cmd) {
-            if (c.equals(defaultHeap)) {
+            if (c.equals(defaultHeap) || c.equals(initialHeap)) {
                 continue;
             }
             if (argFile != null && c.equals("@" + argFile)) {

@@ -389,6 +389,15 @@ final class WorkerGroup {
     }
 
     /** @return where the group is in its life */
+    /** @return the largest argument or result of any worker's operators, in bytes */
+    long largestVectorBytes() {
+        long largest = 0;
+        for (int i = 0; i < domainBytes.length; i++) {
+            largest = Math.max(largest, Math.max(domainBytes[i], codomainBytes[i]));
+        }
+        return largest;
+    }
+
     Lifecycle state() {
         return state.get();
     }

@@ -62,7 +62,8 @@ public final class WorkerOptions {
     /**
      * @param jvmArgs extra flags for every worker JVM, e.g. {@code -Xmx2g}; they come after the
      *     runtime's own defaults ({@code -XX:+UseG1GC -Xms16m -XX:-UsePerfData}, JVM warnings to
-     *     stderr) and so can override them. Not modified (copied).
+     *     stderr; {@code -Xms256m} for workers whose vectors reach 512 KiB, unless these flags set
+     *     the heap) and so can override them. Not modified (copied).
      * @return options with these flags instead of the current ones
      * @throws IllegalArgumentException if the list or a flag is null or blank
      */

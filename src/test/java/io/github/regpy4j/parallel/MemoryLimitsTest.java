@@ -57,6 +57,35 @@ class MemoryLimitsTest {
         assertThat(user.command(0).stream().filter(a -> a.startsWith("-Xmx")).toList()).containsExactly("-Xmx300m");
     }
 
+    /**
+     * Workers of bulk data (a vector of half a G1 region or more) start with the heap G1 would
+     * grow them to anyway, within their maximum; workers of small vectors keep {@code -Xms16m};
+     * any heap flag of the user's wins.
+     */
+    @Test
+    void workersOfBulkDataStartWithALargerHeapWithinTheirMaximum() {
+        int bulk = DefaultHeap.BULK_VECTOR_BYTES;
+        assertThat(DefaultHeap.initialFlagFor(List.of(), "-Xmx4096m", bulk)).contains("-Xms256m");
+        assertThat(DefaultHeap.initialFlagFor(List.of(), "-Xmx300m", 8L << 20)).as("half of a small maximum")
+                .contains("-Xms150m");
+        assertThat(DefaultHeap.initialFlagFor(List.of(), "-Xmx4096m", bulk - 1)).as("small vectors").isEmpty();
+        assertThat(DefaultHeap.initialFlagFor(List.of(), null, bulk)).as("the user's or the JVM's maximum, unknown")
+                .isEmpty();
+        assertThat(DefaultHeap.initialFlagFor(List.of("-Xms32m"), "-Xmx4096m", bulk)).as("the user's -Xms").isEmpty();
+        assertThat(DefaultHeap.initialFlagFor(List.of("-XX:InitialHeapSize=64m"), "-Xmx4096m", bulk)).isEmpty();
+
+        WorkerCommandLine small = WorkerCommandLine.create(WorkerOptions.defaults(), List.of(), 2, 8 * 1000);
+        assertThat(small.command(0).stream().filter(a -> a.startsWith("-Xms")).toList()).containsExactly("-Xms16m");
+        WorkerCommandLine large = WorkerCommandLine.create(WorkerOptions.defaults(), List.of(), 2, 8 * 1_000_000);
+        List<String> xms = large.command(0).stream().filter(a -> a.startsWith("-Xms")).toList();
+        assertThat(xms).as("the last -Xms wins: " + large.command(0)).hasSize(2).startsWith("-Xms16m");
+        assertThat(xms.get(1)).isIn("-Xms256m", "-Xms128m");
+        assertThat(large.reuseKey()).as("an idle worker keeps the heap it was started with").isEqualTo(small.reuseKey());
+        WorkerCommandLine user = WorkerCommandLine.create(WorkerOptions.defaults().withJvmArgs(List.of("-Xmx300m")),
+                List.of(), 2, 8 * 1_000_000);
+        assertThat(user.command(0).stream().filter(a -> a.startsWith("-Xms")).toList()).containsExactly("-Xms16m");
+    }
+
     @Test
     void meminfoGivesMemTotalInBytes(@TempDir Path dir) throws IOException {
         Path meminfo = Files.writeString(dir.resolve("meminfo"), "MemTotal:       24730940 kB\nMemFree:        23650000 kB\n");
