@@ -375,11 +375,14 @@ public final class SolveCeilingProbe {
                 + String.join(", ", Arrays.copyOfRange(Measures.NAMES, 8, 11)));
         for (Way way : ways) {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "    %-40s", way.name()));
+            StringBuilder first = new StringBuilder(String.format(Locale.ROOT, "    %-40s", "  round 0"));
             for (int f = 1; f < Measures.NAMES.length; f++) {
-                line.append(f == 5 ? " ||" : f == 8 ? " |" : "")
-                        .append(String.format(Locale.ROOT, " %7.1f", way.measures().warmMedian(f)));
+                String gap = f == 5 ? " ||" : f == 8 ? " |" : "";
+                line.append(gap).append(String.format(Locale.ROOT, " %7.1f", way.measures().warmMedian(f)));
+                first.append(gap).append(String.format(Locale.ROOT, " %7.1f", way.measures().values[f][0]));
             }
             System.out.println(line);
+            System.out.println(first);
         }
     }
 
