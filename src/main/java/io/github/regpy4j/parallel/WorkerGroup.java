@@ -388,7 +388,6 @@ final class WorkerGroup {
         return ++sequence;
     }
 
-    /** @return where the group is in its life */
     /** @return the largest argument or result of any worker's operators, in bytes */
     long largestVectorBytes() {
         long largest = 0;
@@ -398,6 +397,7 @@ final class WorkerGroup {
         return largest;
     }
 
+    /** @return where the group is in its life */
     Lifecycle state() {
         return state.get();
     }
