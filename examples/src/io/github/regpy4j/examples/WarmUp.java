@@ -26,15 +26,25 @@ public final class WarmUp {
      *     the operator (from the operator, naming it)
      */
     public static void run(Operator forward, int rounds, double[] h, double[] y, double[]... points) {
-        if (rounds < 0) {
-            throw new IllegalArgumentException("warm-up rounds must be at least 0, found " + rounds);
-        }
+        requireRounds(rounds);
         for (int r = 0; r < rounds; r++) {
             for (double[] at : points) {
                 Operator derivative = forward.linearize(at).derivative();
                 derivative.apply(h);
                 derivative.adjoint().apply(y);
             }
+        }
+    }
+
+    /**
+     * Checks a number of warm-up rounds, so that a caller can refuse it before it starts any worker.
+     *
+     * @param rounds how many rounds
+     * @throws IllegalArgumentException if {@code rounds} is negative
+     */
+    public static void requireRounds(int rounds) {
+        if (rounds < 0) {
+            throw new IllegalArgumentException("warm-up rounds must be at least 0, found " + rounds);
         }
     }
 }

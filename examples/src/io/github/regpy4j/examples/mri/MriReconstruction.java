@@ -103,9 +103,7 @@ public final class MriReconstruction {
      */
     public static Outcome run(MriProblem problem, Execution execution, WorkerOptions options, int warmUpRounds,
             int maxIterations, Consumer<Progress> listener) throws Exception {
-        if (warmUpRounds < 0) {
-            throw new IllegalArgumentException("warm-up rounds must be at least 0, found " + warmUpRounds);
-        }
+        WarmUp.requireRounds(warmUpRounds);
         requireIterationCap(maxIterations);
         try (AutoCloseable scope = execution.scope()) {
             Operator forward = execution.forwardOperator(problem.coilOperators(), problem.domain(), problem.distribution(),

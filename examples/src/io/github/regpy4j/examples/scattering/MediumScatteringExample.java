@@ -30,7 +30,6 @@ import java.util.Locale;
  */
 public final class MediumScatteringExample {
 
-
     private MediumScatteringExample() {}
 
     /**

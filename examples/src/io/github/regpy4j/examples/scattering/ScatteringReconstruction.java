@@ -117,9 +117,7 @@ public final class ScatteringReconstruction {
      */
     public static Outcome run(ScatteringProblem problem, Execution execution, WorkerOptions options, int warmUpRounds,
             Consumer<Progress> listener) throws Exception {
-        if (warmUpRounds < 0) {
-            throw new IllegalArgumentException("warm-up rounds must be at least 0, found " + warmUpRounds);
-        }
+        WarmUp.requireRounds(warmUpRounds);
         try (AutoCloseable scope = execution.scope()) {
             Operator forward = execution.forwardOperator(problem.parts(), options);
             try {

@@ -48,17 +48,17 @@ final class DefaultHeap {
      * size when idle. Memory is only committed, not touched, until used.
      *
      * @param jvmArgs the user's worker flags: any heap flag of theirs, or {@code -Xms}, wins
-     * @param maxHeap the {@code -Xmx<N>m} flag the workers get ({@link #flagFor}), or {@code null}
+     * @param maxHeapBytes the maximum heap the workers get ({@link #maxHeapFor}); empty when the
+     *     user sets it or it is unknown
      * @param largestVectorBytes the largest argument or result, in bytes, of a worker's operators
      * @return {@code -Xms<N>m}, or empty
      */
-    static Optional<String> initialFlagFor(List<String> jvmArgs, String maxHeap, long largestVectorBytes) {
-        if (largestVectorBytes < BULK_VECTOR_BYTES || maxHeap == null
+    static Optional<String> initialFlagFor(List<String> jvmArgs, OptionalLong maxHeapBytes, long largestVectorBytes) {
+        if (largestVectorBytes < BULK_VECTOR_BYTES || maxHeapBytes.isEmpty()
                 || jvmArgs.stream().anyMatch(a -> a.startsWith("-Xms") || a.startsWith("-XX:InitialHeapSize="))) {
             return Optional.empty();
         }
-        long max = Long.parseLong(maxHeap.substring("-Xmx".length(), maxHeap.length() - 1)) * MIB;
-        return Optional.of("-Xms" + Math.min(BULK_INITIAL, max / 2) / MIB + "m");
+        return Optional.of("-Xms" + Math.min(BULK_INITIAL, maxHeapBytes.getAsLong() / 2) / MIB + "m");
     }
 
     /**
@@ -106,15 +106,30 @@ final class DefaultHeap {
      * @return {@code -Xmx<N>m} for workers started now, or empty when the user sets the heap or the memory is unknown
      */
     static Optional<String> flagFor(List<String> jvmArgs, int starting) {
+        return maxFlag(maxHeapFor(jvmArgs, starting));
+    }
+
+    /**
+     * @param jvmArgs the user's worker flags
+     * @param starting how many workers are about to start
+     * @return the maximum heap in bytes for workers started now ({@link #maxHeapBytes}), or empty
+     *     when the user sets the heap or the memory is unknown
+     */
+    static OptionalLong maxHeapFor(List<String> jvmArgs, int starting) {
         if (userSetsHeap(jvmArgs, System.getenv("JAVA_TOOL_OPTIONS"), System.getenv("JDK_JAVA_OPTIONS"))) {
-            return Optional.empty();
+            return OptionalLong.empty();
         }
         OptionalLong memory = memoryBytes();
         if (memory.isEmpty()) {
-            return Optional.empty();
+            return OptionalLong.empty();
         }
         int live = LiveGroups.liveWorkers() + Math.max(1, starting);
-        return Optional.of("-Xmx" + maxHeapBytes(memory.getAsLong(), live) / MIB + "m");
+        return OptionalLong.of(maxHeapBytes(memory.getAsLong(), live));
+    }
+
+    /** @return {@code -Xmx<N>m} for a maximum of that many bytes (a whole number of MiB), or empty */
+    static Optional<String> maxFlag(OptionalLong maxHeapBytes) {
+        return maxHeapBytes.isPresent() ? Optional.of("-Xmx" + maxHeapBytes.getAsLong() / MIB + "m") : Optional.empty();
     }
 
     /** @return the machine's physical memory, or its cgroup's limit when smaller; empty when unknown */

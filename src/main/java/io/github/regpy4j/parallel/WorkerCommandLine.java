@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -139,8 +140,9 @@ final class WorkerCommandLine {
             }
         }
         // Not part of the reuse key: an idle worker keeps the heap it was started with.
-        String defaultHeap = DefaultHeap.flagFor(options.jvmArgs(), starting).orElse(null);
-        String initialHeap = DefaultHeap.initialFlagFor(options.jvmArgs(), defaultHeap, largestVectorBytes).orElse(null);
+        OptionalLong maxHeap = DefaultHeap.maxHeapFor(options.jvmArgs(), starting);
+        String defaultHeap = DefaultHeap.maxFlag(maxHeap).orElse(null);
+        String initialHeap = DefaultHeap.initialFlagFor(options.jvmArgs(), maxHeap, largestVectorBytes).orElse(null);
         if (defaultHeap != null) {
             cmd.add(defaultHeap);
         }

@@ -65,14 +65,14 @@ class MemoryLimitsTest {
     @Test
     void workersOfBulkDataStartWithALargerHeapWithinTheirMaximum() {
         int bulk = DefaultHeap.BULK_VECTOR_BYTES;
-        assertThat(DefaultHeap.initialFlagFor(List.of(), "-Xmx4096m", bulk)).contains("-Xms256m");
-        assertThat(DefaultHeap.initialFlagFor(List.of(), "-Xmx300m", 8L << 20)).as("half of a small maximum")
+        assertThat(DefaultHeap.initialFlagFor(List.of(), OptionalLong.of(4096 * MIB), bulk)).contains("-Xms256m");
+        assertThat(DefaultHeap.initialFlagFor(List.of(), OptionalLong.of(300 * MIB), 8L << 20)).as("half of a small maximum")
                 .contains("-Xms150m");
-        assertThat(DefaultHeap.initialFlagFor(List.of(), "-Xmx4096m", bulk - 1)).as("small vectors").isEmpty();
-        assertThat(DefaultHeap.initialFlagFor(List.of(), null, bulk)).as("the user's or the JVM's maximum, unknown")
+        assertThat(DefaultHeap.initialFlagFor(List.of(), OptionalLong.of(4096 * MIB), bulk - 1)).as("small vectors").isEmpty();
+        assertThat(DefaultHeap.initialFlagFor(List.of(), OptionalLong.empty(), bulk)).as("the user's or the JVM's maximum, unknown")
                 .isEmpty();
-        assertThat(DefaultHeap.initialFlagFor(List.of("-Xms32m"), "-Xmx4096m", bulk)).as("the user's -Xms").isEmpty();
-        assertThat(DefaultHeap.initialFlagFor(List.of("-XX:InitialHeapSize=64m"), "-Xmx4096m", bulk)).isEmpty();
+        assertThat(DefaultHeap.initialFlagFor(List.of("-Xms32m"), OptionalLong.of(4096 * MIB), bulk)).as("the user's -Xms").isEmpty();
+        assertThat(DefaultHeap.initialFlagFor(List.of("-XX:InitialHeapSize=64m"), OptionalLong.of(4096 * MIB), bulk)).isEmpty();
 
         WorkerCommandLine small = WorkerCommandLine.create(WorkerOptions.defaults(), List.of(), 2, 8 * 1000);
         assertThat(small.command(0).stream().filter(a -> a.startsWith("-Xms")).toList()).containsExactly("-Xms16m");

@@ -183,16 +183,6 @@ public final class SharedRegion {
     }
 
     /**
-     * @param v holds the vector to store from index 0. Not modified.
-     * @param offset where the vector starts in {@code v}
-     * @param n its length
-     * @throws IllegalArgumentException if it does not fit
-     */
-    public void write(double[] v, int offset, int n) {
-        writeAt(0, v, offset, n);
-    }
-
-    /**
      * @param at the region's index of the first double written
      * @param v holds the doubles to store. Not modified.
      * @param offset where they start in {@code v}
