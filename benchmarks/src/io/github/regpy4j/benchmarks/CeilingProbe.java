@@ -1,14 +1,9 @@
 package io.github.regpy4j.benchmarks;
 
-import io.github.regpy4j.examples.mri.MriProblem;
-import io.github.regpy4j.examples.mri.MriSetup;
-import io.github.regpy4j.examples.scattering.ScatteringProblem;
 import io.github.regpy4j.operators.Linearization;
 import io.github.regpy4j.operators.Operator;
 import io.github.regpy4j.operators.VectorOfOperators;
-import io.github.regpy4j.parallel.DistributedVectorOfOperators;
 import io.github.regpy4j.parallel.ParallelExecutionManager;
-import io.github.regpy4j.parallel.ParallelVectorOfOperators;
 import io.github.regpy4j.parallel.WorkerOptions;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,21 +48,6 @@ public final class CeilingProbe {
 
     private CeilingProbe() {}
 
-    /** One flagship's operators, built afresh for each of the three ways (operators keep state). */
-    private interface Flagship {
-        /** @return the operators, one JVM's own copies */
-        List<Operator> operators();
-
-        /** @return the operator over {@code ops[from, to)} evaluated in this JVM */
-        Operator block(List<Operator> ops, int from, int to);
-
-        /** @return the workers' operator over all of {@code ops}, owned by the open manager */
-        Operator workers(List<Operator> ops, WorkerOptions options);
-
-        /** @return where to linearize */
-        double[] point();
-    }
-
     /**
      * @param args flagship, size, directions or coils, workers, warm-up rounds, measured rounds
      * @throws Exception if a thread or a worker fails
@@ -80,18 +60,10 @@ public final class CeilingProbe {
         int warmUp = args.length > 4 ? Integer.parseInt(args[4]) : 40;
         int reps = args.length > 5 ? Integer.parseInt(args[5]) : 100;
         boolean atZero = args.length > 6 && args[6].equals("zero");
-        Flagship flagship = switch (which) {
-            case "scattering" -> scattering(size, parts, k);
-            case "mri" -> mri(size, parts);
-            default -> throw new IllegalArgumentException("flagship: expected scattering or mri, found " + which);
-        };
+        Flagship flagship = Flagship.named(which, size, parts, k);
         List<Operator> seqOps = flagship.operators();
         Operator sequential = flagship.block(seqOps, 0, seqOps.size());
-        List<Operator> threadOps = flagship.operators();
-        List<Operator> blocks = new ArrayList<>();
-        for (int b = 0; b < k; b++) {
-            blocks.add(flagship.block(threadOps, start(b, k, threadOps.size()), start(b + 1, k, threadOps.size())));
-        }
+        List<Operator> blocks = flagship.blocks(k);
         double[] x = flagship.point();
         if (atZero) {
             x = new double[x.length];
@@ -135,11 +107,6 @@ public final class CeilingProbe {
         }
     }
 
-    /** @return the first operator of block {@code b} of {@code k} over {@code n}: earlier blocks the larger */
-    private static int start(int b, int k, int n) {
-        return b * (n / k) + Math.min(b, n % k);
-    }
-
     private static double pair(Linearization l, double[] h, double[] y) {
         long t0 = System.nanoTime();
         l.derivative().apply(h);
@@ -172,62 +139,5 @@ public final class CeilingProbe {
             f.get();
         }
         return (System.nanoTime() - t0) / 1e6;
-    }
-
-    private static Flagship scattering(int size, int directions, int k) {
-        return new Flagship() {
-            @Override
-            public List<Operator> operators() {
-                // The example's split: k operators of D/k incident directions each, one per thread or worker.
-                return new ArrayList<>(new ScatteringProblem(size, directions, k).parts());
-            }
-
-            @Override
-            public Operator block(List<Operator> ops, int from, int to) {
-                return new VectorOfOperators(ops.subList(from, to));
-            }
-
-            @Override
-            public Operator workers(List<Operator> ops, WorkerOptions options) {
-                return new ParallelVectorOfOperators(ops, options);
-            }
-
-            @Override
-            public double[] point() {
-                return new ScatteringProblem(size, directions, 1).exactContrast();
-            }
-        };
-    }
-
-    private static Flagship mri(int size, int coils) {
-        MriProblem shape = new MriProblem(MriSetup.regpyExample().resized(size, coils));
-        return new Flagship() {
-            @Override
-            public List<Operator> operators() {
-                return new ArrayList<>(new MriProblem(MriSetup.regpyExample().resized(size, coils)).coilOperators());
-            }
-
-            @Override
-            public Operator block(List<Operator> ops, int from, int to) {
-                boolean[][] rows = Arrays.copyOfRange(shape.distribution(), from, to);
-                return new VectorOfOperators(ops.subList(from, to), shape.domain(), rows);
-            }
-
-            @Override
-            public Operator workers(List<Operator> ops, WorkerOptions options) {
-                return new DistributedVectorOfOperators(ops, shape.domain(), shape.distribution(), options);
-            }
-
-            @Override
-            public double[] point() {
-                Random rng = new Random(SEED);
-                double[] x = shape.initialGuess().clone();
-                double[] noise = shape.domain().randn(rng);
-                for (int i = 0; i < x.length; i++) {
-                    x[i] += 0.1 * noise[i];
-                }
-                return x;
-            }
-        };
     }
 }

@@ -8,6 +8,7 @@ import io.github.regpy4j.parallel.ParallelExecutionManager;
 import io.github.regpy4j.parallel.ParallelVectorOfOperators;
 import io.github.regpy4j.parallel.WorkerOptions;
 import io.github.regpy4j.vecsps.VectorSpace;
+import io.github.regpy4j.worker.internal.ProcStat;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -449,8 +450,8 @@ public final class Harness {
         double sum = 0;
         for (ProcessHandle h : processes) {
             String stat = Files.readString(Path.of("/proc", Long.toString(h.pid()), "stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            sum += (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10.0; // fields 14, 15: clock ticks of 10 ms
+            // Fields 14 and 15 of proc(5): user and system time in clock ticks of 10 ms.
+            sum += (ProcStat.field(stat, 14) + ProcStat.field(stat, 15)) * 10.0;
         }
         return sum;
     }

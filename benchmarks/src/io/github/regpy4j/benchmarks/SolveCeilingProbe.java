@@ -1,18 +1,17 @@
 package io.github.regpy4j.benchmarks;
 
-import io.github.regpy4j.examples.mri.MriProblem;
-import io.github.regpy4j.examples.mri.MriReconstruction;
-import io.github.regpy4j.examples.mri.MriSetup;
-import io.github.regpy4j.examples.scattering.ScatteringProblem;
-import io.github.regpy4j.examples.scattering.ScatteringReconstruction;
 import io.github.regpy4j.operators.Linearization;
 import io.github.regpy4j.operators.Operator;
-import io.github.regpy4j.operators.VectorOfOperators;
 import io.github.regpy4j.parallel.DistributedVectorOfOperators;
 import io.github.regpy4j.parallel.ParallelExecutionManager;
 import io.github.regpy4j.parallel.ParallelVectorOfOperators;
 import io.github.regpy4j.parallel.WorkerOptions;
 import io.github.regpy4j.vecsps.DirectSum;
+import io.github.regpy4j.worker.internal.ProcStat;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -182,27 +181,6 @@ public final class SolveCeilingProbe {
         }
     }
 
-    /** A solve's wall time in nanoseconds and its final iterate. */
-    private record Solve(long nanos, double[] x) {}
-
-    /** One flagship: how to build its operators and run one warm-up and one solve. */
-    private interface Flagship {
-        /** @return a fresh copy of the operators (they keep linearization state) */
-        List<Operator> operators();
-
-        /** @return the operator over {@code ops[from, to)} in this JVM */
-        Operator block(List<Operator> ops, int from, int to);
-
-        /** @return the workers' operator over {@code ops}, owned by the open manager */
-        Operator workers(List<Operator> ops, WorkerOptions options);
-
-        /** Warms {@code forward} as the example does. */
-        void warmUp(Operator forward);
-
-        /** @return the solver's outcome: its wall time and its final iterate */
-        Solve solve(Operator forward);
-    }
-
     /**
      * One way to evaluate the flagship's operator, and what each of its solves measured.
      *
@@ -224,7 +202,7 @@ public final class SolveCeilingProbe {
             timed.reset();
             long[] jvm0 = stat(List.of(ProcessHandle.current()));
             long[] workers0 = stat(workers);
-            Solve solve = flagship.solve(timed);
+            Flagship.Solve solve = flagship.solve(timed);
             long[] jvm1 = stat(List.of(ProcessHandle.current()));
             long[] workers1 = stat(workers);
             measures.record(r, solve.nanos(), timed, jvm0, jvm1, workers0, workers1);
@@ -274,11 +252,7 @@ public final class SolveCeilingProbe {
         int parts = args.length > 2 ? Integer.parseInt(args[2]) : 16;
         int k = args.length > 3 ? Integer.parseInt(args[3]) : 2;
         int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 5;
-        Flagship flagship = switch (which) {
-            case "scattering" -> scattering(size, parts, k);
-            case "mri" -> mri(size, parts);
-            default -> throw new IllegalArgumentException("flagship: expected scattering or mri, found " + which);
-        };
+        Flagship flagship = Flagship.named(which, size, parts, k);
         ExecutorService pool = Executors.newFixedThreadPool(k);
         // The manager closes every set of workers when the run ends, also when it fails.
         try (ParallelExecutionManager scope = new ParallelExecutionManager()) {
@@ -309,12 +283,7 @@ public final class SolveCeilingProbe {
         List<Operator> seqOps = flagship.operators();
         List<Way> ways = new ArrayList<>();
         ways.add(new Way("sequential", flagship.block(seqOps, 0, seqOps.size()), rounds));
-        List<Operator> threadOps = flagship.operators();
-        List<Operator> blocks = new ArrayList<>();
-        for (int b = 0; b < k; b++) {
-            blocks.add(flagship.block(threadOps, start(b, k, threadOps.size()), start(b + 1, k, threadOps.size())));
-        }
-        ways.add(new Way(k + " threads", new ThreadedBlocks(blocks, pool), rounds));
+        ways.add(new Way(k + " threads", new ThreadedBlocks(flagship.blocks(k), pool), rounds));
         for (String variant : System.getProperty("probe.variants", "").split("\\|", -1)) {
             WorkerOptions options = WorkerOptions.defaults().withMaxWorkers(k);
             if (!variant.isBlank()) {
@@ -386,23 +355,24 @@ public final class SolveCeilingProbe {
         }
     }
 
-    /**
-     * @return summed over the processes: user ms, system ms and minor page faults, from
-     *     {@code /proc/<pid>/stat} (fields 14, 15 and 10; clock ticks of 10 ms)
-     */
+    /** proc(5)'s fields of {@code /proc/<pid>/stat}: minor faults, user and system clock ticks (10 ms). */
+    private static final int MINFLT = 10;
+    private static final int UTIME = 14;
+    private static final int STIME = 15;
+
+    /** @return summed over the processes: user ms, system ms and minor page faults, by {@link ProcStat} */
     private static long[] stat(List<ProcessHandle> processes) {
         long[] sum = new long[3];
         for (ProcessHandle p : processes) {
+            String text;
             try {
-                String text = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + p.pid() + "/stat"));
-                // Fields after the command name, which ends at the last ')': field 3 is the state.
-                String[] f = text.substring(text.lastIndexOf(')') + 2).split(" ");
-                sum[0] += Long.parseLong(f[11]) * 10;
-                sum[1] += Long.parseLong(f[12]) * 10;
-                sum[2] += Long.parseLong(f[7]);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                text = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
+            sum[0] += ProcStat.field(text, UTIME) * 10;
+            sum[1] += ProcStat.field(text, STIME) * 10;
+            sum[2] += ProcStat.field(text, MINFLT);
         }
         return sum;
     }
@@ -416,73 +386,5 @@ public final class SolveCeilingProbe {
             scale = Math.max(scale, Math.abs(b[i]));
         }
         return diff / scale;
-    }
-
-    /** @return the first operator of block {@code b} of {@code k} over {@code n}: earlier blocks the larger */
-    private static int start(int b, int k, int n) {
-        return b * (n / k) + Math.min(b, n % k);
-    }
-
-    private static Flagship scattering(int size, int directions, int k) {
-        ScatteringProblem problem = new ScatteringProblem(size, directions, k);
-        return new Flagship() {
-            @Override
-            public List<Operator> operators() {
-                return new ArrayList<>(new ScatteringProblem(size, directions, k).parts());
-            }
-
-            @Override
-            public Operator block(List<Operator> ops, int from, int to) {
-                return new VectorOfOperators(ops.subList(from, to));
-            }
-
-            @Override
-            public Operator workers(List<Operator> ops, WorkerOptions options) {
-                return new ParallelVectorOfOperators(ops, options);
-            }
-
-            @Override
-            public void warmUp(Operator forward) {
-                ScatteringReconstruction.warmUp(forward, problem, ScatteringReconstruction.WARM_UP_ROUNDS);
-            }
-
-            @Override
-            public Solve solve(Operator forward) {
-                ScatteringReconstruction.Outcome o = ScatteringReconstruction.run(problem, forward, p -> { });
-                return new Solve(o.nanos(), o.reconstruction());
-            }
-        };
-    }
-
-    private static Flagship mri(int size, int coils) {
-        MriProblem problem = new MriProblem(MriSetup.regpyExample().resized(size, coils));
-        return new Flagship() {
-            @Override
-            public List<Operator> operators() {
-                return new ArrayList<>(new MriProblem(MriSetup.regpyExample().resized(size, coils)).coilOperators());
-            }
-
-            @Override
-            public Operator block(List<Operator> ops, int from, int to) {
-                boolean[][] rows = Arrays.copyOfRange(problem.distribution(), from, to);
-                return new VectorOfOperators(ops.subList(from, to), problem.domain(), rows);
-            }
-
-            @Override
-            public Operator workers(List<Operator> ops, WorkerOptions options) {
-                return new DistributedVectorOfOperators(ops, problem.domain(), problem.distribution(), options);
-            }
-
-            @Override
-            public void warmUp(Operator forward) {
-                MriReconstruction.warmUp(forward, problem, MriReconstruction.WARM_UP_ROUNDS);
-            }
-
-            @Override
-            public Solve solve(Operator forward) {
-                MriReconstruction.Outcome o = MriReconstruction.run(problem, forward, p -> { });
-                return new Solve(o.nanos(), o.reconstruction());
-            }
-        };
     }
 }
