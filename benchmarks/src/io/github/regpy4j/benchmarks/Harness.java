@@ -289,12 +289,14 @@ public final class Harness {
             double[] y = u.codomain().randn(rng);
             Operator uDerivative = u.linearize(x).derivative();
             Operator uAdjoint = uDerivative.adjoint();
+            Operator uPipeAdjoint = uPipe.linearize(x).derivative().adjoint();
             // 20 rounds first: the workers' heaps grow to their steady size over the first calls.
             double[][] t = interleaveAll(config.quick() ? 3 : 20, config.reps(15), 1, () -> raw.roundTripAll(x), () -> p.apply(x),
                     () -> pipe.apply(x), () -> {
                         p.applyInto(x, out);
                         return out;
-                    }, () -> u.apply(x), () -> uDerivative.apply(x), () -> uAdjoint.apply(y), () -> uPipe.apply(x));
+                    }, () -> u.apply(x), () -> uDerivative.apply(x), () -> uAdjoint.apply(y), () -> uPipe.apply(x),
+                    () -> uPipeAdjoint.apply(y));
             check(u.apply(x), java.util.stream.Stream.of(x, x, x, x).flatMapToDouble(java.util.Arrays::stream).toArray());
             double bytes = 2.0 * 8 * n * workers;
             String raw4 = "raw pipelined round trip to 4 children, same bytes";
@@ -315,6 +317,9 @@ public final class Harness {
                     String.format(Locale.ROOT, "pipe path: runtime %.2f GB/s", bytes / Stats.median(t[2]) / 1e3)));
             figures.add(Figure.of("2 bulk", "user operator: apply 1e6 doubles to 4 workers and back, withoutSharedMemory()",
                     "µs", t[7], t[0], raw4, false, "× raw", "≤ 1.1", "UserIdentity, pipe path"));
+            figures.add(Figure.of("2 bulk", "user operator: adjoint 1e6 doubles from 4 workers, summed, withoutSharedMemory()",
+                    "µs", t[8], t[0], raw4, false, "× raw", "≤ 1.1",
+                    "UserIdentity, pipe path; each reply added into the sum as it arrives, in worker order"));
             figures.add(Figure.of("2 bulk", "applyInto 1e6 doubles to 4 workers and back, into the same array every call",
                     "µs", t[3], t[0], raw4, false, "× raw", "",
                     String.format(Locale.ROOT, "no result of 32 MB to allocate and zero: runtime %.2f GB/s",

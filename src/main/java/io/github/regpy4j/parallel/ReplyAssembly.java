@@ -73,6 +73,30 @@ final class ReplyAssembly {
         return sum;
     }
 
+    /**
+     * The sum that was added up while the replies came in ({@link OrderedSum}), once each reply
+     * is checked: every one must have brought its whole result that way.
+     *
+     * @return the sum
+     * @throws WorkerProtocolException if a reply came without its result, or with one of another
+     *     length (the group is then closed)
+     */
+    double[] streamed(Command command, Reply[] replies, OrderedSum sum) {
+        double[] into = sum.array();
+        for (int i = 0; i < replies.length; i++) {
+            if (replies[i].vector() != into) {
+                requireLength(command, replies, i, sum.termLength(i));
+            }
+        }
+        if (!sum.complete()) {
+            // Every reply was a success of the right length, and yet one was not added: a bug here.
+            group.fail();
+            throw new WorkerProtocolException(group.label() + ": the results of " + command
+                    + " did not all arrive in the sum", null);
+        }
+        return sum.finish();
+    }
+
     private void sumRange(Reply[] replies, double[] sum, int from, int to) {
         for (int i = 0; i < replies.length; i++) {
             partInto(i, replies[i], from, to - from, sum, from, i > 0);

@@ -23,10 +23,25 @@ final class TransferSchedule {
     record Outcome(Reply reply, WorkerException failure) {}
 
     /**
+     * Where the results that come through the pipes go as they are read, instead of into arrays of
+     * their own.
+     */
+    interface InlineTarget {
+        /** Reads worker {@code w}'s reply to request {@code sequence}, its inline result into place. */
+        Reply receive(WorkerProcess w, String command, long sequence);
+
+        /**
+         * Worker {@code worker}'s reply has been read, or will not be: called once per worker and
+         * call, whatever happened, after its last {@link #receive}.
+         */
+        default void finished(int worker) {}
+    }
+
+    /**
      * Where inline results go as they are read, each straight into its place: worker {@code i}'s
      * into {@code [bounds[i], bounds[i+1])} of the array, which is allocated when first needed.
      */
-    static final class JoinedTarget {
+    static final class JoinedTarget implements InlineTarget {
         private final int[] bounds;
         private double[] array;
 
@@ -42,6 +57,12 @@ final class TransferSchedule {
                 array = new double[bounds[bounds.length - 1]];
             }
             return array;
+        }
+
+        @Override
+        public Reply receive(WorkerProcess w, String command, long sequence) {
+            int i = w.index;
+            return w.receive(command, sequence, array(), bounds[i], bounds[i + 1] - bounds[i]);
         }
     }
 
@@ -59,7 +80,7 @@ final class TransferSchedule {
      * @return one outcome per worker
      */
     Outcome[] exchange(Command command, RequestEncoding.Encoded requests, int[] replyBytes, long seq, boolean failFast,
-            Runnable whileWaiting, JoinedTarget target) {
+            Runnable whileWaiting, InlineTarget target) {
         return concurrent(requests.frames(), replyBytes)
                 ? exchangeConcurrently(command, requests, seq, failFast, whileWaiting, target)
                 : exchangeInline(command, requests, seq, failFast, whileWaiting, target);
@@ -89,7 +110,7 @@ final class TransferSchedule {
     }
 
     private Outcome[] exchangeInline(Command command, RequestEncoding.Encoded requests, long seq, boolean failFast,
-            Runnable whileWaiting, JoinedTarget target) {
+            Runnable whileWaiting, InlineTarget target) {
         WorkerProcess[] workers = group.workers;
         Outcome[] out = new Outcome[workers.length];
         for (WorkerProcess w : workers) {
@@ -97,6 +118,7 @@ final class TransferSchedule {
                 send(w, requests, command);
             } catch (WorkerException e) {
                 out[w.index] = failed(w.index, e, failFast);
+                finished(target, w);
             }
         }
         if (whileWaiting != null) {
@@ -111,18 +133,23 @@ final class TransferSchedule {
     }
 
     private Outcome[] exchangeConcurrently(Command command, RequestEncoding.Encoded requests, long seq, boolean failFast,
-            Runnable whileWaiting, JoinedTarget target) {
+            Runnable whileWaiting, InlineTarget target) {
         WorkerProcess[] workers = group.workers;
         ExecutorService pool = group.ioThreads();
         List<Future<Outcome>> futures = new ArrayList<>(workers.length);
         for (WorkerProcess w : workers) {
             futures.add(pool.submit(() -> {
                 try {
-                    send(w, requests, command);
-                } catch (WorkerException e) {
-                    return failed(w.index, e, failFast);
+                    try {
+                        send(w, requests, command);
+                    } catch (WorkerException e) {
+                        return failed(w.index, e, failFast);
+                    }
+                    return exchangeReply(w, command, seq, failFast, target);
+                } finally {
+                    // Whatever happened: a later worker's reply may be waiting to add after this one's.
+                    finished(target, w);
                 }
-                return exchangeReply(w, command, seq, failFast, target);
             }));
         }
         if (whileWaiting != null) {
@@ -163,16 +190,21 @@ final class TransferSchedule {
         }
     }
 
-    private Outcome exchangeReply(WorkerProcess w, Command command, long seq, boolean failFast, JoinedTarget target) {
+    private Outcome exchangeReply(WorkerProcess w, Command command, long seq, boolean failFast, InlineTarget target) {
         try {
-            int i = w.index;
-            Reply r = target == null ? w.receive(command.wireName(), seq)
-                    : w.receive(command.wireName(), seq, target.array(), target.bounds[i],
-                            target.bounds[i + 1] - target.bounds[i]);
+            Reply r = target == null ? w.receive(command.wireName(), seq) : target.receive(w, command.wireName(), seq);
             group.pending[w.index] = false;
             return new Outcome(r, null);
         } catch (WorkerException e) {
             return failed(w.index, e, failFast);
+        } finally {
+            finished(target, w);
+        }
+    }
+
+    private static void finished(InlineTarget target, WorkerProcess w) {
+        if (target != null) {
+            target.finished(w.index);
         }
     }
 

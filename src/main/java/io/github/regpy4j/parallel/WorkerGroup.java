@@ -177,10 +177,15 @@ final class WorkerGroup {
      * straight into one array: the adjoint of a column of operators.
      *
      * @param length the length of each result and of the sum
-     * @param into the sum to overwrite, or {@code null} for a fresh one. Modified.
+     * @param into the sum to overwrite, or {@code null} for a fresh one. Modified; partly
+     *     overwritten if the call fails.
      * @return {@code into}, or the fresh sum: result 0 + result 1 + …
      */
     double[] callSummed(Command command, CallArguments args, int length, double[] into) {
+        if (repliesStreamIn(domainBytes)) {
+            OrderedSum sum = OrderedSum.whole(workers.length, length, into);
+            return exchange(command, args, sum::array, sum, replies -> assembly.streamed(command, replies, sum));
+        }
         if (into != null) {
             return exchange(command, args, null, null, replies -> assembly.summed(command, replies, into));
         }
@@ -195,11 +200,16 @@ final class WorkerGroup {
      * operators.
      *
      * @param perWorker which components of the domain each worker's result holds
-     * @param into the element to overwrite, or {@code null} for a fresh one. Modified.
+     * @param into the element to overwrite, or {@code null} for a fresh one. Modified; partly
+     *     overwritten if the call fails.
      * @return {@code into}, or the fresh element
      */
     double[] callCollected(Command command, CallArguments args,
             io.github.regpy4j.operators.Distribution perWorker, double[] into) {
+        if (repliesStreamIn(domainBytes)) {
+            OrderedSum sum = OrderedSum.collected(perWorker, into);
+            return exchange(command, args, sum::array, sum, replies -> assembly.streamed(command, replies, sum));
+        }
         if (into != null) {
             return exchange(command, args, null, null, replies -> assembly.collected(command, replies, perWorker, into));
         }
@@ -209,12 +219,30 @@ final class WorkerGroup {
     }
 
     /**
+     * Whether results of these sizes come through the pipes and are large enough to be added
+     * into a sum as they arrive ({@link OrderedSum}); those in shared memory are added from there.
+     * (Should shared memory fail during the call's encoding, the replies come through the pipes
+     * the other way, into arrays of their own.)
+     */
+    private boolean repliesStreamIn(int[] replyBytes) {
+        if (!OrderedSum.suits(replyBytes)) {
+            return false;
+        }
+        for (int b : replyBytes) {
+            if (sharedMemory.worthIt(b)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * One call; {@code take} reads the replies inside it, while shared memory is surely mapped.
      *
      * @param target where inline results are decoded straight into, or {@code null}
      */
     private <T> T exchange(Command command, CallArguments args, Runnable whileWaiting,
-            TransferSchedule.JoinedTarget target, Function<Reply[], T> take) {
+            TransferSchedule.InlineTarget target, Function<Reply[], T> take) {
         synchronized (callLock) {
             requireOpen(command);
             requireLinearizations(command);

@@ -108,11 +108,25 @@ final class WorkerProcess {
      * @param into where an inline result goes, or {@code null} for an array of its own. Modified.
      */
     Reply receive(String command, long sequence, double[] into, int offset, int expected) {
+        return receive(command, sequence, into, offset, expected, null);
+    }
+
+    /**
+     * As {@link #receive(String, long, double[], int, int)}, with the doubles of an inline result
+     * of {@code expected} doubles handed to {@code sink} as they arrive; the reply's vector is
+     * then {@code into}, which is not written here. A result that does not come that way (in
+     * shared memory, of another length, or none) is decoded as usual, into an array of its own.
+     *
+     * @param sink takes the result's doubles in order, or {@code null} to write them into {@code into}
+     */
+    Reply receive(String command, long sequence, double[] into, int offset, int expected,
+            FrameReader.VectorSink sink) {
         try {
-            if (!reader.next(replyHead, into, offset, expected)) {
+            if (!reader.next(replyHead, into, offset, expected, sink)) {
                 throw failure(command, null);
             }
-            Reply r = into == null ? decoder.decodeReply(reader) : decoder.decodeReplyInto(reader, into, offset, expected);
+            Reply r = into == null || (sink != null && reader.lifted() != into) ? decoder.decodeReply(reader)
+                    : decoder.decodeReplyInto(reader, into, offset, expected);
             if (r.sequence() != sequence) {
                 throw protocolError(command, new ProtocolException("expected the reply to request " + sequence
                         + " but got one to request " + r.sequence()));

@@ -41,6 +41,8 @@ public final class FrameReader {
     private int liftedAt;
     /** The piece a lifted vector passes through: one pipe's worth, so it stays in the cache. */
     private byte[] piece;
+    /** The doubles of one piece, for a {@link VectorSink}. */
+    private double[] run;
     private final DoubleViews views = new DoubleViews();
 
     /** The largest fresh array a lifted vector is given before its bytes arrive. */
@@ -58,6 +60,20 @@ public final class FrameReader {
          *     the number of doubles; or -1 when the message carries none or the head does not show it
          */
         long find(byte[] head, int length);
+    }
+
+    /**
+     * Takes a lifted vector's doubles in order, a run at a time, instead of an array: for a
+     * receiver that adds them into a sum as they arrive.
+     */
+    @FunctionalInterface
+    public interface VectorSink {
+        /**
+         * @param run the doubles, in {@code run[0 … count)}; valid only during the call. Not modified.
+         * @param count how many
+         * @param index where the first of them stands in the vector
+         */
+        void accept(double[] run, int count, int index);
     }
 
     /**
@@ -100,6 +116,22 @@ public final class FrameReader {
      * @throws IOException as {@link #next()}
      */
     public boolean next(VectorHead head, double[] into, int offset, int intoLength) throws IOException {
+        return next(head, into, offset, intoLength, null);
+    }
+
+    /**
+     * As {@link #next(VectorHead, double[], int, int)}, with the doubles of a vector lifted into
+     * {@code into} handed to {@code sink} run by run instead of being written there: {@code into}
+     * then only marks the vector as taken ({@link #lifted()} is {@code into}, and nothing is
+     * written to it here).
+     *
+     * @param sink takes the vector's doubles in order; {@code null} writes them into {@code into}
+     * @return as {@link #next()}
+     * @throws ProtocolException as {@link #next()}
+     * @throws EOFException as {@link #next()}
+     * @throws IOException as {@link #next()}
+     */
+    public boolean next(VectorHead head, double[] into, int offset, int intoLength, VectorSink sink) throws IOException {
         lifted = null;
         if (buffer.length > RETAINED_BUFFER_LIMIT) {
             buffer = new byte[256];
@@ -126,7 +158,7 @@ public final class FrameReader {
         }
         crc.reset();
         arrived = 0;
-        length = readPayload(declared, head, into, offset, intoLength);
+        length = readPayload(declared, head, into, offset, intoLength, sink);
         readFully(trailer, "checksum");
         int expected = (int) crc.getValue();
         int actual = intAt(trailer, 0);
@@ -159,7 +191,8 @@ public final class FrameReader {
     }
 
     /** @return the bytes of the payload now in the buffer */
-    private int readPayload(int declared, VectorHead head, double[] into, int offset, int expected) throws IOException {
+    private int readPayload(int declared, VectorHead head, double[] into, int offset, int expected, VectorSink sink)
+            throws IOException {
         if (head == null || declared < 2 * FrameFormat.WRITE_CHUNK) {
             readBytes(0, declared, declared);
             return declared;
@@ -184,7 +217,7 @@ public final class FrameReader {
             readBytes(first, declared, declared);
             return declared;
         }
-        liftVector(start, first, v, at, n, declared);
+        liftVector(start, first, v == into ? sink : null, v, at, n, declared);
         int tail = (int) (declared - start - vectorBytes);
         readBytes(start, start + tail, declared);
         lifted = v;
@@ -194,15 +227,20 @@ public final class FrameReader {
 
     /**
      * Decodes the vector's doubles: those already in the buffer's {@code [start, first)}, then the
-     * rest piece by piece from the stream, each checksummed and converted while in the cache.
+     * rest piece by piece from the stream, each checksummed and converted while in the cache, into
+     * {@code v} or, through a run of doubles, to {@code sink}.
      */
-    private void liftVector(int start, int first, double[] v, int at, int n, int declared) throws IOException {
+    private void liftVector(int start, int first, VectorSink sink, double[] v, int at, int n, int declared)
+            throws IOException {
         if (piece == null) {
             piece = new byte[FrameFormat.WRITE_CHUNK];
         }
+        if (sink != null && run == null) {
+            run = new double[FrameFormat.WRITE_CHUNK / 8];
+        }
         int inHead = first - start;
         int done = inHead / 8;
-        views.get(buffer, start, v, at, done);
+        take(buffer, start, done, sink, v, at, 0);
         int carry = inHead - 8 * done;
         System.arraycopy(buffer, start + 8 * done, piece, 0, carry);
         long left = 8L * n - inHead;
@@ -217,10 +255,20 @@ public final class FrameReader {
             left -= got;
             int have = carry + got;
             int k = have / 8;
-            views.get(piece, 0, v, at + done, k);
+            take(piece, 0, k, sink, v, at, done);
             done += k;
             carry = have - 8 * k;
             System.arraycopy(piece, 8 * k, piece, 0, carry);
+        }
+    }
+
+    /** Doubles {@code index … index+k} of the vector, at {@code bytes[position]}: into {@code v}, or to the sink. */
+    private void take(byte[] bytes, int position, int k, VectorSink sink, double[] v, int at, int index) {
+        if (sink == null) {
+            views.get(bytes, position, v, at + index, k);
+        } else if (k > 0) {
+            views.get(bytes, position, run, 0, k);
+            sink.accept(run, k, index);
         }
     }
 

@@ -76,6 +76,30 @@ class LiftedVectorTest {
     }
 
     @Test
+    void aSinkGetsTheReplysDoublesInOrderAndTheArrayThatMarksItIsNotWritten() throws Exception {
+        int n = 100_003;
+        double[] v = vector(n);
+        byte[] wire = wire(MessageCodec.encode(new FrameEncoder(), Reply.success(7, v)));
+        MessageCodec codec = new MessageCodec();
+        double[] marker = new double[n];
+        Arrays.fill(marker, Double.NaN);
+        double[] received = new double[n];
+        int[] next = {0};
+        FrameReader reader = new FrameReader(new Dribble(wire), FrameFormat.DEFAULT_MAX_PAYLOAD);
+        assertThat(reader.next(codec.replyHead(), marker, 0, n, (run, count, index) -> {
+            assertThat(index).as("runs arrive in order, without gaps").isEqualTo(next[0]);
+            System.arraycopy(run, 0, received, index, count);
+            next[0] += count;
+        })).isTrue();
+        assertThat(next[0]).isEqualTo(n);
+        assertThat(reader.lifted()).isSameAs(marker);
+        Reply r = codec.decodeReplyInto(reader, marker, 0, n);
+        assertThat(r.vector()).isSameAs(marker);
+        assertSameBits(received, 0, v, "through a sink");
+        assertThat(Arrays.stream(marker).allMatch(Double::isNaN)).as("the marking array is left alone").isTrue();
+    }
+
+    @Test
     void aFrameEndingInsideALiftedVectorIsAnEofAndACorruptOneAChecksumMismatch() throws Exception {
         int n = 100_003;
         byte[] wire = wire(MessageCodec.encode(new FrameEncoder(), Reply.success(7, vector(n))));
