@@ -1,5 +1,9 @@
 package io.github.regpy4j.parallel;
 
+import io.github.regpy4j.worker.internal.EncodedFrame;
+import io.github.regpy4j.worker.internal.FrameEncoder;
+import io.github.regpy4j.worker.internal.MessageCodec;
+import io.github.regpy4j.worker.internal.Request;
 import io.github.regpy4j.worker.internal.SharedRegion;
 import java.util.Arrays;
 
@@ -98,7 +102,19 @@ final class CallArguments {
         return lengths[i];
     }
 
-    /** @return worker {@code i}'s argument as an array of its own: the caller's when it is one whole array, else a copy (the pipe needs one) */
+    /**
+     * Encodes worker {@code i}'s request with its argument taken piece by piece from the caller's
+     * array as the frame is written: no array of its own for a slice or for gathered components.
+     *
+     * @param encoder the worker's encoder
+     * @param request the request, without a vector
+     * @return the frame; valid while the caller's array is unchanged
+     */
+    EncodedFrame encode(int i, FrameEncoder encoder, Request request) {
+        return MessageCodec.encode(encoder, request, arrays[i], pieces[i], lengths[i]);
+    }
+
+    /** @return worker {@code i}'s argument as an array of its own: the caller's when it is one whole array, else a copy */
     double[] whole(int i) {
         int[] p = pieces[i];
         if (p.length == 2 && p[0] == 0 && p[1] == arrays[i].length) {

@@ -59,11 +59,10 @@ final class RequestEncoding {
         Runnable[] none = new Runnable[workers.length];
         if (args.shared()) {
             // Serialized once; the same bytes go to every pipe.
-            Arrays.fill(frames, MessageCodec.encode(sharedEncoder, Request.vector(command, seq, timeout, args.whole(0))));
+            Arrays.fill(frames, args.encode(0, sharedEncoder, Request.vector(command, seq, timeout, null)));
         } else {
             for (WorkerProcess w : workers) {
-                frames[w.index] = MessageCodec.encode(w.encoder,
-                        Request.vector(command, seq, timeout, args.whole(w.index)));
+                frames[w.index] = args.encode(w.index, w.encoder, Request.vector(command, seq, timeout, null));
             }
         }
         return new Encoded(frames, none);
@@ -91,9 +90,8 @@ final class RequestEncoding {
                 sharedMemory.prepareReply(i, replyBytes[i] / 8);
             }
             List<RegionDeclaration> regions = sharedMemory.declarationsFor(i, sharedArgument != null, own, replyInRegion);
-            Request r = new Request(command, seq, timeout, argument == null ? args.whole(i) : null, argument, regions,
-                    replyInRegion, null, 0);
-            frames[i] = MessageCodec.encode(w.encoder, r);
+            Request r = new Request(command, seq, timeout, null, argument, regions, replyInRegion, null, 0);
+            frames[i] = argument == null ? args.encode(i, w.encoder, r) : MessageCodec.encode(w.encoder, r);
         }
         return new Encoded(frames, writes);
     }

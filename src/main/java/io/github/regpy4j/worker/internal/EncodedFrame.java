@@ -24,8 +24,13 @@ public final class EncodedFrame {
 
     private final byte[] bytes;
     private final int length;
-    /** A streamed vector, or {@code null}; its bytes belong at {@link #vectorAt}, before {@code bytes[vectorAt, end)}. */
+    /**
+     * The array a streamed vector's doubles are taken from, or {@code null}; they belong at {@link
+     * #vectorAt}, before {@code bytes[vectorAt, end)}.
+     */
     private final double[] vector;
+    /** Pairs {@code (from, count)} into {@link #vector}: the streamed vector is their concatenation, in order. */
+    private final int[] pieces;
     private final int vectorAt;
     private final int end;
 
@@ -33,6 +38,7 @@ public final class EncodedFrame {
         this.bytes = bytes;
         this.length = length;
         this.vector = null;
+        this.pieces = null;
         this.vectorAt = 0;
         this.end = 0;
     }
@@ -40,13 +46,16 @@ public final class EncodedFrame {
     /**
      * A frame with a streamed vector: {@code bytes[0, vectorAt)} are the header and the message
      * before the vector, {@code bytes[vectorAt, end)} the message after it; the checksum follows.
+     * The vector is the concatenation of {@code source[from … from+count)} for each pair of {@code
+     * pieces}, copied from there only as it is written.
      */
-    EncodedFrame(byte[] bytes, int vectorAt, double[] vector, int end) {
+    EncodedFrame(byte[] bytes, int vectorAt, double[] source, int[] pieces, long doubles, int end) {
         this.bytes = bytes;
         this.vectorAt = vectorAt;
-        this.vector = vector;
+        this.vector = source;
+        this.pieces = pieces;
         this.end = end;
-        this.length = Math.toIntExact(end + 8L * vector.length + FrameFormat.TRAILER_BYTES);
+        this.length = Math.toIntExact(end + 8L * doubles + FrameFormat.TRAILER_BYTES);
     }
 
     /** @return the length of the whole frame in bytes */
@@ -71,13 +80,22 @@ public final class EncodedFrame {
         crc.update(bytes, FrameFormat.HEADER_BYTES, vectorAt - FrameFormat.HEADER_BYTES);
         byte[] piece = new byte[FrameFormat.WRITE_CHUNK];
         DoubleBuffer doubles = ByteBuffer.wrap(piece).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer();
-        int perPiece = piece.length / 8;
-        for (int i = 0; i < vector.length; i += perPiece) {
-            int k = Math.min(perPiece, vector.length - i);
-            doubles.clear();
-            doubles.put(vector, i, k);
-            crc.update(piece, 0, 8 * k);
-            out.write(piece, 0, 8 * k);
+        // The write pieces run across the vector's own pieces: each is filled up before it is written.
+        for (int p = 0; p < pieces.length; p += 2) {
+            int from = pieces[p];
+            int left = pieces[p + 1];
+            while (left > 0) {
+                int k = Math.min(left, doubles.remaining());
+                doubles.put(vector, from, k);
+                from += k;
+                left -= k;
+                if (!doubles.hasRemaining()) {
+                    emit(out, crc, piece, doubles);
+                }
+            }
+        }
+        if (doubles.position() > 0) {
+            emit(out, crc, piece, doubles);
         }
         writePieces(out, vectorAt, end);
         crc.update(bytes, vectorAt, end - vectorAt);
@@ -85,6 +103,13 @@ public final class EncodedFrame {
         FrameEncoder.putInt(trailer, 0, (int) crc.getValue());
         out.write(trailer);
         out.flush();
+    }
+
+    private static void emit(OutputStream out, CRC32C crc, byte[] piece, DoubleBuffer doubles) throws IOException {
+        int n = 8 * doubles.position();
+        crc.update(piece, 0, n);
+        out.write(piece, 0, n);
+        doubles.clear();
     }
 
     private void writePieces(OutputStream out, int from, int to) throws IOException {

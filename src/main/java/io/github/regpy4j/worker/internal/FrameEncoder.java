@@ -35,8 +35,11 @@ public final class FrameEncoder {
     private DoubleArrayOutput output = new DoubleArrayOutput(4096, -1);
     private final CRC32C crc = new CRC32C();
     private final int streamMinDoubles;
-    /** The vector of the frame being encoded that is left to {@link EncodedFrame#writeTo}, if any. */
+    /** The array of the vector of the frame being encoded that is left to {@link EncodedFrame#writeTo}, if any. */
     private double[] streamed;
+    /** Its pieces: pairs {@code (from, count)} into {@link #streamed}. */
+    private int[] streamedPieces;
+    private long streamedLength;
     private int streamedAt;
 
     /** An encoder that streams vectors of {@link #STREAM_MIN_DOUBLES} doubles and more. */
@@ -80,18 +83,35 @@ public final class FrameEncoder {
      * @param v the vector; a streamed one must not change until the frame is written. Not modified.
      */
     void writeDoubles(double[] v) {
-        if (v.length >= streamMinDoubles && streamed == null) {
-            streamed = v;
+        writeDoubles(v, new int[] {0, v.length}, v.length);
+    }
+
+    /**
+     * As {@link #writeDoubles(double[])} for the vector that is the concatenation of {@code
+     * source[from … from+count)} for each pair of {@code pieces}: taken from {@code source} piece by
+     * piece, with no array of its own.
+     *
+     * @param source the array the pieces are in; it must not change until the frame is written. Not modified.
+     * @param pieces pairs {@code (from, count)}. Not modified (kept until the frame is written).
+     * @param length the sum of the counts
+     */
+    void writeDoubles(double[] source, int[] pieces, int length) {
+        if (length >= streamMinDoubles && streamed == null) {
+            streamed = source;
+            streamedPieces = pieces;
+            streamedLength = length;
             streamedAt = output.position();
         } else {
-            output.writeDoubles(v, 0, v.length);
+            for (int p = 0; p < pieces.length; p += 2) {
+                output.writeDoubles(source, pieces[p], pieces[p + 1]);
+            }
         }
     }
 
     /** Closes the payload begun with {@link #begin()}: header and checksum. */
     EncodedFrame finish() {
         int end = output.position();
-        long payload = end - FrameFormat.HEADER_BYTES + (streamed == null ? 0 : 8L * streamed.length);
+        long payload = end - FrameFormat.HEADER_BYTES + (streamed == null ? 0 : 8L * streamedLength);
         if (payload > FrameFormat.DEFAULT_MAX_PAYLOAD) {
             streamed = null;
             throw new IllegalArgumentException("a message of " + payload + " bytes does not fit a frame (at most "
@@ -101,7 +121,7 @@ public final class FrameEncoder {
         if (streamed != null) {
             b = output.getBuffer();
             putHeader(b, (int) payload);
-            EncodedFrame f = new EncodedFrame(b, streamedAt, streamed, end);
+            EncodedFrame f = new EncodedFrame(b, streamedAt, streamed, streamedPieces, streamedLength, end);
             streamed = null;
             return f;
         }

@@ -115,9 +115,28 @@ public final class MessageCodec {
      * @param request what to encode
      * @return the frame of a request
      */
-    @SuppressWarnings("EnumOrdinal") // the wire code is the ordinal: ofCode checks its range, the hello the version
     public static EncodedFrame encode(FrameEncoder encoder, Request request) {
-        Output out = encoder.begin(request.vector() == null ? 0 : request.vector().length);
+        double[] v = request.vector();
+        return v == null ? encode(encoder, request, null, null, 0) : encode(encoder, request, v, new int[] {0, v.length}, v.length);
+    }
+
+    /**
+     * The frame of {@code request} with an inline vector gathered from {@code source}: the
+     * concatenation of {@code source[from … from+count)} for each pair of {@code pieces}, taken
+     * from there as the frame is written (a slice of the caller's array, the components a worker
+     * reads), with no array of its own. The bytes are those of a request with that vector.
+     *
+     * @param encoder the encoder of the stream the frame is for
+     * @param request what to encode; its own vector is ignored
+     * @param source the array the pieces are in, or {@code null} for the request's shared vector or
+     *     none. Not modified; it must not change until the frame is written.
+     * @param pieces pairs {@code (from, count)} into {@code source}. Not modified.
+     * @param length the sum of the counts
+     * @return the frame
+     */
+    @SuppressWarnings("EnumOrdinal") // the wire code is the ordinal: ofCode checks its range, the hello the version
+    public static EncodedFrame encode(FrameEncoder encoder, Request request, double[] source, int[] pieces, int length) {
+        Output out = encoder.begin(source == null ? 0 : length);
         out.writeByte(REQUEST);
         out.writeByte(request.command().ordinal());
         out.writeLong(request.sequence());
@@ -129,7 +148,12 @@ public final class MessageCodec {
             out.writeInt(d.slot());
             out.writeString(d.path());
         }
-        writeVector(encoder, out, request.vector(), request.shared());
+        if (source != null) {
+            out.writeInt(length);
+            encoder.writeDoubles(source, pieces, length);
+        } else {
+            writeVector(encoder, out, null, request.shared());
+        }
         byte[] bytes = request.operatorBytes();
         out.writeInt(bytes == null ? -1 : bytes.length);
         if (bytes != null) {

@@ -38,6 +38,39 @@ class FrameStreamingTest {
     }
 
     @Test
+    void aVectorGatheredFromPiecesIsTheRequestWithTheJoinedVectorByteForByte() throws IOException {
+        // Pieces that start and end across the 8192-double write pieces, empty ones, one piece twice.
+        long seed = SEED + 3;
+        Random rng = new Random(seed);
+        double[] source = awkwardDoubles(rng, 6 * PIECE + 11);
+        int[][] piecesCases = {
+            {0, source.length},
+            {PIECE - 3, 7, 0, 0, 5, 2 * PIECE + 1, 3 * PIECE, PIECE - 1},
+            {1, PIECE - 2, 4 * PIECE, 0, 4 * PIECE, 2 * PIECE + 11},
+            {17, 40},                                  // small: copied into the frame, not streamed
+            {0, PIECE, 0, PIECE},                      // the same piece twice (a component read twice)
+        };
+        for (int[] pieces : piecesCases) {
+            int length = 0;
+            for (int p = 1; p < pieces.length; p += 2) {
+                length += pieces[p];
+            }
+            double[] joined = new double[length];
+            int at = 0;
+            for (int p = 0; p < pieces.length; p += 2) {
+                System.arraycopy(source, pieces[p], joined, at, pieces[p + 1]);
+                at += pieces[p + 1];
+            }
+            Request without = Request.vector(Command.DERIV, 9, 500, null);
+            byte[] gathered = MessageCodec.encode(new FrameEncoder(), without, source, pieces, length).toByteArray();
+            byte[] expected = MessageCodec.encode(new FrameEncoder(Integer.MAX_VALUE),
+                    Request.vector(Command.DERIV, 9, 500, joined)).toByteArray();
+            assertThat(gathered).as("pieces %s, seed %d", java.util.Arrays.toString(pieces), seed).isEqualTo(expected);
+            assertBitExact(decodeRequest(gathered).vector(), joined, length);
+        }
+    }
+
+    @Test
     void aStreamedReplyWithAnErrorAfterItsVectorIsTheCopiedOne() throws IOException {
         Random rng = new Random(SEED + 1);
         for (int n : LENGTHS) {
