@@ -5,6 +5,7 @@ import io.github.regpy4j.vecsps.DirectSum;
 import io.github.regpy4j.worker.internal.FrameFormat;
 import io.github.regpy4j.worker.internal.FrameReader;
 import io.github.regpy4j.worker.internal.Reply;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,8 +15,10 @@ import java.util.List;
  * by piece on its own I/O thread, with no array per reply. Every entry ends up as the terms that
  * cover it added in worker order, the first one copied, so the sum is bit for bit the one {@link
  * ReplyAssembly} makes from whole replies: a term adds a run of its doubles only once the term
- * before it on the same entries has added past them. While a term waits, its worker's pipe fills
- * and the worker waits to write: the terms flow in step, never more than a pipe apart.
+ * before it on the same entries has added past them. A run that arrives before that is held back
+ * (a copy of the run, not an array of the reply's size) and added as soon as it can be, at the
+ * latest once the term's reply is in ({@link #drain}): reading a pipe never waits for another
+ * worker, so a worker that finishes early still hands its reply over at once.
  *
  * <p>A term that ends without adding all its doubles (its worker failed, answered with an error,
  * or sent a result of another length) releases the terms waiting for it; they stop adding, and
@@ -41,6 +44,8 @@ final class OrderedSum implements TransferSchedule.InlineTarget {
     private final boolean[] finished;
     /** Per term, whether it stopped adding because an earlier term ended short; its own thread only. */
     private final boolean[] broken;
+    /** Per term, the runs that arrived before the earlier terms were there, in order; its own thread only. */
+    private final List<ArrayDeque<Held>> held;
     private double[] into;
 
     private OrderedSum(Segment[][] segments, int[] lengths, int[] uncovered, int size, double[] into) {
@@ -52,7 +57,15 @@ final class OrderedSum implements TransferSchedule.InlineTarget {
         this.progress = new int[lengths.length];
         this.finished = new boolean[lengths.length];
         this.broken = new boolean[lengths.length];
+        this.held = new ArrayList<>(lengths.length);
+        for (int i = 0; i < lengths.length; i++) {
+            held.add(new ArrayDeque<>());
+        }
     }
+
+    /** A run held back: doubles {@code index … index+run.length} of its term. */
+    @SuppressWarnings("ArrayRecordComponent") // a copy made for the queue, never compared
+    private record Held(double[] run, int index) {}
 
     /**
      * Whether results of these sizes can be added in as they arrive: each must be large enough to
@@ -137,7 +150,9 @@ final class OrderedSum implements TransferSchedule.InlineTarget {
     @Override
     public Reply receive(WorkerProcess w, String command, long sequence) {
         int i = w.index;
-        return w.receive(command, sequence, array(), 0, lengths[i], (run, count, index) -> add(i, run, count, index));
+        Reply r = w.receive(command, sequence, array(), 0, lengths[i], (run, count, index) -> add(i, run, count, index));
+        drain(i);
+        return r;
     }
 
     @Override
@@ -149,13 +164,45 @@ final class OrderedSum implements TransferSchedule.InlineTarget {
     }
 
     /**
-     * Doubles {@code index … index+count} of term {@code term}, in its thread: copied or added into
-     * their places, after the earlier terms there.
+     * Doubles {@code index … index+count} of term {@code term}, in its thread and in order: copied
+     * or added into their places now if the earlier terms there have added theirs, else held back.
+     * Never waits.
      */
     void add(int term, double[] run, int count, int index) {
         if (broken[term]) {
             return; // the sum is lost; the frame is still read to its end
         }
+        ArrayDeque<Held> q = held.get(term);
+        if (q.isEmpty() && ready(term, index, count)) {
+            apply(term, run, count, index);
+            return;
+        }
+        q.addLast(new Held(Arrays.copyOf(run, count), index));
+        while (!q.isEmpty() && ready(term, q.peekFirst().index(), q.peekFirst().run().length)) {
+            Held h = q.pollFirst();
+            apply(term, h.run(), h.run().length, h.index());
+        }
+    }
+
+    /**
+     * Adds what term {@code term} held back, waiting for the earlier terms as needed: in its
+     * thread, once its reply is in. Returns early if an earlier term ends short.
+     */
+    void drain(int term) {
+        ArrayDeque<Held> q = held.get(term);
+        while (!q.isEmpty() && !broken[term]) {
+            Held h = q.pollFirst();
+            if (awaitReady(term, h.index(), h.run().length)) {
+                apply(term, h.run(), h.run().length, h.index());
+            } else {
+                broken[term] = true;
+            }
+        }
+        q.clear();
+    }
+
+    /** Copies or adds a run whose earlier terms are there, then says how far the term has come. */
+    private void apply(int term, double[] run, int count, int index) {
         double[] sum = array();
         int end = index + count;
         for (Segment s : segments[term]) {
@@ -168,13 +215,10 @@ final class OrderedSum implements TransferSchedule.InlineTarget {
             int r = a - index;
             if (s.earlier() < 0) {
                 System.arraycopy(run, r, sum, t, b - a);
-            } else if (awaitEarlier(s.earlier(), s.earlierSource() + (b - s.source()))) {
+            } else {
                 for (int k = 0; k < b - a; k++) {
                     sum[t + k] += run[r + k];
                 }
-            } else {
-                broken[term] = true;
-                return;
             }
         }
         synchronized (this) {
@@ -183,18 +227,42 @@ final class OrderedSum implements TransferSchedule.InlineTarget {
         }
     }
 
-    /** @return whether term {@code earlier} has added {@code needed} doubles; {@code false} if it ended short */
-    private synchronized boolean awaitEarlier(int earlier, int needed) {
-        while (progress[earlier] < needed && !finished[earlier]) {
-            try {
-                wait();
-            } catch (InterruptedException e) {
-                // The call is being abandoned (its workers are ended): give up the sum, keep the flag.
-                Thread.currentThread().interrupt();
+    /** @return whether the earlier terms under doubles {@code index … index+count} of {@code term} have added theirs there */
+    private synchronized boolean ready(int term, int index, int count) {
+        int end = index + count;
+        for (Segment s : segments[term]) {
+            int b = Math.min(end, s.source() + s.length());
+            if (s.earlier() >= 0 && Math.max(index, s.source()) < b
+                    && progress[s.earlier()] < s.earlierSource() + (b - s.source())) {
                 return false;
             }
         }
-        return progress[earlier] >= needed;
+        return true;
+    }
+
+    /** As {@link #ready}, waiting for it; {@code false} if an earlier term ended short of it. */
+    private synchronized boolean awaitReady(int term, int index, int count) {
+        int end = index + count;
+        for (Segment s : segments[term]) {
+            int b = Math.min(end, s.source() + s.length());
+            if (s.earlier() < 0 || Math.max(index, s.source()) >= b) {
+                continue;
+            }
+            int needed = s.earlierSource() + (b - s.source());
+            while (progress[s.earlier()] < needed && !finished[s.earlier()]) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    // The call is being abandoned (its workers are ended): give up the sum, keep the flag.
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            if (progress[s.earlier()] < needed) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** @return whether every term added all of its doubles: the sum is whole */

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Timeout;
  * The sum an adjoint's replies are added into as they arrive, each term on its own thread and in
  * runs of any length: every entry must be the terms that cover it added in worker order (the
  * first copied), bit for bit as {@link io.github.regpy4j.operators.Distribution#collect} and a
- * sum of whole replies give it, whatever the threads' timing; and a term that ends short must
- * release the terms waiting for it.
+ * sum of whole replies give it, whatever the threads' timing; a term must never wait for
+ * another while its reply arrives; and a term that ends short must release the terms waiting
+ * for it.
  */
 @Timeout(30)
 class OrderedSumTest {
@@ -93,26 +94,51 @@ class OrderedSumTest {
     }
 
     @Test
+    void aTermWhoseEarlierTermsAreNotThereYetHoldsItsRunsBackInsteadOfWaiting() {
+        // One thread: term 1 hands over its whole reply before term 0 sends a double. Had add()
+        // waited for term 0, this would hang (and a worker's pipe would stall behind a slow one).
+        long seed = SEED + 200;
+        Random rng = new Random(seed);
+        int n = 30_000;
+        double[][] replies = {spread(n, rng), spread(n, rng)};
+        OrderedSum sum = OrderedSum.whole(2, n, null);
+        handOver(sum, 1, replies[1], 4_096);
+        handOver(sum, 0, replies[0], 3_000);
+        sum.drain(0);
+        sum.finished(0);
+        sum.drain(1);
+        sum.finished(1);
+        double[] expected = replies[0].clone();
+        for (int k = 0; k < n; k++) {
+            expected[k] += replies[1][k];
+        }
+        assertThat(sum.complete()).isTrue();
+        assertBitIdentical(sum.finish(), expected, "term 1 first, then term 0, seed " + seed);
+    }
+
+    @Test
     void aTermThatEndsShortReleasesTheTermsWaitingForIt() throws Exception {
         int n = 1000;
         OrderedSum sum = OrderedSum.whole(3, n, null);
         double[] ones = new double[n];
         Arrays.fill(ones, 1.0);
         sum.add(0, ones, 400, 0); // term 0 gets 400 of its 1000 doubles, then its worker dies
-        CountDownLatch waiting = new CountDownLatch(1);
+        CountDownLatch held = new CountDownLatch(1);
         Thread second = new Thread(() -> {
-            sum.add(1, ones, 400, 0);  // all there already
-            waiting.countDown();
-            sum.add(1, ones, 600, 400); // waits for term 0
+            sum.add(1, ones, 400, 0);   // added at once: term 0 is there
+            sum.add(1, ones, 600, 400); // held back
+            held.countDown();
+            sum.drain(1);               // waits for term 0's doubles 400 … 1000
             sum.finished(1);
         });
         Thread third = new Thread(() -> {
-            sum.add(2, ones, n, 0); // waits for term 1, which waits for term 0
+            sum.add(2, ones, n, 0);
+            sum.drain(2); // waits for term 1, which waits for term 0
             sum.finished(2);
         });
         second.start();
         third.start();
-        assertThat(waiting.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
         Thread.sleep(50);
         assertThat(second.isAlive()).as("term 1 waits for term 0's doubles 400 … 1000").isTrue();
         sum.finished(0);
@@ -121,6 +147,17 @@ class OrderedSumTest {
         assertThat(second.isAlive() || third.isAlive()).as("a term still waits for one that ended").isFalse();
         assertThat(sum.complete()).as("the sum of a term that ended short").isFalse();
         assertThat(sum.array()[0]).as("entries every term added in order").isEqualTo(2.0);
+    }
+
+    /** Hands term {@code term}'s doubles to the sum in runs of {@code runLength}, on this thread. */
+    private static void handOver(OrderedSum sum, int term, double[] v, int runLength) {
+        double[] run = new double[runLength];
+        for (int index = 0; index < v.length; index += runLength) {
+            int count = Math.min(runLength, v.length - index);
+            System.arraycopy(v, index, run, 0, count);
+            sum.add(term, run, count, index);
+            Arrays.fill(run, Double.NaN); // a run is valid only during the call
+        }
     }
 
     /** Hands each term's doubles to the sum on a thread of its own, in runs of random length, the threads started in random order. */
@@ -141,6 +178,7 @@ class OrderedSumTest {
                     Arrays.fill(run, Double.NaN); // a run is valid only during the call
                     index += count;
                 }
+                sum.drain(term);
                 sum.finished(term);
             }, "term-" + i));
         }
