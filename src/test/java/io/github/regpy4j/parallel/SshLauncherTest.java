@@ -146,6 +146,11 @@ class SshLauncherTest {
         double[] point = x.randn(rng);
         try (var remote = new ParallelVectorOfOperators(ops, sshOptions().withSharedMemoryThreshold(0))) {
             assertClose(remote.apply(point), new VectorOfOperators(ops).apply(point), "apply of 2.4 MB vectors");
+            // Each 2.4 MB reply is added into the sum as it arrives through its channel, in worker order.
+            double[] y = remote.codomain().randn(rng);
+            io.github.regpy4j.testing.Bits.assertBitIdentical(remote.linearize(point).derivative().adjoint().apply(y),
+                    new VectorOfOperators(ops).linearize(point).derivative().adjoint().apply(y),
+                    "adjoint of 2.4 MB replies over ssh, seed " + (SEED + 2));
         }
     }
 
