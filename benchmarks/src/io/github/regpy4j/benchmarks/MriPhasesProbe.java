@@ -1,0 +1,77 @@
+package io.github.regpy4j.benchmarks;
+
+import io.github.regpy4j.examples.mri.Execution;
+import io.github.regpy4j.examples.mri.MriProblem;
+import io.github.regpy4j.examples.mri.MriReconstruction;
+import io.github.regpy4j.examples.mri.MriSetup;
+import io.github.regpy4j.operators.Operator;
+import io.github.regpy4j.parallel.WorkerOptions;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * Where a whole MRI run goes, phase by phase, as the example runs it: building the forward
+ * operator (for the parallel one: starting the workers and sending them their coils), each
+ * warm-up round with its six calls, the solve, and the close. One execution per JVM, so that
+ * each starts as cold as the example's first one; run it once per execution, in turn.
+ *
+ * <pre>
+ * java -cp $CP io.github.regpy4j.benchmarks.MriPhasesProbe 100 8 parallel
+ * java -cp $CP io.github.regpy4j.benchmarks.MriPhasesProbe 100 8 sequential
+ * </pre>
+ * Arguments: grid size (10 coils), warm-up rounds, {@code parallel} (2 workers) or {@code sequential}.
+ */
+public final class MriPhasesProbe {
+
+    /** The seed of the example's warm-up point ({@link MriReconstruction#warmUp}). */
+    private static final long SEED = 20261206L;
+
+    private MriPhasesProbe() {}
+
+    /** @param args grid size, warm-up rounds, {@code parallel} or {@code sequential} */
+    public static void main(String[] args) throws Exception {
+        int size = Integer.parseInt(args[0]);
+        int rounds = Integer.parseInt(args[1]);
+        Execution execution = args[2].equals("parallel") ? Execution.PARALLEL : Execution.SEQUENTIAL;
+        MriProblem problem = new MriProblem(MriSetup.regpyExample().resized(size, 10));
+        long t0 = System.nanoTime();
+        try (AutoCloseable scope = execution.scope()) {
+            Operator forward = execution.forwardOperator(problem.coilOperators(), problem.domain(),
+                    problem.distribution(), WorkerOptions.defaults().withMaxWorkers(2));
+            long built = System.nanoTime();
+            System.out.printf(Locale.ROOT, "%s %dx%d: build %.3f s%n", args[2], size, size, (built - t0) / 1e9);
+            Random rng = new Random(SEED);
+            double[] x0 = problem.initialGuess();
+            double[] near = x0.clone();
+            double[] noise = forward.domain().randn(rng);
+            for (int i = 0; i < near.length; i++) {
+                near[i] += 0.1 * noise[i];
+            }
+            double[] h = forward.domain().randn(rng);
+            for (int r = 0; r < rounds; r++) {
+                long start = System.nanoTime();
+                StringBuilder calls = new StringBuilder();
+                for (double[] at : new double[][] {x0, near}) {
+                    long q = System.nanoTime();
+                    Operator derivative = forward.linearize(at).derivative();
+                    long lin = System.nanoTime();
+                    derivative.apply(h);
+                    long der = System.nanoTime();
+                    derivative.adjoint().apply(problem.data());
+                    long adj = System.nanoTime();
+                    calls.append(String.format(Locale.ROOT, " | linearize %.0f, derivative %.0f, adjoint %.0f",
+                            (lin - q) / 1e6, (der - lin) / 1e6, (adj - der) / 1e6));
+                }
+                System.out.printf(Locale.ROOT, "  warm-up round %d: %.3f s (ms%s)%n", r, (System.nanoTime() - start) / 1e9,
+                        calls);
+            }
+            long solveStart = System.nanoTime();
+            MriReconstruction.run(problem, forward, problem.setup().maxIterations(), p -> { });
+            long solved = System.nanoTime();
+            System.out.printf(Locale.ROOT, "  solve %.3f s%n", (solved - solveStart) / 1e9);
+            Execution.close(forward);
+            System.out.printf(Locale.ROOT, "  close %.3f s%n", (System.nanoTime() - solved) / 1e9);
+        }
+        System.out.printf(Locale.ROOT, "  total %.3f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+}
