@@ -125,6 +125,11 @@ public final class FrameReader {
      * then only marks the vector as taken ({@link #lifted()} is {@code into}, and nothing is
      * written to it here).
      *
+     * @param head finds the vector in the payload's first bytes; {@code null} lifts nothing
+     * @param into marks where a vector of {@code intoLength} doubles goes, or {@code null} for a
+     *     fresh array; written only when {@code sink} is {@code null}
+     * @param offset where the vector goes in {@code into}
+     * @param intoLength the length of vector {@code into} takes
      * @param sink takes the vector's doubles in order; {@code null} writes them into {@code into}
      * @return as {@link #next()}
      * @throws ProtocolException as {@link #next()}
