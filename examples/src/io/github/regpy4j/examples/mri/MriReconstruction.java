@@ -35,8 +35,24 @@ public final class MriReconstruction {
      * @param iterates every iterate {@code xₙ} (solver unknowns), starting with the initial guess
      * @param progress one entry per iterate
      * @param nanos wall time of the solver run (not counting setup of the operator)
+     * @param buildNanos wall time of building the forward operator: for a parallel one, starting
+     *     its workers and sending them their coils (0 when the caller built it)
+     * @param warmUpNanos wall time of the warm-up rounds (0 when the caller warmed it up)
      */
-    public record Outcome(SolverResult result, List<double[]> iterates, List<Progress> progress, long nanos) {
+    public record Outcome(SolverResult result, List<double[]> iterates, List<Progress> progress, long nanos,
+            long buildNanos, long warmUpNanos) {
+
+        /**
+         * An outcome of a solve on an operator the caller built and warmed up.
+         *
+         * @param result how the solver ended
+         * @param iterates every iterate, starting with the initial guess
+         * @param progress one entry per iterate
+         * @param nanos wall time of the solver run
+         */
+        public Outcome(SolverResult result, List<double[]> iterates, List<Progress> progress, long nanos) {
+            this(result, iterates, progress, nanos, 0, 0);
+        }
 
         /** @return the final iterate */
         public double[] reconstruction() {
@@ -106,11 +122,15 @@ public final class MriReconstruction {
         WarmUp.requireRounds(warmUpRounds);
         requireIterationCap(maxIterations);
         try (AutoCloseable scope = execution.scope()) {
+            long t0 = System.nanoTime();
             Operator forward = execution.forwardOperator(problem.coilOperators(), problem.domain(), problem.distribution(),
                     options);
             try {
+                long built = System.nanoTime();
                 warmUp(forward, problem, warmUpRounds);
-                return run(problem, forward, maxIterations, listener);
+                long warm = System.nanoTime();
+                Outcome o = run(problem, forward, maxIterations, listener);
+                return new Outcome(o.result(), o.iterates(), o.progress(), o.nanos(), built - t0, warm - built);
             } finally {
                 Execution.close(forward);
             }

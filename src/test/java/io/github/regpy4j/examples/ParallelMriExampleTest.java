@@ -75,6 +75,11 @@ class ParallelMriExampleTest {
                 SMALL.maxIterations(), p -> { });
         assertThat(warm.iterates()).as("iterates with and without the warm-up, seed %d", SMALL.seed())
                 .hasSameSizeAs(cold.iterates());
+        // What the example prints beside the solver's time: the workers' start and the warm-up.
+        assertThat(warm.buildNanos()).as("the time to start the workers").isPositive();
+        assertThat(warm.warmUpNanos()).as("the time of %d warm-up rounds", MriReconstruction.WARM_UP_ROUNDS).isPositive();
+        assertThat(cold.warmUpNanos()).as("no warm-up rounds, no time: the default run starts cold").isLessThan(
+                warm.warmUpNanos());
         for (int i = 0; i < cold.iterates().size(); i++) {
             assertThat(Arrays.equals(warm.iterates().get(i), cold.iterates().get(i)))
                     .as("iterate %d after %d warm-up rounds (one worker per coil) equals the cold sequential one bit"
