@@ -8,24 +8,26 @@ import io.github.regpy4j.worker.internal.SharedRegion;
 import java.util.Arrays;
 
 /**
- * What each worker of a group gets in one call: the same array for all (encoded once), one array
- * each, consecutive slices of one array (the parts of a direct-sum element), or pieces gathered
+ * What each worker of a group gets in one call: the same array for all (encoded once),
+ * consecutive slices of one array (the parts of a direct-sum element), or pieces gathered
  * from one array (the components of a direct-sum element a worker's block reads). Slices and
- * pieces go to shared memory straight from the caller's array, without an array of their own first.
+ * pieces go into shared memory, or into a pipe's frame as it is written, straight from the
+ * caller's array, without an array of their own first.
  */
 final class CallArguments {
 
-    private final double[][] arrays;
+    /** The caller's array every worker's argument is taken from. */
+    private final double[] source;
     /**
-     * Worker {@code i}'s argument is the concatenation of {@code arrays[i][from … from+length)} for
+     * Worker {@code i}'s argument is the concatenation of {@code source[from … from+length)} for
      * each pair {@code (from, length)} in {@code pieces[i]}, in order.
      */
     private final int[][] pieces;
     private final int[] lengths;
     private final boolean same;
 
-    private CallArguments(double[][] arrays, int[][] pieces, boolean same) {
-        this.arrays = arrays;
+    private CallArguments(double[] source, int[][] pieces, boolean same) {
+        this.source = source;
         this.pieces = pieces;
         this.lengths = new int[pieces.length];
         for (int i = 0; i < pieces.length; i++) {
@@ -38,58 +40,40 @@ final class CallArguments {
 
     /** @return every one of {@code workers} workers gets {@code x}. Not modified. */
     static CallArguments same(double[] x, int workers) {
-        double[][] a = new double[workers][];
-        Arrays.fill(a, x);
         int[][] p = new int[workers][];
         Arrays.fill(p, new int[] {0, x.length});
-        return new CallArguments(a, p, true);
-    }
-
-    /** @return worker {@code i} gets {@code arrays[i]}; the same array in every slot counts as shared. Not modified. */
-    static CallArguments each(double[][] arrays) {
-        boolean same = true;
-        int[][] p = new int[arrays.length][];
-        for (int i = 0; i < arrays.length; i++) {
-            same &= arrays[i] == arrays[0];
-            p[i] = new int[] {0, arrays[i].length};
-        }
-        return new CallArguments(arrays, p, same);
+        return new CallArguments(x, p, true);
     }
 
     /** @return worker {@code i} gets {@code y[bounds[i] … bounds[i+1])}. Not modified. */
     static CallArguments slices(double[] y, int[] bounds) {
         int workers = bounds.length - 1;
-        double[][] a = new double[workers][];
-        Arrays.fill(a, y);
         int[][] p = new int[workers][];
         for (int i = 0; i < workers; i++) {
             p[i] = new int[] {bounds[i], bounds[i + 1] - bounds[i]};
         }
-        return new CallArguments(a, p, workers == 1);
+        return new CallArguments(y, p, workers == 1);
     }
 
     /**
      * @param x the array the pieces are taken from. Not modified.
      * @param pieces per worker, pairs {@code (from, length)} into {@code x}; worker {@code i}'s
-     *     argument is the concatenation of its pieces, in order. Not modified.
+     *     argument is the concatenation of its pieces, in order. Not modified; kept, not copied
+     *     (the caller's pieces are fixed for its life, and this is made on every call).
      * @return worker {@code i} gets its pieces of {@code x}; workers with the very same pieces
      *     throughout count as shared
      */
     static CallArguments gathered(double[] x, int[][] pieces) {
-        double[][] a = new double[pieces.length][];
-        Arrays.fill(a, x);
         boolean same = true;
-        int[][] p = new int[pieces.length][];
-        for (int i = 0; i < pieces.length; i++) {
-            p[i] = pieces[i].clone();
-            same &= Arrays.equals(p[i], p[0]);
+        for (int[] p : pieces) {
+            same &= Arrays.equals(p, pieces[0]);
         }
-        return new CallArguments(a, p, same);
+        return new CallArguments(x, pieces, same);
     }
 
     /** @return the number of workers */
     int count() {
-        return arrays.length;
+        return pieces.length;
     }
 
     /** @return whether every worker gets the very same vector */
@@ -111,19 +95,19 @@ final class CallArguments {
      * @return the frame; valid while the caller's array is unchanged
      */
     EncodedFrame encode(int i, FrameEncoder encoder, Request request) {
-        return MessageCodec.encode(encoder, request, arrays[i], pieces[i], lengths[i]);
+        return MessageCodec.encode(encoder, request, source, pieces[i], lengths[i]);
     }
 
     /** @return worker {@code i}'s argument as an array of its own: the caller's when it is one whole array, else a copy */
     double[] whole(int i) {
         int[] p = pieces[i];
-        if (p.length == 2 && p[0] == 0 && p[1] == arrays[i].length) {
-            return arrays[i];
+        if (p.length == 2 && p[0] == 0 && p[1] == source.length) {
+            return source;
         }
         double[] out = new double[lengths[i]];
         int at = 0;
         for (int k = 0; k < p.length; k += 2) {
-            System.arraycopy(arrays[i], p[k], out, at, p[k + 1]);
+            System.arraycopy(source, p[k], out, at, p[k + 1]);
             at += p[k + 1];
         }
         return out;
@@ -139,7 +123,7 @@ final class CallArguments {
         int[] p = pieces[i];
         int at = 0;
         for (int k = 0; k < p.length; k += 2) {
-            region.writeAt(at, arrays[i], p[k], p[k + 1]);
+            region.writeAt(at, source, p[k], p[k + 1]);
             at += p[k + 1];
         }
     }

@@ -126,7 +126,11 @@ final class TransferSchedule {
         }
         for (WorkerProcess w : workers) {
             if (out[w.index] == null) {
-                out[w.index] = exchangeReply(w, command, seq, failFast, target);
+                try {
+                    out[w.index] = exchangeReply(w, command, seq, failFast, target);
+                } finally {
+                    finished(target, w);
+                }
             }
         }
         return out;
@@ -197,8 +201,6 @@ final class TransferSchedule {
             return new Outcome(r, null);
         } catch (WorkerException e) {
             return failed(w.index, e, failFast);
-        } finally {
-            finished(target, w);
         }
     }
 

@@ -95,19 +95,15 @@ class CallArgumentsTest {
         assertThat(args.whole(0)).as("one piece covering the array is the array itself").isSameAs(x);
     }
 
-    /** Slices, one array each and the same array keep their meaning. */
+    /** Slices and the same array keep their meaning. */
     @Test
-    void slicesEachAndSameGiveTheirParts() {
+    void slicesAndSameGiveTheirParts() {
         double[] y = {1, 2, 3, 4, 5};
         CallArguments slices = CallArguments.slices(y, new int[] {0, 3, 5});
         assertThat(slices.whole(0)).containsExactly(1, 2, 3);
         assertThat(slices.whole(1)).containsExactly(4, 5);
         assertThat(slices.shared()).isFalse();
-        double[] a = {7};
-        double[] b = {8, 9};
-        CallArguments each = CallArguments.each(new double[][] {a, b});
-        assertThat(each.whole(1)).isSameAs(b);
-        assertThat(each.length(1)).isEqualTo(2);
+        assertThat(slices.length(1)).isEqualTo(2);
         assertThat(CallArguments.same(y, 3).shared()).isTrue();
         assertThat(CallArguments.same(y, 3).whole(2)).isSameAs(y);
     }
