@@ -114,7 +114,11 @@ public final class DirectSum implements VectorSpace {
         }
         double[] x = new double[realSize()];
         for (int i = 0; i < parts.length; i++) {
-            summands[i].requireElement(parts[i], "part " + i + " of join into " + this);
+            if (parts[i] == null || !summands[i].contains(parts[i])) {
+                // The message names this whole space, so it is built only when it is needed: join
+                // runs on every call of a distributed operator, in every worker.
+                summands[i].requireElement(parts[i], "part " + i + " of join into " + this);
+            }
             System.arraycopy(parts[i], 0, x, offsets[i], parts[i].length);
         }
         return x;
