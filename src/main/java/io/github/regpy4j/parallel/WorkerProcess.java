@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One worker JVM seen from the parent: its process, the two ends of its channel, and its stderr.
@@ -21,6 +23,10 @@ import java.util.concurrent.TimeUnit;
  * hand-off; a worker that dies closes its stdout, which ends a blocked read at once.
  */
 final class WorkerProcess {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerProcess.class);
+    /** The most text a worker may print to stdout before its hello; a JVM's startup notes are a few lines. */
+    static final int TEXT_BEFORE_HELLO_LIMIT = 64 << 10;
 
     /** Why the parent ended a worker on purpose; {@code null} while it has not. */
     enum KillReason {
@@ -142,6 +148,11 @@ final class WorkerProcess {
     Hello receiveHello() {
         String during = "startup";
         try {
+            String text = reader.skipTextBeforeFrame(TEXT_BEFORE_HELLO_LIMIT);
+            if (!text.isEmpty()) {
+                LOG.info("{} printed to stdout before its handshake (a JVM option such as -XX:StartFlightRecording, "
+                        + "or a remote shell's greeting); skipped: {}", name, text.strip());
+            }
             if (!reader.next()) {
                 throw failure(during, null);
             }

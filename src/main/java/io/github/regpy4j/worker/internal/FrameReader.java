@@ -1,8 +1,10 @@
 package io.github.regpy4j.worker.internal;
 
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.zip.CRC32C;
 
@@ -44,6 +46,8 @@ public final class FrameReader {
     /** The doubles of one piece, for a {@link VectorSink}. */
     private double[] run;
     private final DoubleViews views = new DoubleViews();
+    /** Header bytes already read by {@link #skipTextBeforeFrame(int)}: the magic it stopped at. */
+    private int pendingHeader;
 
     /** The largest fresh array a lifted vector is given before its bytes arrive. */
     static final long LIFT_MAX_BYTES = 128L << 20;
@@ -83,6 +87,39 @@ public final class FrameReader {
     public FrameReader(InputStream in, int maxPayload) {
         this.in = in;
         this.maxPayload = maxPayload;
+    }
+
+    /**
+     * Skips text that stands before the first frame: what a JVM option such as {@code
+     * -XX:StartFlightRecording} prints to stdout while the JVM starts, or a login shell's greeting
+     * on a remote host, both before the worker's first byte. Reads up to the frame's magic and
+     * leaves it for {@link #next()}; only for the start of a stream, where nothing but a frame is
+     * expected, since inside the protocol stray bytes mean a broken stream and must fail.
+     *
+     * @param limit the most bytes to skip; past it the bytes are left for {@link #next()} to quote
+     * @return the bytes skipped, as text (empty when the stream starts with a frame); all of them
+     *     when the stream ends, so that {@link #next()} then reports a clean end
+     * @throws IOException if reading fails
+     */
+    public String skipTextBeforeFrame(int limit) throws IOException {
+        int got = readUpTo(header, 0, 4);
+        ByteArrayOutputStream skipped = new ByteArrayOutputStream();
+        if (got < 4) {
+            skipped.write(header, 0, got);
+            return skipped.toString(StandardCharsets.UTF_8);
+        }
+        while (!magicMatches(4) && skipped.size() < limit) {
+            int b = in.read();
+            if (b < 0) {
+                skipped.write(header, 0, 4);
+                return skipped.toString(StandardCharsets.UTF_8);
+            }
+            skipped.write(header[0]);
+            System.arraycopy(header, 1, header, 0, 3);
+            header[3] = (byte) b;
+        }
+        pendingHeader = 4;
+        return skipped.toString(StandardCharsets.UTF_8);
     }
 
     /**
@@ -141,7 +178,8 @@ public final class FrameReader {
         if (buffer.length > RETAINED_BUFFER_LIMIT) {
             buffer = new byte[256];
         }
-        int got = readUpTo(header, 0, header.length);
+        int got = pendingHeader + readUpTo(header, pendingHeader, header.length - pendingHeader);
+        pendingHeader = 0;
         if (got == 0) {
             return false;
         }
