@@ -1,9 +1,11 @@
 package io.github.regpy4j.worker.internal;
 
 /**
- * The exit statuses of a worker process, and how the parent explains them. A worker ends only
+ * The exit statuses of a worker process, and how the parent explains them. A worker ends
  * through {@link #halt(int, String)}: exit never waits on user code (shutdown hooks, finalizers,
- * threads the operator left running).
+ * threads the operator left running). The one exception is a {@code break} in a JVM that runs a
+ * tool writing its results in a shutdown hook ({@link ExitHooks}): a profile or a coverage record
+ * the user asked for is worth the wait, which the parent bounds.
  */
 public final class WorkerExit {
 
@@ -134,10 +136,14 @@ public final class WorkerExit {
      * there is nothing to clean up and no need to ask (which costs {@link ProcessHandle}'s start).
      */
     static void haltOnBreak() {
-        halt(NORMAL, "break", false);
+        halt(NORMAL, "break", false, ExitHooks.wanted());
     }
 
     private static void halt(int status, String reason, boolean parentMayBeGone) {
+        halt(status, reason, parentMayBeGone, false);
+    }
+
+    private static void halt(int status, String reason, boolean parentMayBeGone, boolean runHooks) {
         try {
             if (status != NORMAL) {
                 WorkerLog.line("exiting with " + describe(status) + ": " + reason);
@@ -154,6 +160,9 @@ public final class WorkerExit {
                 removeRegionsOfDeadParent();
             }
             WorkerLog.flush();
+            if (runHooks) {
+                System.exit(status);
+            }
         } finally {
             // Also when the above ran out of memory: a halt that throws would leave the worker running.
             Runtime.getRuntime().halt(status);
