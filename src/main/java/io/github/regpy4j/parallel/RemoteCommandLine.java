@@ -29,7 +29,7 @@ final class RemoteCommandLine {
         cmd.add(launcher.remoteJava().orElse(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(WorkerCommandLine.DEFAULT_FLAGS);
         launcher.idleSilence().ifPresent(d -> cmd.add("-D" + WorkerSettings.IDLE_SILENCE_PROPERTY + "=" + d.toMillis()));
-        cmd.addAll(options.jvmArgs());
+        cmd.addAll(StdoutLogging.toStderr(options.jvmArgs()));
         cmd.add("-cp");
         String classpath = launcher.remoteClasspath().orElseGet(() -> WorkerCommandLine.classpath(classes));
         cmd.add(classpath);

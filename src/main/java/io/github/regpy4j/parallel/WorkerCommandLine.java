@@ -43,7 +43,9 @@ final class WorkerCommandLine {
      *   <li>a small initial heap, larger for workers whose vectors are bulk data ({@link
      *       DefaultHeap#initialFlagFor}; the maximum: see {@link DefaultHeap}, both added after
      *       these unless the user sets the heap); no {@code hsperfdata} file that a killed JVM would leave in
-     *       {@code /tmp}; JVM warnings to stderr, since stdout is the protocol channel;</li>
+     *       {@code /tmp}; JVM warnings, and the JVM's own output ({@code -XX:+PrintCompilation}), to
+     *       stderr, since stdout is the protocol channel (the user's log flags too: {@link
+     *       StdoutLogging});</li>
      *   <li>compilation thresholds 4× the default: a worker's start runs much code a few times, and
      *       compiling it cost a third of a cold worker's CPU (profiled), paid by every worker of a
      *       start of many on few cores (8 cold workers on 2 cores: 1.1 → 0.77 s). The price is a
@@ -55,7 +57,8 @@ final class WorkerCommandLine {
      * </ul>
      */
     static final List<String> DEFAULT_FLAGS = List.of("-XX:+UseG1GC", "-Xms16m", "-XX:-UsePerfData",
-            "-Xlog:disable", "-Xlog:all=warning:stderr", "-Djava.awt.headless=true", "-XX:CompileThresholdScaling=4");
+            "-Xlog:disable", "-Xlog:all=warning:stderr", "-XX:+DisplayVMOutputToStderr", "-Djava.awt.headless=true",
+            "-XX:CompileThresholdScaling=4");
 
     /**
      * On Linux, {@code setsid} before {@code java}: each worker leads a process group of its own
@@ -149,7 +152,7 @@ final class WorkerCommandLine {
         if (initialHeap != null) {
             cmd.add(initialHeap);
         }
-        cmd.addAll(options.jvmArgs());
+        cmd.addAll(StdoutLogging.toStderr(options.jvmArgs()));
         Path argFile = null;
         if (classpath.length() > ARGFILE_THRESHOLD) {
             try {

@@ -7,6 +7,7 @@ import io.github.regpy4j.operators.Operator;
 import io.github.regpy4j.testing.Processes;
 import io.github.regpy4j.vecsps.VectorSpace;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
@@ -16,17 +17,38 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A JVM option that prints to stdout while the worker's JVM starts does not break the handshake:
- * {@code -XX:StartFlightRecording}, which a scientist profiling an operator in its worker passes,
- * writes JFR's startup note to stdout whatever {@code -Xlog} says, before the worker's first byte;
- * and a recording meant to be written at exit is written when the worker is closed.
+ * The flags a scientist passes to see what an operator does in its worker do not break the
+ * channel, which is the worker's stdout: {@code -XX:StartFlightRecording} writes JFR's startup
+ * note to stdout whatever {@code -Xlog} says, before the worker's first byte, and its recording
+ * is written when the worker is closed; GC logging, compilation printing and {@code -Xlog}
+ * without an output would write to stdout between frames, and go to stderr instead.
  */
 @Timeout(60)
-class StartupTextTest {
+class WorkerJvmOutputTest {
 
     @AfterEach
     void nothingLeftRunning() {
         Processes.assertNoDescendants();
+    }
+
+    @Test
+    void gcLoggingAndCompilationPrintingDuringCallsGoToStderr() {
+        // Vectors of 8 MB through the pipes: the workers collect and compile while they answer.
+        WorkerOptions options = WorkerOptions.defaults().withoutSharedMemory().withJvmArgs(List.of(
+                "-verbose:gc", "-Xlog:safepoint", "-Xlog:gc+heap=debug::uptime", "-XX:+PrintCompilation"));
+        int n = 1_000_000;
+        List<Operator> ops = List.of(new Identity(VectorSpace.real(n)), new Identity(VectorSpace.real(n)));
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = i * 0.5 - 7;
+        }
+        try (var parallel = new ParallelVectorOfOperators(ops, options)) {
+            for (int call = 0; call < 10; call++) {
+                double[] y = parallel.apply(x);
+                assertThat(Arrays.copyOfRange(y, n, 2 * n)).as("call %d", call).isEqualTo(x);
+                assertThat(parallel.adjoint().apply(y)[n - 1]).as("call %d", call).isEqualTo(2 * x[n - 1]);
+            }
+        }
     }
 
     @Test
