@@ -62,6 +62,65 @@ final class DefaultHeap {
     }
 
     /**
+     * Transparent huge pages for a worker that moves bulk data ({@link #BULK_VECTOR_BYTES}), where
+     * the kernel offers them to the JVMs that ask ({@code madvise}, the common default). Such a
+     * worker touches hundreds of MiB of fresh heap in its first calls (its young generation alone
+     * grows to about 340 MiB in the MRI flagship at 160×160), a page fault per 4 KiB, on the cores the
+     * solve needs; with 2 MiB pages its warm-up ran 10–30 % faster on 2 cores (BENCHMARKS.md), and
+     * in steady state neither better nor worse. A worker of small vectors, and any worker whose
+     * user chooses the page size, is left as it is.
+     *
+     * @param jvmArgs the user's worker flags
+     * @param largestVectorBytes the largest argument or result, in bytes, of a worker's operators
+     * @return {@code -XX:+UseTransparentHugePages}, or empty
+     */
+    static Optional<String> hugePagesFlagFor(List<String> jvmArgs, long largestVectorBytes) {
+        return hugePagesFlagFor(jvmArgs, largestVectorBytes, transparentHugePageMode(THP_ENABLED),
+                System.getenv("JAVA_TOOL_OPTIONS"), System.getenv("JDK_JAVA_OPTIONS"));
+    }
+
+    /**
+     * As {@link #hugePagesFlagFor(List, long)}, with the kernel's mode and the environment given.
+     *
+     * @param jvmArgs the user's worker flags
+     * @param largestVectorBytes the largest argument or result, in bytes, of a worker's operators
+     * @param mode the text of {@code /sys/kernel/mm/transparent_hugepage/enabled}, e.g. {@code
+     *     "always [madvise] never"}; {@code null} where there is none
+     * @param environmentOptions {@code JAVA_TOOL_OPTIONS} and {@code JDK_JAVA_OPTIONS} ({@code null} when unset)
+     * @return {@code -XX:+UseTransparentHugePages}, or empty
+     */
+    static Optional<String> hugePagesFlagFor(List<String> jvmArgs, long largestVectorBytes, String mode,
+            String... environmentOptions) {
+        // "always" gives every JVM huge pages already; "never" would make the flag a warning on stderr.
+        if (largestVectorBytes < BULK_VECTOR_BYTES || mode == null || !mode.contains("[madvise]")
+                || jvmArgs.stream().anyMatch(DefaultHeap::isPageFlag)) {
+            return Optional.empty();
+        }
+        for (String env : environmentOptions) {
+            if (env != null && isPageFlag(env)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of("-XX:+UseTransparentHugePages");
+    }
+
+    private static boolean isPageFlag(String a) {
+        return a.contains("TransparentHugePages") || a.contains("LargePage");
+    }
+
+    /** The kernel's transparent-huge-page mode, on Linux. */
+    private static final Path THP_ENABLED = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+
+    /** @return the text of {@code file}, or {@code null} where it cannot be read */
+    static String transparentHugePageMode(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
      * @param memoryBytes the memory of the machine, or of its container when that is smaller
      * @param liveWorkers the workers that share it, the ones about to start included (at least 1)
      * @return the maximum heap of one worker in bytes, a whole number of MiB

@@ -41,7 +41,8 @@ final class WorkerCommandLine {
      *       mapped under G1 only. An idle worker's resident size is the same as under the serial
      *       collector;</li>
      *   <li>a small initial heap, larger for workers whose vectors are bulk data ({@link
-     *       DefaultHeap#initialFlagFor}; the maximum: see {@link DefaultHeap}, both added after
+     *       DefaultHeap#initialFlagFor}, with transparent huge pages: {@link
+     *       DefaultHeap#hugePagesFlagFor}; the maximum: see {@link DefaultHeap}, all added after
      *       these unless the user sets the heap); no {@code hsperfdata} file that a killed JVM would leave in
      *       {@code /tmp}; JVM warnings, and the JVM's own output ({@code -XX:+PrintCompilation}), to
      *       stderr, since stdout is the protocol channel (the user's log flags too: {@link
@@ -152,6 +153,10 @@ final class WorkerCommandLine {
         if (initialHeap != null) {
             cmd.add(initialHeap);
         }
+        String hugePages = DefaultHeap.hugePagesFlagFor(options.jvmArgs(), largestVectorBytes).orElse(null);
+        if (hugePages != null) {
+            cmd.add(hugePages);
+        }
         cmd.addAll(StdoutLogging.toStderr(options.jvmArgs()));
         Path argFile = null;
         if (classpath.length() > ARGFILE_THRESHOLD) {
@@ -171,7 +176,7 @@ final class WorkerCommandLine {
         cmd.add(OperatorWorker.class.getName());
         List<String> key = new ArrayList<>();
         for (String c : cmd) {
-            if (c.equals(defaultHeap) || c.equals(initialHeap)) {
+            if (c.equals(defaultHeap) || c.equals(initialHeap) || c.equals(hugePages)) {
                 continue;
             }
             if (argFile != null && c.equals("@" + argFile)) {

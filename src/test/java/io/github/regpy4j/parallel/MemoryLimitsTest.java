@@ -86,6 +86,41 @@ class MemoryLimitsTest {
         assertThat(user.command(0).stream().filter(a -> a.startsWith("-Xms")).toList()).containsExactly("-Xms16m");
     }
 
+    /**
+     * Workers of bulk data ask for transparent huge pages where the kernel gives them on request;
+     * not where it gives them to all (nothing to ask) or to none (the flag would be a warning),
+     * not for small vectors, and never against a page flag of the user's.
+     */
+    @Test
+    void workersOfBulkDataAskForTransparentHugePagesWhereTheKernelGivesThemOnRequest(@TempDir Path dir)
+            throws IOException {
+        int bulk = DefaultHeap.BULK_VECTOR_BYTES;
+        String madvise = "always [madvise] never\n";
+        assertThat(DefaultHeap.hugePagesFlagFor(List.of(), bulk, madvise)).contains("-XX:+UseTransparentHugePages");
+        assertThat(DefaultHeap.hugePagesFlagFor(List.of(), bulk - 1, madvise)).as("small vectors").isEmpty();
+        assertThat(DefaultHeap.hugePagesFlagFor(List.of(), bulk, "[always] madvise never\n")).as("always").isEmpty();
+        assertThat(DefaultHeap.hugePagesFlagFor(List.of(), bulk, "always madvise [never]\n")).as("never").isEmpty();
+        assertThat(DefaultHeap.hugePagesFlagFor(List.of(), bulk, (String) null)).as("no such file").isEmpty();
+        assertThat(DefaultHeap.hugePagesFlagFor(List.of("-XX:-UseTransparentHugePages"), bulk, madvise)).isEmpty();
+        assertThat(DefaultHeap.hugePagesFlagFor(List.of("-XX:+UseLargePages"), bulk, madvise)).isEmpty();
+        assertThat(DefaultHeap.hugePagesFlagFor(List.of(), bulk, madvise, "-XX:-UseTransparentHugePages", null))
+                .as("JAVA_TOOL_OPTIONS").isEmpty();
+
+        Path mode = dir.resolve("enabled");
+        Files.writeString(mode, madvise);
+        assertThat(DefaultHeap.transparentHugePageMode(mode)).isEqualTo(madvise);
+        assertThat(DefaultHeap.transparentHugePageMode(dir.resolve("absent"))).isNull();
+
+        WorkerCommandLine small = WorkerCommandLine.create(WorkerOptions.defaults(), List.of(), 2, 8 * 1000);
+        WorkerCommandLine large = WorkerCommandLine.create(WorkerOptions.defaults(), List.of(), 2, 8 * 1_000_000);
+        assertThat(small.command(0)).noneMatch(a -> a.contains("TransparentHugePages"));
+        boolean offered = String.valueOf(DefaultHeap.transparentHugePageMode(
+                Path.of("/sys/kernel/mm/transparent_hugepage/enabled"))).contains("[madvise]");
+        assertThat(large.command(0).contains("-XX:+UseTransparentHugePages")).as("on this machine: " + large.command(0))
+                .isEqualTo(offered);
+        assertThat(large.reuseKey()).as("an idle worker keeps the pages it was started with").isEqualTo(small.reuseKey());
+    }
+
     @Test
     void meminfoGivesMemTotalInBytes(@TempDir Path dir) throws IOException {
         Path meminfo = Files.writeString(dir.resolve("meminfo"), "MemTotal:       24730940 kB\nMemFree:        23650000 kB\n");
