@@ -669,8 +669,8 @@ public final class Harness {
         sb.append("## regpy4j benchmarks, ").append(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).append("\n\n");
         sb.append(machine()).append("\n");
         sb.append(String.format(Locale.ROOT, "Run: %s, %.0f s; worker flags: runtime defaults %s%s (workers of "
-                + "vectors from 512 KiB up: -Xms256m, unless the flags set the heap; the baseline children keep the "
-                + "defaults).%n%n", config.quick() ? "quick" : "full", seconds, RawChildren.runtimeDefaultFlags(),
+                + "vectors from 512 KiB up: -Xms256m, unless the flags set the heap, and -XX:+UseTransparentHugePages "
+                + "where the kernel's mode is madvise; the baseline children keep the defaults).%n%n", config.quick() ? "quick" : "full", seconds, RawChildren.runtimeDefaultFlags(),
                 config.workerJvmArgs().isEmpty() ? "" : " + " + config.workerJvmArgs()));
         sb.append("Each cell: median [first quartile – third quartile] over the repetitions; ratios are computed per "
                 + "repetition (candidate and baseline measured back to back), then summarized.\n\n");
