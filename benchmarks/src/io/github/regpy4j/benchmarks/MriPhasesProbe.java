@@ -6,6 +6,7 @@ import io.github.regpy4j.examples.mri.MriReconstruction;
 import io.github.regpy4j.examples.mri.MriSetup;
 import io.github.regpy4j.operators.Operator;
 import io.github.regpy4j.parallel.WorkerOptions;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
@@ -19,7 +20,8 @@ import java.util.Random;
  * java -cp $CP io.github.regpy4j.benchmarks.MriPhasesProbe 100 8 parallel
  * java -cp $CP io.github.regpy4j.benchmarks.MriPhasesProbe 100 8 sequential
  * </pre>
- * Arguments: grid size (10 coils), warm-up rounds, {@code parallel} (2 workers) or {@code sequential}.
+ * Arguments: grid size (10 coils), warm-up rounds, {@code parallel} (2 workers) or {@code sequential},
+ * and optionally the workers' extra JVM flags as one argument, e.g. {@code "-XX:-UseTransparentHugePages"}.
  */
 public final class MriPhasesProbe {
 
@@ -28,7 +30,7 @@ public final class MriPhasesProbe {
 
     private MriPhasesProbe() {}
 
-    /** @param args grid size, warm-up rounds, {@code parallel} or {@code sequential} */
+    /** @param args grid size, warm-up rounds, {@code parallel} or {@code sequential}, optionally worker flags */
     public static void main(String[] args) throws Exception {
         int size = Integer.parseInt(args[0]);
         int rounds = Integer.parseInt(args[1]);
@@ -37,7 +39,8 @@ public final class MriPhasesProbe {
         long t0 = System.nanoTime();
         try (AutoCloseable scope = execution.scope()) {
             Operator forward = execution.forwardOperator(problem.coilOperators(), problem.domain(),
-                    problem.distribution(), WorkerOptions.defaults().withMaxWorkers(2));
+                    problem.distribution(), WorkerOptions.defaults().withMaxWorkers(2)
+                            .withJvmArgs(args.length > 3 ? List.of(args[3].trim().split("\\s+")) : List.of()));
             long built = System.nanoTime();
             System.out.printf(Locale.ROOT, "%s %dx%d: build %.3f s%n", args[2], size, size, (built - t0) / 1e9);
             Random rng = new Random(SEED);
