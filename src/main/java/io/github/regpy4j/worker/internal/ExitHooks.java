@@ -1,8 +1,5 @@
 package io.github.regpy4j.worker.internal;
 
-import java.io.FileInputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -26,7 +23,7 @@ final class ExitHooks {
      * @return whether any of them names a tool that writes its results in a shutdown hook
      */
     static boolean wanted() {
-        return wanted(commandLine(), System.getenv("JAVA_TOOL_OPTIONS"), System.getenv("JDK_JAVA_OPTIONS"));
+        return wanted(ProcSelf.commandLine(), System.getenv("JAVA_TOOL_OPTIONS"), System.getenv("JDK_JAVA_OPTIONS"));
     }
 
     /**
@@ -40,13 +37,5 @@ final class ExitHooks {
             }
         }
         return false;
-    }
-
-    private static String commandLine() {
-        try (FileInputStream in = new FileInputStream("/proc/self/cmdline")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException | SecurityException e) {
-            return null;
-        }
     }
 }

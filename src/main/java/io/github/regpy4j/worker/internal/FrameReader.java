@@ -103,6 +103,10 @@ public final class FrameReader {
      */
     public String skipTextBeforeFrame(int limit) throws IOException {
         int got = readUpTo(header, 0, 4);
+        if (got == 4 && magicMatches(4)) {
+            pendingHeader = 4;
+            return "";
+        }
         ByteArrayOutputStream skipped = new ByteArrayOutputStream();
         if (got < 4) {
             skipped.write(header, 0, got);

@@ -5,7 +5,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * This process's pid and its parent's pid, read from {@code /proc/self/stat} on Linux.
+ * This process's pid and its parent's pid, read from {@code /proc/self/stat} on Linux, and its
+ * command line.
  *
  * <p>Why not {@link ProcessHandle}: initializing it starts a thread pool through lambdas, and
  * in a cold worker that was a sixth of the CPU before the first answer (profiled), paid by
@@ -55,6 +56,18 @@ final class ProcSelf {
             }
         }
         return false;
+    }
+
+    /**
+     * @return this process's command line ({@code /proc/self/cmdline}: the arguments separated by
+     *     NUL characters), or {@code null} where {@code /proc} is unavailable
+     */
+    static String commandLine() {
+        try (FileInputStream in = new FileInputStream("/proc/self/cmdline")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | SecurityException e) {
+            return null;
+        }
     }
 
     /** @return {pid, ppid}, or {@code null} */

@@ -20,6 +20,14 @@ class ProcSelfTest {
     }
 
     @Test
+    void theCommandLineIsThisJvmsArgumentsSeparatedByNul() {
+        assumeTrue(Files.isReadable(Path.of("/proc/self/cmdline")), "no /proc on this machine");
+        String[] args = ProcSelf.commandLine().split("\0");
+        assertThat(args[0]).as("the executable").endsWith("java");
+        assertThat(args).contains(ProcessHandle.current().info().arguments().orElseThrow());
+    }
+
+    @Test
     void aNameWithSpacesAndParenthesesDoesNotShiftTheFields() {
         assertThat(ProcSelf.parse("4242 (a (b) c) ) S 17 4242 4242 0 -1 4194560")).containsExactly(4242, 17);
         assertThat(ProcSelf.parse("1 (init) S 0 1 1 0 -1")).containsExactly(1, 0);
