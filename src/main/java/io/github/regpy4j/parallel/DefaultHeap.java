@@ -68,7 +68,8 @@ final class DefaultHeap {
      * grows to about 340 MiB in the MRI flagship at 160×160), a page fault per 4 KiB, on the cores the
      * solve needs; with 2 MiB pages its warm-up ran 10–30 % faster on 2 cores (BENCHMARKS.md), and
      * in steady state neither better nor worse. A worker of small vectors, and any worker whose
-     * user chooses the page size, is left as it is.
+     * user chooses the page size, is left as it is; so is a remote worker, whose kernel this JVM
+     * cannot read.
      *
      * @param jvmArgs the user's worker flags
      * @param largestVectorBytes the largest argument or result, in bytes, of a worker's operators
