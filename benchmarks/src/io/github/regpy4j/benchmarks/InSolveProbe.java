@@ -4,7 +4,6 @@ import io.github.regpy4j.examples.mri.Execution;
 import io.github.regpy4j.examples.mri.MriProblem;
 import io.github.regpy4j.examples.mri.MriReconstruction;
 import io.github.regpy4j.examples.mri.MriSetup;
-import io.github.regpy4j.operators.Linearization;
 import io.github.regpy4j.operators.Operator;
 import io.github.regpy4j.parallel.WorkerOptions;
 import java.util.Locale;
@@ -29,53 +28,6 @@ public final class InSolveProbe {
 
     private InSolveProbe() {}
 
-    /** Times the derivative and adjoint calls of the wrapped operator; its derivative is the wrapped one's. */
-    private static final class Timed extends Operator {
-        private final Operator inner;
-        private Operator derivative;
-        private long derivativeNanos;
-        private long adjointNanos;
-        private int derivatives;
-        private int adjoints;
-
-        Timed(Operator inner) {
-            super(inner.domain(), inner.codomain(), false);
-            this.inner = inner;
-        }
-
-        @Override
-        protected double[] evaluate(double[] x, boolean differentiate) {
-            if (!differentiate) {
-                return inner.apply(x);
-            }
-            Linearization l = inner.linearize(x);
-            derivative = l.derivative();
-            return l.value().clone();
-        }
-
-        @Override
-        protected double[] applyDerivative(double[] h) {
-            long start = System.nanoTime();
-            double[] r = derivative.apply(h);
-            derivativeNanos += System.nanoTime() - start;
-            derivatives++;
-            return r;
-        }
-
-        @Override
-        protected double[] applyAdjoint(double[] y) {
-            long start = System.nanoTime();
-            double[] r = derivative.adjoint().apply(y);
-            adjointNanos += System.nanoTime() - start;
-            adjoints++;
-            return r;
-        }
-
-        double pairMillis() {
-            return derivativeNanos / 1e6 / derivatives + adjointNanos / 1e6 / adjoints;
-        }
-    }
-
     /**
      * @param args grid size, {@code parallel} or {@code sequential}, solves
      * @throws Exception if workers cannot be started or closed
@@ -91,7 +43,7 @@ public final class InSolveProbe {
             try {
                 MriReconstruction.warmUp(forward, problem, MriReconstruction.WARM_UP_ROUNDS);
                 for (int s = 0; s < solves; s++) {
-                    Timed timed = new Timed(forward);
+                    TimedOperator timed = new TimedOperator(forward);
                     MriReconstruction.Outcome o = MriReconstruction.run(problem, timed, p -> { });
                     Operator derivative = forward.linearize(o.reconstruction()).derivative();
                     Operator adjoint = derivative.adjoint();

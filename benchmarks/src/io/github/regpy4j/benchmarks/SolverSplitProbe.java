@@ -4,7 +4,6 @@ import io.github.regpy4j.examples.mri.Execution;
 import io.github.regpy4j.examples.mri.MriProblem;
 import io.github.regpy4j.examples.mri.MriReconstruction;
 import io.github.regpy4j.examples.mri.MriSetup;
-import io.github.regpy4j.operators.Linearization;
 import io.github.regpy4j.operators.Operator;
 import io.github.regpy4j.parallel.WorkerOptions;
 import java.lang.management.ManagementFactory;
@@ -32,47 +31,6 @@ public final class SolverSplitProbe {
 
     private SolverSplitProbe() {}
 
-    /** Times every call of the wrapped operator; its derivative is the wrapped one's. */
-    private static final class Timed extends Operator {
-        private final Operator inner;
-        private Operator derivative;
-        private long nanosInCalls;
-        private int calls;
-
-        Timed(Operator inner) {
-            super(inner.domain(), inner.codomain(), false);
-            this.inner = inner;
-        }
-
-        private double[] count(long start, double[] result) {
-            nanosInCalls += System.nanoTime() - start;
-            calls++;
-            return result;
-        }
-
-        @Override
-        protected double[] evaluate(double[] x, boolean differentiate) {
-            long start = System.nanoTime();
-            if (!differentiate) {
-                return count(start, inner.apply(x));
-            }
-            Linearization l = inner.linearize(x);
-            derivative = l.derivative();
-            // The linearization's value belongs to the inner operator; the contract wants a fresh one.
-            return count(start, l.value().clone());
-        }
-
-        @Override
-        protected double[] applyDerivative(double[] h) {
-            return count(System.nanoTime(), derivative.apply(h));
-        }
-
-        @Override
-        protected double[] applyAdjoint(double[] y) {
-            return count(System.nanoTime(), derivative.adjoint().apply(y));
-        }
-    }
-
     /**
      * @param args grid size, coils, workers
      * @throws Exception if workers cannot be started or closed
@@ -90,15 +48,15 @@ public final class SolverSplitProbe {
                         problem.distribution(), options);
                 try {
                     MriReconstruction.warmUp(forward, problem, MriReconstruction.WARM_UP_ROUNDS);
-                    Timed timed = new Timed(forward);
+                    TimedOperator timed = new TimedOperator(forward);
                     long cpu = THREADS.getCurrentThreadCpuTime();
                     MriReconstruction.Outcome outcome = MriReconstruction.run(problem, timed, p -> { });
                     cpu = THREADS.getCurrentThreadCpuTime() - cpu;
                     double solver = outcome.nanos() / 1e6;
-                    double inCalls = timed.nanosInCalls / 1e6;
+                    double inCalls = timed.nanosInCalls() / 1e6;
                     System.out.printf(Locale.ROOT, "%dx%d, %d coils, %s: solver %.0f ms = %.0f ms in %d calls + %.0f ms"
                             + " outside them; this thread's CPU %.0f ms%n", size, size, coils,
-                            execution.isParallel() ? k + " workers" : "sequential", solver, inCalls, timed.calls,
+                            execution.isParallel() ? k + " workers" : "sequential", solver, inCalls, timed.calls(),
                             solver - inCalls, cpu / 1e6);
                 } finally {
                     Execution.close(forward);
