@@ -27,6 +27,24 @@ final class Derivative extends Operator {
         return parent.adjointOf(y);
     }
 
+    /** @return whether the operator's derivative writes into given arrays ({@link Operator#derivativeEvaluatesInto()}) */
+    @Override
+    public boolean evaluatesInto() {
+        return parent.derivativeWritesInto();
+    }
+
+    @Override
+    protected void evaluateInto(double[] h, double[] out) {
+        requireCurrent();
+        parent.derivativeInto(h, out);
+    }
+
+    @Override
+    protected void applyAdjointInto(double[] y, double[] out) {
+        requireCurrent();
+        parent.adjointInto(y, out);
+    }
+
     private void requireCurrent() {
         if (!parent.isCurrent(madeAt)) {
             throw new IllegalStateException("this derivative of " + parent

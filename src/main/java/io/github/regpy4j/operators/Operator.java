@@ -37,7 +37,9 @@ import java.util.Objects;
  * evaluates again and again need not allocate. An operator that can write its result directly
  * overrides {@link #evaluateInto(double[], double[])} (and, if linear, {@link
  * #applyAdjointInto(double[], double[])} for its adjoint) and says so with {@link
- * #evaluatesInto()}; the defaults compute a fresh result and copy it. A worker process uses this to keep its
+ * #evaluatesInto()}; the defaults compute a fresh result and copy it. A nonlinear operator whose
+ * derivative can do the same says so with {@link #derivativeEvaluatesInto()}, and its derivative's
+ * {@code applyInto} then writes directly too. A worker process uses this to keep its
  * argument and result arrays from one call to the next: for large vectors, allocating and
  * zeroing them, and collecting them again, cost more than the transfer itself (BENCHMARKS.md).
  *
@@ -279,6 +281,35 @@ public abstract class Operator {
     }
 
     /**
+     * Whether the derivative {@code F'(x)} of this nonlinear operator evaluates into arrays: {@link
+     * #applyDerivativeInto(double[], double[])} and {@link #applyAdjointInto(double[], double[])}
+     * are its own and keep the promise of {@link #evaluatesInto()}. The derivative from {@link
+     * #linearize(double[])} then says {@code evaluatesInto()} itself, so that a solver that
+     * applies it step after step (CG) can reuse its arrays. (A linear operator is its own
+     * derivative: {@code evaluatesInto()} answers for it.)
+     *
+     * @return {@code false} unless a subclass overrides this and both methods
+     */
+    protected boolean derivativeEvaluatesInto() {
+        return false;
+    }
+
+    /**
+     * Applies the derivative at the point of the last {@code evaluate(x, true)} into {@code out}:
+     * what the derivative's {@code applyInto} runs. The default copies a fresh {@link
+     * #applyDerivative(double[])}; an operator that says {@link #derivativeEvaluatesInto()}
+     * overrides it to write directly.
+     *
+     * @param h an element of the domain, already checked, never {@code out}. Not modified.
+     * @param out an element of the codomain, already checked. Modified: every entry is
+     *     overwritten.
+     */
+    protected void applyDerivativeInto(double[] h, double[] out) {
+        double[] y = requireResult(applyDerivative(h), codomain, "applyDerivative");
+        System.arraycopy(y, 0, out, 0, y.length);
+    }
+
+    /**
      * Applies the adjoint of a linear operator into {@code out}: what {@link #adjoint()}'s {@code
      * applyInto} runs. The default copies a fresh {@link #applyAdjoint(double[])}; an operator
      * that says {@link #evaluatesInto()} overrides it to write directly.
@@ -363,5 +394,17 @@ public abstract class Operator {
     final double[] adjointOf(double[] y) {
         requireIn(codomain, y, "argument of the adjoint");
         return requireFresh(requireResult(applyAdjoint(y), domain, "applyAdjoint"), y, "applyAdjoint");
+    }
+
+    final boolean derivativeWritesInto() {
+        return derivativeEvaluatesInto();
+    }
+
+    final void derivativeInto(double[] h, double[] out) {
+        applyDerivativeInto(h, out);
+    }
+
+    final void adjointInto(double[] y, double[] out) {
+        applyAdjointInto(y, out);
     }
 }

@@ -82,6 +82,21 @@ abstract class WorkerBackedOperator extends Operator implements AutoCloseable {
         adjoint(y, out);
     }
 
+    /**
+     * @return {@code true}: the derivative's results, and its adjoint's, go straight into the
+     *     caller's array as the operator's own do, so a CG that reuses its arrays ({@link
+     *     io.github.regpy4j.solvers.TikhonovCg}) allocates nothing of the vector's size per step
+     */
+    @Override
+    protected final boolean derivativeEvaluatesInto() {
+        return true;
+    }
+
+    @Override
+    protected final void applyDerivativeInto(double[] h, double[] out) {
+        workers.callJoined(Command.DERIV, argumentsFor(h), codomainBounds, out);
+    }
+
     /** @return each worker's part of {@code y}, slices of it: no split copy */
     final CallArguments partsOf(double[] y) {
         return CallArguments.slices(y, codomainBounds);

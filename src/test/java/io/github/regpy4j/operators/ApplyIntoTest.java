@@ -89,6 +89,97 @@ class ApplyIntoTest {
                 .isInstanceOf(AssertionError.class).hasMessageContaining("bit for bit");
     }
 
+    @Test
+    void aDerivativeWritesIntoTheOutputWhenItsOperatorSaysSo() {
+        Random rng = new Random(SEED);
+        SquareWritingDerivatives op = new SquareWritingDerivatives(SPACE);
+        Operator d = op.linearize(SPACE.randn(rng)).derivative();
+        assertThat(d.evaluatesInto()).isTrue();
+        assertThat(d.adjoint().evaluatesInto()).as("the adjoint of that derivative").isTrue();
+        double[] h = SPACE.randn(rng);
+        double[] out = new double[SPACE.realSize()];
+        d.applyInto(h, out);
+        assertThat(out).as("seed %d", SEED).isEqualTo(d.apply(h));
+        d.adjoint().applyInto(h, out);
+        assertThat(out).as("seed %d", SEED).isEqualTo(d.adjoint().apply(h));
+        assertThat(op.written).as("calls that wrote into the output themselves").isEqualTo(2);
+        op.apply(h);
+        assertThatThrownBy(() -> d.applyInto(h, out)).as("a stale derivative")
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("stale");
+        assertThatThrownBy(() -> d.adjoint().applyInto(h, out)).as("its adjoint")
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("stale");
+    }
+
+    @Test
+    void aDerivativeOfAnyOtherOperatorCopiesAFreshResult() {
+        Random rng = new Random(SEED);
+        Operator d = new Exponential(SPACE).linearize(SPACE.randn(rng)).derivative();
+        assertThat(d.evaluatesInto()).isFalse();
+        double[] h = SPACE.randn(rng);
+        double[] out = new double[SPACE.realSize()];
+        d.applyInto(h, out);
+        assertThat(out).as("seed %d", SEED).isEqualTo(d.apply(h));
+        d.adjoint().applyInto(h, out);
+        assertThat(out).as("seed %d", SEED).isEqualTo(d.adjoint().apply(h));
+    }
+
+    /** {@code x ↦ x ⊙ x}, whose derivative {@code h ↦ 2x ⊙ h} (self-adjoint) writes into given arrays. */
+    private static final class SquareWritingDerivatives extends Operator {
+        private double[] twoX;
+        int written;
+
+        SquareWritingDerivatives(VectorSpace s) {
+            super(s, s, false);
+        }
+
+        @Override
+        protected double[] evaluate(double[] x, boolean differentiate) {
+            double[] y = new double[x.length];
+            for (int k = 0; k < x.length; k++) {
+                y[k] = x[k] * x[k];
+            }
+            if (differentiate) {
+                twoX = new double[x.length];
+                for (int k = 0; k < x.length; k++) {
+                    twoX[k] = 2 * x[k];
+                }
+            }
+            return y;
+        }
+
+        @Override
+        protected double[] applyDerivative(double[] h) {
+            double[] y = new double[h.length];
+            for (int k = 0; k < h.length; k++) {
+                y[k] = twoX[k] * h[k];
+            }
+            return y;
+        }
+
+        @Override
+        protected double[] applyAdjoint(double[] y) {
+            return applyDerivative(y);
+        }
+
+        @Override
+        protected boolean derivativeEvaluatesInto() {
+            return true;
+        }
+
+        @Override
+        protected void applyDerivativeInto(double[] h, double[] out) {
+            written++;
+            for (int k = 0; k < h.length; k++) {
+                out[k] = twoX[k] * h[k];
+            }
+        }
+
+        @Override
+        protected void applyAdjointInto(double[] y, double[] out) {
+            applyDerivativeInto(y, out);
+        }
+    }
+
     /** Doubles its argument, and remembers the last argument array to skip "repeated" work: wrong when arrays are reused. */
     private static final class MemoizingByReference extends Operator {
         private double[] lastX;

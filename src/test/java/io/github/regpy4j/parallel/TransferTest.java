@@ -1,8 +1,9 @@
 package io.github.regpy4j.parallel;
 
-import io.github.regpy4j.operators.Identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.regpy4j.operators.Exponential;
+import io.github.regpy4j.operators.Identity;
 import io.github.regpy4j.operators.Operator;
 import io.github.regpy4j.testing.Processes;
 import io.github.regpy4j.vecsps.DirectSum;
@@ -14,11 +15,11 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Vectors arrive bit for bit, through the pipe and through shared memory: NaN payloads, -0.0,
@@ -120,6 +121,37 @@ class TransferTest {
                 double[] v = awkward(r.realSize(), rng);
                 parallel.applyInto(v, pair);
                 assertBitsEqual(parallel.apply(v), pair, path + ", shared argument, round " + round);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pathsAndGroups")
+    void derivativesAndTheirAdjointsWriteIntoTheCallersArrayBitForBit(String path, WorkerOptions options) {
+        VectorSpace c = VectorSpace.complex(300, 7);
+        VectorSpace r = VectorSpace.real(1000);
+        DirectSum domain = new DirectSum(c, r);
+        // Two nonlinear operators read the real component: the adjoint adds both into it.
+        boolean[][] rows = {{true, false}, {false, true}, {false, true}};
+        List<Operator> ops = List.of(new Identity(c), new Exponential(r), new Exponential(r));
+        try (var distributed = new DistributedVectorOfOperators(ops, domain, rows, options)) {
+            double[] out = new double[distributed.codomain().realSize()];
+            double[] back = new double[domain.realSize()];
+            for (int round = 0; round < 2; round++) {
+                Random rng = new Random(SEED + round);
+                java.util.Arrays.fill(out, Double.NaN);
+                java.util.Arrays.fill(back, Double.NaN);
+                double[] x = domain.join(awkward(c.realSize(), rng), r.randn(rng));
+                Operator derivative = distributed.linearize(x).derivative();
+                Operator adjoint = derivative.adjoint();
+                assertThat(derivative.evaluatesInto()).as("the derivative of a parallel operator").isTrue();
+                assertThat(adjoint.evaluatesInto()).as("its adjoint").isTrue();
+                double[] h = domain.join(awkward(c.realSize(), rng), awkward(r.realSize(), rng));
+                derivative.applyInto(h, out);
+                assertBitsEqual(derivative.apply(h), out, path + ", derivative, round " + round + ", seed " + (SEED + round));
+                double[] y = awkward(out.length, rng);
+                adjoint.applyInto(y, back);
+                assertBitsEqual(adjoint.apply(y), back, path + ", adjoint, round " + round + ", seed " + (SEED + round));
             }
         }
     }
