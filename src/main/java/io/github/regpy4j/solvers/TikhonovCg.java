@@ -129,7 +129,9 @@ public final class TikhonovCg {
      * once, to {@code h_ref}. The stopping criteria measure {@code ‖gₖ‖}, {@code ‖hₖ‖} and
      * {@code ‖T hₖ‖} in these spaces. With plain norms ({@link RegularizationSetting#euclidean})
      * the iterates are those of {@link #solve(Operator, double[], double, double[], Options)}, bit
-     * for bit.
+     * for bit. An operator that {@linkplain Operator#evaluatesInto() evaluates into arrays} (a
+     * parallel operator, or its derivative) writes every step's {@code T d} and {@code T* G_Y T d}
+     * into the same two arrays, with the same iterates as a fresh result per step.
      *
      * @param setting {@code T: X → Y}, linear, with the spaces {@code X} and {@code Y}
      * @param r {@code r}, an element of {@code Y}. Not modified.
@@ -158,10 +160,16 @@ public final class TikhonovCg {
         Operator gramXInverse = setting.penalty().gramInverse();
         Operator gramY = setting.dataFidelity().gram();
 
+        // With plain norms (G_X = G_Y = I, what IrgnmCg.builder(operator, data) sets up), G_X h is
+        // h, G_X d is d, the residual is g and G_Y T h is T h: those arrays are not kept, and a step
+        // moves about a third less memory. They would hold the same values to the last bit, so the
+        // iterates are those of the general path.
+        boolean plainX = gramX instanceof Identity && gramXInverse instanceof Identity;
+        boolean plainY = gramY instanceof Identity;
         double[] h = xs.zeros();
-        double[] gh = xs.zeros(); // G_X h, kept along with h instead of applying G_X each step
+        double[] gh = plainX ? null : xs.zeros(); // G_X h, kept along with h instead of applying G_X each step
         double[] th = t.codomain().zeros();
-        double[] gth = t.codomain().zeros(); // G_Y T h
+        double[] gth = plainY ? null : t.codomain().zeros(); // G_Y T h
         // g = T* G_Y r + α G_X h_ref − (T* G_Y T + α G_X) h, with h = 0: the residual of the
         // normal equation in the dual of X; res = G_X⁻¹ g is the residual itself.
         double[] g = adjoint.apply(gramY.apply(r));
@@ -175,35 +183,67 @@ public final class TikhonovCg {
         }
         // With G_X⁻¹ = I, res is g itself, which the steps below change: the direction needs its own array.
         double[] dir = res == g ? g.clone() : res;
-        double[] gDir = g.clone();
-        double dirNorm = dot(gDir, dir); // ⟨G_X d, d⟩, kept from the update of d to the next step
+        double[] gDir = plainX ? null : g.clone(); // G_X d
+        double dirNorm = plainX ? dot(dir, dir) : dot(gDir, dir); // ⟨G_X d, d⟩, kept from the update of d to the next step
         double kappa = 1;
+        // An operator that writes into given arrays (the parallel ones, and their derivatives) gets
+        // the same two arrays every step: no fresh result of the codomain's size per step to
+        // allocate, zero and collect in this JVM, while the workers wait.
+        boolean reuse = t.evaluatesInto();
+        double[] tDir = reuse ? t.codomain().zeros() : null;
+        double[] back = reuse ? xs.zeros() : null;
         // Each step visits every entry of the domain's vectors twice and of the codomain's once:
         // the updates and the inner products they feed share their loops (a vector of MRI's joint
         // domain is 4.5 MB: the step is bound by memory, and this part runs in the caller while
         // workers wait). The arithmetic and the order of every sum are those of one loop per
         // update and one per inner product, so the iterates are the same to the last bit.
         for (int k = 1; k <= options.maxIterations(); k++) {
-            double[] tDir = t.apply(dir);
+            if (reuse) {
+                t.applyInto(dir, tDir);
+            } else {
+                tDir = t.apply(dir);
+            }
             double[] gtDir = applyGram(gramY, tDir);
             double step = sqNormG / (dot(gtDir, tDir) + alpha * dirNorm);
             double sqNormTh = 0;
-            for (int j = 0; j < th.length; j++) {
-                th[j] += step * tDir[j];
-                gth[j] += step * gtDir[j];
-                sqNormTh += th[j] * gth[j];
+            if (plainY) {
+                for (int j = 0; j < th.length; j++) {
+                    th[j] += step * tDir[j];
+                    sqNormTh += th[j] * th[j];
+                }
+            } else {
+                for (int j = 0; j < th.length; j++) {
+                    th[j] += step * tDir[j];
+                    gth[j] += step * gtDir[j];
+                    sqNormTh += th[j] * gth[j];
+                }
             }
-            double[] back = adjoint.apply(gtDir);
+            if (reuse) {
+                adjoint.applyInto(gtDir, back);
+            } else {
+                back = adjoint.apply(gtDir);
+            }
             double sqNormH = 0;
-            for (int j = 0; j < g.length; j++) {
-                h[j] += step * dir[j];
-                gh[j] += step * gDir[j];
-                g[j] -= step * (back[j] + alpha * gDir[j]);
-                sqNormH += h[j] * gh[j];
-            }
-            res = applyGram(gramXInverse, g);
             double sqNormOld = sqNormG;
-            sqNormG = dot(g, res);
+            if (plainX) {
+                sqNormG = 0;
+                for (int j = 0; j < g.length; j++) {
+                    h[j] += step * dir[j];
+                    g[j] -= step * (back[j] + alpha * dir[j]);
+                    sqNormH += h[j] * h[j];
+                    sqNormG += g[j] * g[j];
+                }
+                res = g;
+            } else {
+                for (int j = 0; j < g.length; j++) {
+                    h[j] += step * dir[j];
+                    gh[j] += step * gDir[j];
+                    g[j] -= step * (back[j] + alpha * gDir[j]);
+                    sqNormH += h[j] * gh[j];
+                }
+                res = applyGram(gramXInverse, g);
+                sqNormG = dot(g, res);
+            }
             double beta = sqNormG / sqNormOld;
             kappa = 1 + beta * kappa;
             if (sqNormG == 0) {
@@ -213,10 +253,17 @@ public final class TikhonovCg {
                 return new Result(h, k, true);
             }
             dirNorm = 0;
-            for (int j = 0; j < dir.length; j++) {
-                dir[j] = res[j] + beta * dir[j];
-                gDir[j] = g[j] + beta * gDir[j];
-                dirNorm += gDir[j] * dir[j];
+            if (plainX) {
+                for (int j = 0; j < dir.length; j++) {
+                    dir[j] = res[j] + beta * dir[j];
+                    dirNorm += dir[j] * dir[j];
+                }
+            } else {
+                for (int j = 0; j < dir.length; j++) {
+                    dir[j] = res[j] + beta * dir[j];
+                    gDir[j] = g[j] + beta * gDir[j];
+                    dirNorm += gDir[j] * dir[j];
+                }
             }
         }
         LOG.debug("TikhonovCg reached its limit of {} steps (α = {})", options.maxIterations(), alpha);

@@ -9,7 +9,7 @@ final class TestProblems {
     private TestProblems() {}
 
     /** {@code x ↦ A x} for a dense real matrix, row-major. */
-    static final class Matrix extends Operator {
+    static class Matrix extends Operator {
         final double[][] a;
 
         Matrix(double[][] a) {

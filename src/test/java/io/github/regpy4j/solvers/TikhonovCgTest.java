@@ -3,6 +3,10 @@ package io.github.regpy4j.solvers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.regpy4j.hilbert.HilbertSpace;
+import io.github.regpy4j.operators.Identity;
+import io.github.regpy4j.operators.Operator;
+import io.github.regpy4j.vecsps.VectorSpace;
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -93,6 +97,106 @@ class TikhonovCgTest {
         TikhonovCg.Result result = TikhonovCg.solve(t, new double[5], 1, null, TikhonovCg.Options.irgnmDefaults());
         assertThat(result.iterations()).isZero();
         assertThat(result.h()).containsOnly(0.0);
+    }
+
+    @Test
+    void plainNormsTakeTheStepsOfTheGeneralPathToTheLastBit() {
+        Random rng = new Random(SEED + 1);
+        TestProblems.Matrix t = new TestProblems.Matrix(randomMatrix(rng, 30, 20));
+        double[] r = t.codomain().randn(rng);
+        double[] hRef = t.domain().randn(rng);
+        // Identities that are not Identity: the general path, with G_X h, G_X d and G_Y T h kept.
+        RegularizationSetting general = new RegularizationSetting(t, ExactCopySpace::new, ExactCopySpace::new);
+        for (int steps : new int[] {1, 4, 25}) {
+            TikhonovCg.Options fixed = new TikhonovCg.Options(steps, Double.NaN, Double.NaN, 1e-300, false);
+            TikhonovCg.Result plain = TikhonovCg.solve(RegularizationSetting.euclidean(t), r, 0.05, hRef, fixed);
+            TikhonovCg.Result other = TikhonovCg.solve(general, r, 0.05, hRef, fixed);
+            assertThat(plain.iterations()).as("seed %d, %d steps", SEED + 1, steps).isEqualTo(other.iterations());
+            assertThat(plain.h()).as("seed %d, %d steps", SEED + 1, steps).isEqualTo(other.h());
+        }
+        TikhonovCg.Options defaults = TikhonovCg.Options.irgnmDefaults();
+        TikhonovCg.Result plain = TikhonovCg.solve(RegularizationSetting.euclidean(t), r, 0.05, null, defaults);
+        TikhonovCg.Result other = TikhonovCg.solve(general, r, 0.05, null, defaults);
+        assertThat(plain.iterations()).as("seed %d, stopped by the tolerances", SEED + 1).isEqualTo(other.iterations());
+        assertThat(plain.h()).as("seed %d, stopped by the tolerances", SEED + 1).isEqualTo(other.h());
+    }
+
+    @Test
+    void anOperatorThatWritesIntoArraysGetsTheSameStepsWithoutAFreshResultPerStep() {
+        Random rng = new Random(SEED + 2);
+        double[][] a = randomMatrix(rng, 25, 15);
+        TestProblems.Matrix fresh = new TestProblems.Matrix(a);
+        WritingMatrix writing = new WritingMatrix(a);
+        double[] r = fresh.codomain().randn(rng);
+        TikhonovCg.Options fixed = new TikhonovCg.Options(12, Double.NaN, Double.NaN, 1e-300, false);
+        TikhonovCg.Result expected = TikhonovCg.solve(fresh, r, 0.1, null, fixed);
+        TikhonovCg.Result actual = TikhonovCg.solve(writing, r, 0.1, null, fixed);
+        assertThat(actual.h()).as("seed %d", SEED + 2).isEqualTo(expected.h());
+        assertThat(writing.into).as("steps evaluated into the solver's arrays").isEqualTo(12);
+        assertThat(writing.adjointInto).as("adjoint steps evaluated into the solver's arrays").isEqualTo(12);
+    }
+
+    /** {@link TestProblems.Matrix} that writes into given arrays, and counts how often it is asked to. */
+    private static final class WritingMatrix extends TestProblems.Matrix {
+        int into;
+        int adjointInto;
+
+        WritingMatrix(double[][] a) {
+            super(a);
+        }
+
+        @Override
+        public boolean evaluatesInto() {
+            return true;
+        }
+
+        @Override
+        protected void evaluateInto(double[] x, double[] out) {
+            into++;
+            System.arraycopy(evaluate(x, false), 0, out, 0, out.length);
+        }
+
+        @Override
+        protected void applyAdjointInto(double[] y, double[] out) {
+            adjointInto++;
+            System.arraycopy(applyAdjoint(y), 0, out, 0, out.length);
+        }
+    }
+
+    /** A Euclidean space whose Gram operators copy exactly but are not {@link Identity}. */
+    private static final class ExactCopySpace extends HilbertSpace {
+        private final Operator copy;
+
+        ExactCopySpace(VectorSpace space) {
+            super(space);
+            copy = new ExactCopy(space);
+        }
+
+        @Override
+        public Operator gram() {
+            return copy;
+        }
+
+        @Override
+        public Operator gramInverse() {
+            return copy;
+        }
+    }
+
+    private static final class ExactCopy extends Operator {
+        ExactCopy(VectorSpace space) {
+            super(space, space, true);
+        }
+
+        @Override
+        protected double[] evaluate(double[] x, boolean differentiate) {
+            return x.clone();
+        }
+
+        @Override
+        protected double[] applyAdjoint(double[] y) {
+            return y.clone();
+        }
     }
 
     @Test
