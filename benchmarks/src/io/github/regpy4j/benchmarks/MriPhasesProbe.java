@@ -5,7 +5,9 @@ import io.github.regpy4j.examples.mri.MriProblem;
 import io.github.regpy4j.examples.mri.MriReconstruction;
 import io.github.regpy4j.examples.mri.MriSetup;
 import io.github.regpy4j.operators.Operator;
+import io.github.regpy4j.parallel.DistributedVectorOfOperators;
 import io.github.regpy4j.parallel.WorkerOptions;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -68,10 +70,15 @@ public final class MriPhasesProbe {
                 System.out.printf(Locale.ROOT, "  warm-up round %d: %.3f s (ms%s)%n", r, (System.nanoTime() - start) / 1e9,
                         calls);
             }
+            var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            List<ProcessHandle> workers = forward instanceof DistributedVectorOfOperators d ? d.workerProcesses() : List.of();
+            double workerCpu = Harness.cpuMillis(workers);
+            long parentCpu = os.getProcessCpuTime();
             long solveStart = System.nanoTime();
             MriReconstruction.run(problem, forward, problem.setup().maxIterations(), p -> { });
             long solved = System.nanoTime();
-            System.out.printf(Locale.ROOT, "  solve %.3f s%n", (solved - solveStart) / 1e9);
+            System.out.printf(Locale.ROOT, "  solve %.3f s (CPU: this JVM %.2f s, workers %.2f s)%n", (solved - solveStart) / 1e9,
+                    (os.getProcessCpuTime() - parentCpu) / 1e9, (Harness.cpuMillis(workers) - workerCpu) / 1e3);
             Execution.close(forward);
             System.out.printf(Locale.ROOT, "  close %.3f s%n", (System.nanoTime() - solved) / 1e9);
         }
