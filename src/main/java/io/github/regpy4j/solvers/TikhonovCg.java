@@ -205,19 +205,7 @@ public final class TikhonovCg {
             }
             double[] gtDir = applyGram(gramY, tDir);
             double step = sqNormG / (dot(gtDir, tDir) + alpha * dirNorm);
-            double sqNormTh = 0;
-            if (plainY) {
-                for (int j = 0; j < th.length; j++) {
-                    th[j] += step * tDir[j];
-                    sqNormTh += th[j] * th[j];
-                }
-            } else {
-                for (int j = 0; j < th.length; j++) {
-                    th[j] += step * tDir[j];
-                    gth[j] += step * gtDir[j];
-                    sqNormTh += th[j] * gth[j];
-                }
-            }
+            double sqNormTh = addToImage(th, gth, step, tDir, gtDir);
             if (reuse) {
                 adjoint.applyInto(gtDir, back);
             } else {
@@ -252,22 +240,56 @@ public final class TikhonovCg {
             if (converged(options, sqNormG, kappa, alpha, sqNormH, sqNormTh, k)) {
                 return new Result(h, k, true);
             }
-            dirNorm = 0;
-            if (plainX) {
-                for (int j = 0; j < dir.length; j++) {
-                    dir[j] = res[j] + beta * dir[j];
-                    dirNorm += dir[j] * dir[j];
-                }
-            } else {
-                for (int j = 0; j < dir.length; j++) {
-                    dir[j] = res[j] + beta * dir[j];
-                    gDir[j] = g[j] + beta * gDir[j];
-                    dirNorm += gDir[j] * dir[j];
-                }
-            }
+            dirNorm = nextDirection(dir, gDir, res, g, beta);
         }
         LOG.debug("TikhonovCg reached its limit of {} steps (α = {})", options.maxIterations(), alpha);
         return new Result(h, options.maxIterations(), false);
+    }
+
+    /**
+     * {@code T h += step · T d}, and {@code G_Y T h += step · G_Y T d} unless the norm is plain
+     * ({@code gth == null}).
+     *
+     * @return {@code ⟨T h, G_Y T h⟩} after the update
+     */
+    private static double addToImage(double[] th, double[] gth, double step, double[] tDir, double[] gtDir) {
+        double sqNorm = 0;
+        if (gth == null) {
+            for (int j = 0; j < th.length; j++) {
+                th[j] += step * tDir[j];
+                sqNorm += th[j] * th[j];
+            }
+        } else {
+            for (int j = 0; j < th.length; j++) {
+                th[j] += step * tDir[j];
+                gth[j] += step * gtDir[j];
+                sqNorm += th[j] * gth[j];
+            }
+        }
+        return sqNorm;
+    }
+
+    /**
+     * {@code d = res + β d}, and {@code G_X d = g + β G_X d} unless the norm is plain ({@code gDir
+     * == null}, and then {@code res} is {@code g}).
+     *
+     * @return {@code ⟨G_X d, d⟩} after the update
+     */
+    private static double nextDirection(double[] dir, double[] gDir, double[] res, double[] g, double beta) {
+        double sqNorm = 0;
+        if (gDir == null) {
+            for (int j = 0; j < dir.length; j++) {
+                dir[j] = res[j] + beta * dir[j];
+                sqNorm += dir[j] * dir[j];
+            }
+        } else {
+            for (int j = 0; j < dir.length; j++) {
+                dir[j] = res[j] + beta * dir[j];
+                gDir[j] = g[j] + beta * gDir[j];
+                sqNorm += gDir[j] * dir[j];
+            }
+        }
+        return sqNorm;
     }
 
     private static boolean converged(Options o, double sqNormG, double kappa, double alpha, double sqNormH,

@@ -97,11 +97,7 @@ class ApplyIntoTest {
         assertThat(d.evaluatesInto()).isTrue();
         assertThat(d.adjoint().evaluatesInto()).as("the adjoint of that derivative").isTrue();
         double[] h = SPACE.randn(rng);
-        double[] out = new double[SPACE.realSize()];
-        d.applyInto(h, out);
-        assertThat(out).as("seed %d", SEED).isEqualTo(d.apply(h));
-        d.adjoint().applyInto(h, out);
-        assertThat(out).as("seed %d", SEED).isEqualTo(d.adjoint().apply(h));
+        double[] out = intoMatchesApply(d, h);
         assertThat(op.written).as("calls that wrote into the output themselves").isEqualTo(2);
         op.apply(h);
         assertThatThrownBy(() -> d.applyInto(h, out)).as("a stale derivative")
@@ -115,12 +111,21 @@ class ApplyIntoTest {
         Random rng = new Random(SEED);
         Operator d = new Exponential(SPACE).linearize(SPACE.randn(rng)).derivative();
         assertThat(d.evaluatesInto()).isFalse();
-        double[] h = SPACE.randn(rng);
+        intoMatchesApply(d, SPACE.randn(rng));
+    }
+
+    /**
+     * Checks that {@code applyInto} of a derivative and of its adjoint write what {@code apply} returns.
+     *
+     * @return the output array they wrote into
+     */
+    private static double[] intoMatchesApply(Operator derivative, double[] h) {
         double[] out = new double[SPACE.realSize()];
-        d.applyInto(h, out);
-        assertThat(out).as("seed %d", SEED).isEqualTo(d.apply(h));
-        d.adjoint().applyInto(h, out);
-        assertThat(out).as("seed %d", SEED).isEqualTo(d.adjoint().apply(h));
+        derivative.applyInto(h, out);
+        assertThat(out).as("the derivative, seed %d", SEED).isEqualTo(derivative.apply(h));
+        derivative.adjoint().applyInto(h, out);
+        assertThat(out).as("its adjoint, seed %d", SEED).isEqualTo(derivative.adjoint().apply(h));
+        return out;
     }
 
     /** {@code x ↦ x ⊙ x}, whose derivative {@code h ↦ 2x ⊙ h} (self-adjoint) writes into given arrays. */
