@@ -130,12 +130,30 @@ public abstract class OperatorContractTest {
     }
 
     @Test
+    void theDerivativesApplyIntoAndItsAdjointsWriteExactlyWhatApplyReturnsAndKeepNothing() {
+        Operator op = operatorUnderTest();
+        assumeTrue(!op.isLinear(), "a linear operator is its own derivative, checked above");
+        Random rng = rng();
+        Operator d = op.linearize(point(rng)).derivative();
+        checkApplyInto(d, "the derivative's applyInto", op.domain().randn(rng), op.domain().randn(rng));
+        checkApplyInto(d.adjoint(), "the derivative's adjoint's applyInto", op.codomain().randn(rng),
+                op.codomain().randn(rng));
+    }
+
+    @Test
     void anOperatorThatSaysItEvaluatesIntoArraysOverridesTheMethodsThatDoIt() {
         Operator op = operatorUnderTest();
         checkClaimOfEvaluatingInto(op, "the operator", op.isLinear());
         if (op.isLinear()) {
             // The adjoint's adjoint is the operator again, whose applyAdjointInto is checked above.
             checkClaimOfEvaluatingInto(op.adjoint(), "its adjoint", false);
+        } else if (op.linearize(point(rng())).derivative().evaluatesInto()) {
+            for (String method : new String[] {"applyDerivativeInto", "applyAdjointInto"}) {
+                assertThat(declaringClassBelowOperator(op.getClass(), method))
+                        .as("%s says derivativeEvaluatesInto() but does not override %s(double[], double[]); %s",
+                                op.getClass().getName(), method, context(op))
+                        .isNotNull();
+            }
         }
     }
 
