@@ -37,7 +37,7 @@ public final class PerCallCpuProbe {
         try (RawChildren raw = new RawChildren(1, List.of());
                 ParallelVectorOfOperators p = new ParallelVectorOfOperators(List.of(new BenchOperators.Square(space)))) {
             String[] what = {"raw", "apply", "linearize"};
-            Runnable[] calls3 = {
+            Runnable[] candidates = {
                 () -> ping(raw), () -> p.apply(x), () -> {
                     Linearization l = p.linearize(x);
                     if (l.value().length != 8) {
@@ -46,7 +46,7 @@ public final class PerCallCpuProbe {
                 }
             };
             for (int i = 0; i < 30_000; i++) {
-                for (Runnable r : calls3) {
+                for (Runnable r : candidates) {
                     r.run();
                 }
             }
@@ -67,7 +67,7 @@ public final class PerCallCpuProbe {
                     long a0 = threads.getCurrentThreadAllocatedBytes();
                     long t0 = System.nanoTime();
                     for (int i = 0; i < calls; i++) {
-                        calls3[k].run();
+                        candidates[k].run();
                     }
                     wall[k][b] = (System.nanoTime() - t0) / 1e3 / calls;
                     bytes[k][b] = (threads.getCurrentThreadAllocatedBytes() - a0) / (double) calls;

@@ -30,19 +30,19 @@ final class Derivative extends Operator {
     /** @return whether the operator's derivative writes into given arrays ({@link Operator#derivativeEvaluatesInto()}) */
     @Override
     public boolean evaluatesInto() {
-        return parent.derivativeWritesInto();
+        return parent.derivativeEvaluatesInto();
     }
 
     @Override
     protected void evaluateInto(double[] h, double[] out) {
         requireCurrent();
-        parent.derivativeInto(h, out);
+        parent.applyDerivativeInto(h, out);
     }
 
     @Override
     protected void applyAdjointInto(double[] y, double[] out) {
         requireCurrent();
-        parent.adjointInto(y, out);
+        parent.applyAdjointInto(y, out);
     }
 
     private void requireCurrent() {

@@ -395,16 +395,4 @@ public abstract class Operator {
         requireIn(codomain, y, "argument of the adjoint");
         return requireFresh(requireResult(applyAdjoint(y), domain, "applyAdjoint"), y, "applyAdjoint");
     }
-
-    final boolean derivativeWritesInto() {
-        return derivativeEvaluatesInto();
-    }
-
-    final void derivativeInto(double[] h, double[] out) {
-        applyDerivativeInto(h, out);
-    }
-
-    final void adjointInto(double[] y, double[] out) {
-        applyAdjointInto(y, out);
-    }
 }

@@ -124,9 +124,9 @@ class WireFuzzPropertiesTest {
 
     static void randomBytes(byte[] bytes, boolean withMagic, long pieces) {
         byte[] b = bytes.clone();
-        if (withMagic && b.length >= 4) {
+        if (withMagic && b.length >= MAGIC.length) {
             // Past the magic, so the length, its check and the payload are fuzzed too.
-            System.arraycopy(new byte[] {'r', 'p', '4', 'j'}, 0, b, 0, 4);
+            System.arraycopy(MAGIC, 0, b, 0, MAGIC.length);
         }
         Outcome o = check(b, pieces, "random bytes");
         if (b.length > 0 && isTruncatedMagic(b)) {
