@@ -45,6 +45,18 @@ final class Derivative extends Operator {
         parent.applyAdjointInto(y, out);
     }
 
+    @Override
+    protected double[] applyNormal(double[] h) {
+        requireCurrent();
+        return parent.normalOf(h);
+    }
+
+    @Override
+    protected void applyNormalInto(double[] h, double[] out) {
+        requireCurrent();
+        parent.applyNormalInto(h, out);
+    }
+
     private void requireCurrent() {
         if (!parent.isCurrent(madeAt)) {
             throw new IllegalStateException("this derivative of " + parent

@@ -181,6 +181,26 @@ public abstract class Operator {
     }
 
     /**
+     * The normal operator {@code F*F: X → X} of a linear operator, the operator of the normal
+     * equation that least squares and Tikhonov CG solve. Applying it equals applying {@code F}
+     * and then {@code F*} (the default does exactly that); an operator whose pieces live
+     * elsewhere does better by computing each piece's {@code Fᵢ*Fᵢ h} where it lives and
+     * sending back only the domain's sum: a parallel operator's workers then never return
+     * {@code F h}, an element of the (often larger) codomain, to be sent back for the adjoint.
+     *
+     * @return {@code F*F}, linear and self-adjoint
+     * @throws UnsupportedOperationException if this operator is not linear (linearize it and take
+     *     the normal operator of the derivative instead)
+     */
+    public Operator normal() {
+        if (!linear) {
+            throw new UnsupportedOperationException(this + " is nonlinear and has no normal operator; "
+                    + "take the normal operator of the derivative from linearize(x) instead");
+        }
+        return new Normal(this);
+    }
+
+    /**
      * @param next {@code G: Y → Z}
      * @return {@code G ∘ F: x ↦ G(F(x))}
      * @throws IllegalArgumentException if {@code next}'s domain is not this codomain
@@ -334,6 +354,33 @@ public abstract class Operator {
         throw new UnsupportedOperationException(getClass().getName() + " does not implement applyAdjoint");
     }
 
+    /**
+     * Applies the normal operator: {@code F*F h} if this operator is linear, else {@code F'(x)*F'(x)
+     * h} at the point of the last {@code evaluate(x, true)}; what {@link #normal()} runs. The
+     * default applies the derivative and then the adjoint. Override it when the two together cost
+     * less than one after the other, and keep the promise: the same value as the default, up to
+     * the order of the additions.
+     *
+     * @param h an element of the domain, already checked. Not modified.
+     * @return a fresh element of the domain
+     */
+    protected double[] applyNormal(double[] h) {
+        double[] y = requireFresh(requireResult(applyDerivative(h), codomain, "applyDerivative"), h, "applyDerivative");
+        return applyAdjoint(y);
+    }
+
+    /**
+     * Applies the normal operator into {@code out}: what {@link #normal()}'s {@code applyInto}
+     * runs. The default copies a fresh {@link #applyNormal(double[])}.
+     *
+     * @param h an element of the domain, already checked, never {@code out}. Not modified.
+     * @param out an element of the domain, already checked. Modified: every entry is overwritten.
+     */
+    protected void applyNormalInto(double[] h, double[] out) {
+        double[] x = normalOf(h);
+        System.arraycopy(x, 0, out, 0, x.length);
+    }
+
     /** @return e.g. {@code MatrixOperator[ArraySpace[3, real] → ArraySpace[2, real]]} */
     @Override
     public String toString() {
@@ -389,6 +436,11 @@ public abstract class Operator {
     final double[] derivativeOf(double[] h) {
         requireIn(domain, h, "argument of the derivative");
         return requireFresh(requireResult(applyDerivative(h), codomain, "applyDerivative"), h, "applyDerivative");
+    }
+
+    final double[] normalOf(double[] h) {
+        requireIn(domain, h, "argument of the normal operator");
+        return requireFresh(requireResult(applyNormal(h), domain, "applyNormal"), h, "applyNormal");
     }
 
     final double[] adjointOf(double[] y) {

@@ -114,6 +114,21 @@ public final class VectorOfOperators extends Operator {
         return distribution == null ? Vectors.sum(back) : distribution.collect(back);
     }
 
+    /**
+     * {@code Σᵢ Tᵢ*Tᵢ hᵢ}, each term by its operator's own normal operator and added as {@link
+     * #applyAdjoint(double[])} adds: the adjoint of the value, bit for bit, unless an operator
+     * computes its normal operator its own way; then the same as a parallel twin, whose workers
+     * use it too.
+     */
+    @Override
+    protected double[] applyNormal(double[] h) {
+        double[][] back = new double[ops.length][];
+        for (int i = 0; i < back.length; i++) {
+            back[i] = (isLinear() ? ops[i] : derivatives[i]).normal().apply(argumentFor(h, i));
+        }
+        return distribution == null ? Vectors.sum(back) : distribution.collect(back);
+    }
+
     private double[] argumentFor(double[] x, int i) {
         return distribution == null ? x : distribution.argumentFor(x, i);
     }

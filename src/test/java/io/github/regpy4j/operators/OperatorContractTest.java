@@ -140,6 +140,34 @@ public abstract class OperatorContractTest {
                 op.codomain().randn(rng));
     }
 
+    /**
+     * {@code normal()} is {@code F*F}: the adjoint after the operator (after the derivative, for a
+     * nonlinear one). An operator may compute it its own way but must give the same terms; the
+     * library's operators also add them in the same order, so the bits agree. It is its own
+     * adjoint, and its {@code applyInto} writes what its {@code apply} returns.
+     */
+    @Test
+    void theNormalOperatorIsTheAdjointAfterTheOperatorToTheLastBit() {
+        Operator op = operatorUnderTest();
+        Random rng = rng();
+        Operator linear = op;
+        if (!op.isLinear()) {
+            assertThatThrownBy(op::normal).as("normal() of a nonlinear operator; %s", context(op))
+                    .isInstanceOf(UnsupportedOperationException.class);
+            linear = op.linearize(point(rng)).derivative();
+        }
+        double[] h = op.domain().randn(rng);
+        double[] copy = h.clone();
+        Operator normal = linear.normal();
+        double[] actual = normal.apply(h);
+        assertThat(h).as("argument of the normal operator was modified; %s", context(op)).isEqualTo(copy);
+        assertThat(bits(actual)).as("the normal operator differs from the adjoint after the operator; %s", context(op))
+                .isEqualTo(bits(linear.adjoint().apply(linear.apply(h))));
+        assertThat(bits(normal.adjoint().apply(h))).as("the normal operator's adjoint is not itself; %s", context(op))
+                .isEqualTo(bits(actual));
+        checkApplyInto(normal, "the normal operator's applyInto", h, op.domain().randn(rng));
+    }
+
     @Test
     void anOperatorThatSaysItEvaluatesIntoArraysOverridesTheMethodsThatDoIt() {
         Operator op = operatorUnderTest();
