@@ -77,8 +77,8 @@ public final class DistributedVectorOfOperators extends WorkerBackedOperator {
     }
 
     @Override
-    double[] adjoint(double[] y, double[] into) {
-        return workers.callCollected(Command.ADJOINT, partsOf(y), units.distribution(), into);
+    double[] callSummed(Command command, CallArguments args, double[] into) {
+        return workers.callCollected(command, args, units.distribution(), into);
     }
 
     @Override

@@ -64,8 +64,8 @@ public final class ParallelVectorOfOperators extends WorkerBackedOperator {
     }
 
     @Override
-    double[] adjoint(double[] y, double[] into) {
-        return workers.callSummed(Command.ADJOINT, partsOf(y), domain().realSize(), into);
+    double[] callSummed(Command command, CallArguments args, double[] into) {
+        return workers.callSummed(command, args, domain().realSize(), into);
     }
 
     @Override

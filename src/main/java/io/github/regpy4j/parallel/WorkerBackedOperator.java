@@ -39,12 +39,14 @@ abstract class WorkerBackedOperator extends Operator implements AutoCloseable {
     abstract CallArguments argumentsFor(double[] x);
 
     /**
-     * The adjoint: what each worker gives back for its part of {@code y}, added up.
+     * A call whose results are elements of each worker's domain (the adjoint, the normal
+     * operator), added up into an element of the whole domain.
      *
+     * @param command {@code adjoint} or {@code normal}
      * @param into where the result goes, or {@code null} for a fresh array. Modified.
      * @return {@code into}, or the fresh result
      */
-    abstract double[] adjoint(double[] y, double[] into);
+    abstract double[] callSummed(Command command, CallArguments args, double[] into);
 
     @Override
     protected final double[] evaluate(double[] x, boolean differentiate) {
@@ -59,7 +61,23 @@ abstract class WorkerBackedOperator extends Operator implements AutoCloseable {
 
     @Override
     protected final double[] applyAdjoint(double[] y) {
-        return adjoint(y, null);
+        return callSummed(Command.ADJOINT, partsOf(y), null);
+    }
+
+    /**
+     * {@code Σᵢ Tᵢ'* Tᵢ' h}, each term computed in its worker ({@code normal}): a worker returns an
+     * element of its domain instead of {@code Tᵢ' h}, which would only be sent back to it for the
+     * adjoint. The terms and their order are those of the adjoint of the derivative's value, so
+     * the result is that one's, bit for bit.
+     */
+    @Override
+    protected final double[] applyNormal(double[] h) {
+        return callSummed(Command.NORMAL, argumentsFor(h), null);
+    }
+
+    @Override
+    protected final void applyNormalInto(double[] h, double[] out) {
+        callSummed(Command.NORMAL, argumentsFor(h), out);
     }
 
     /**
@@ -79,7 +97,7 @@ abstract class WorkerBackedOperator extends Operator implements AutoCloseable {
 
     @Override
     protected final void applyAdjointInto(double[] y, double[] out) {
-        adjoint(y, out);
+        callSummed(Command.ADJOINT, partsOf(y), out);
     }
 
     /**

@@ -251,7 +251,7 @@ final class WorkerGroup {
             }
             long seq = ++sequence;
             long timeout = options.callTimeout().map(d -> d.toMillis()).orElse(0L);
-            int[] replyBytes = command == Command.ADJOINT ? domainBytes : codomainBytes;
+            int[] replyBytes = command.answersInDomain() ? domainBytes : codomainBytes;
             boolean failFast = restartsLeft == 0;
             callFailsFast = failFast;
             boolean answered = false;
@@ -301,7 +301,7 @@ final class WorkerGroup {
     }
 
     private void requireLinearizations(Command command) {
-        if (command != Command.DERIV && command != Command.ADJOINT) {
+        if (!command.needsLinearization()) {
             return;
         }
         for (int i = 0; i < workers.length; i++) {

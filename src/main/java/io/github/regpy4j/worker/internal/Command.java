@@ -3,7 +3,8 @@ package io.github.regpy4j.worker.internal;
 /**
  * What the parent asks a worker to do. The names on the wire are regpy's ({@code eval_nodiff},
  * {@code eval_diff}, {@code deriv}, {@code adjoint}, {@code break}), plus the operator itself,
- * which travels first, and a ping.
+ * which travels first, a ping, and {@code normal}: {@code deriv} and then {@code adjoint} of its
+ * result, in one call, so that the derivative's value never leaves the worker.
  */
 public enum Command {
     /** The operator to serve: Kryo bytes, or the name of a factory class to build it with. Sent first. */
@@ -24,7 +25,13 @@ public enum Command {
      * Forget the operator, its linearization, its classes and its shared memory, so the worker can
      * serve another operator; answered with the number of threads the operator left running.
      */
-    RESET("reset");
+    RESET("reset"),
+    /**
+     * {@code F'(x)* F'(x) h} at the last {@link #EVAL_DIFF} (or {@code F* F h} for a linear
+     * operator): {@link #DERIV} and then {@link #ADJOINT} of its result, in one call. Added in
+     * protocol version 3.
+     */
+    NORMAL("normal");
 
     private static final Command[] VALUES = values();
     private final String wireName;
@@ -38,9 +45,22 @@ public enum Command {
         return wireName;
     }
 
+    /**
+     * @return whether the command needs the derivative at the last {@link #EVAL_DIFF} of a
+     *     nonlinear operator
+     */
+    public boolean needsLinearization() {
+        return this == DERIV || this == ADJOINT || this == NORMAL;
+    }
+
+    /** @return whether the command answers with an element of the operator's domain */
+    public boolean answersInDomain() {
+        return this == ADJOINT || this == NORMAL;
+    }
+
     /** @return whether the command carries a vector argument and answers with a vector */
     public boolean carriesVector() {
-        return this == EVAL_NODIFF || this == EVAL_DIFF || this == DERIV || this == ADJOINT;
+        return this == EVAL_NODIFF || this == EVAL_DIFF || this == DERIV || this == ADJOINT || this == NORMAL;
     }
 
     static Command ofCode(int code) {

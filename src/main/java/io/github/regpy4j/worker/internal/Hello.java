@@ -11,6 +11,9 @@ package io.github.regpy4j.worker.internal;
  */
 public record Hello(int protocolVersion, long pid, String javaVersion, String libraryVersion) {
 
-    /** The version of the wire protocol this library speaks: 2 added the library version to the hello. */
-    public static final int PROTOCOL_VERSION = 2;
+    /**
+     * The version of the wire protocol this library speaks: 2 added the library version to the
+     * hello, 3 the command {@code normal}.
+     */
+    public static final int PROTOCOL_VERSION = 3;
 }

@@ -14,6 +14,7 @@ final class WorkerSession {
 
     private Operator operator;
     private Operator adjoint;
+    private Operator normal;
     private Operator derivative;
     /** The loader of the operator's own classes; the loop threads use it as context loader. */
     private ClassLoader loader = ClassLoader.getSystemClassLoader();
@@ -41,7 +42,7 @@ final class WorkerSession {
                     derivative = l.derivative();
                     return Reply.success(seq, l.value());
                 }
-                case EVAL_NODIFF, DERIV, ADJOINT -> {
+                case EVAL_NODIFF, DERIV, ADJOINT, NORMAL -> {
                     if (request.command() == Command.EVAL_NODIFF) {
                         derivative = null;
                     }
@@ -81,6 +82,7 @@ final class WorkerSession {
             case EVAL_NODIFF -> operator();
             case DERIV -> linearPart();
             case ADJOINT -> adjointPart();
+            case NORMAL -> normalPart();
             default -> null;
         };
     }
@@ -129,6 +131,7 @@ final class WorkerSession {
         boolean loadedNative = loadedNativeCode();
         operator = null;
         adjoint = null;
+        normal = null;
         derivative = null;
         // Dropping the loader lets its classes, and their statics, be unloaded.
         loader = ClassLoader.getSystemClassLoader();
@@ -193,6 +196,17 @@ final class WorkerSession {
             return adjoint;
         }
         return linearPart().adjoint();
+    }
+
+    private Operator normalPart() {
+        Operator op = operator();
+        if (op.isLinear()) {
+            if (normal == null) {
+                normal = op.normal();
+            }
+            return normal;
+        }
+        return linearPart().normal();
     }
 
     /** @return a short description for diagnostics */
