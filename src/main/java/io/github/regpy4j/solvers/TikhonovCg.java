@@ -16,10 +16,12 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * <p>by CG on the normal equation {@code (T*T + α I) h = T* r + α h_ref}, starting from
- * {@code h = 0}. Each CG step applies {@code T} once and {@code T*} once. In a setting with
+ * {@code h = 0}. Each CG step applies the {@linkplain Operator#normal() normal operator} {@code
+ * T*T} once: {@code T} and then {@code T*}, or, for a parallel operator, both in each worker in
+ * one call, so that {@code T d} never travels. In a setting with
  * Gram operators {@code G_X}, {@code G_Y} the norms are theirs and {@code T*} becomes
- * {@code T^# = G_X⁻¹ T* G_Y} (see {@link #solve(RegularizationSetting, double[], double, double[],
- * Options)}).
+ * {@code T^# = G_X⁻¹ T* G_Y}, and a step applies {@code T} and {@code T*} apart (see {@link
+ * #solve(RegularizationSetting, double[], double, double[], Options)}).
  *
  * <p><b>Stopping</b> (as regpy, after H. Egger's embedded minimal-residual estimate): with
  * {@code gₖ} the residual of the normal equation, {@code βₖ = ‖gₖ‖²/‖gₖ₋₁‖²} and
@@ -126,12 +128,16 @@ public final class TikhonovCg {
      * setting: CG in the inner product of {@code G_X} on {@code (T^# T + α I) h = T^# r + α h_ref},
      * {@code T^# = G_X⁻¹ T* G_Y}, as regpy's {@code TikhonovCG} (without preconditioner). Each step
      * applies {@code T}, {@code T*}, {@code G_Y} and {@code G_X⁻¹} once; {@code G_X} is applied
-     * once, to {@code h_ref}. The stopping criteria measure {@code ‖gₖ‖}, {@code ‖hₖ‖} and
-     * {@code ‖T hₖ‖} in these spaces. With plain norms ({@link RegularizationSetting#euclidean})
-     * the iterates are those of {@link #solve(Operator, double[], double, double[], Options)}, bit
-     * for bit. An operator that {@linkplain Operator#evaluatesInto() evaluates into arrays} (a
-     * parallel operator, or its derivative) writes every step's {@code T d} and {@code T* G_Y T d}
-     * into the same two arrays, with the same iterates as a fresh result per step.
+     * once, to {@code h_ref}. When {@code G_Y} is the {@link Identity} (plain norm in {@code Y}), a
+     * step applies {@code T*T} once instead of {@code T}, {@code G_Y} and {@code T*}: with {@code
+     * ‖T d‖² = ⟨d, T*T d⟩} and {@code ‖T h‖} by a recurrence, no element of {@code Y} is needed
+     * (regpy keeps {@code T h}; the iterates agree with its way to rounding). The stopping criteria
+     * measure {@code ‖gₖ‖}, {@code ‖hₖ‖} and {@code ‖T hₖ‖} in these spaces. With plain norms
+     * ({@link RegularizationSetting#euclidean}) the iterates are those of {@link #solve(Operator,
+     * double[], double, double[], Options)}, bit for bit. An operator that {@linkplain
+     * Operator#evaluatesInto() evaluates into arrays} (a parallel operator, or its derivative)
+     * writes every step's results into the same arrays, with the same iterates as a fresh result
+     * per step.
      *
      * @param setting {@code T: X → Y}, linear, with the spaces {@code X} and {@code Y}
      * @param r {@code r}, an element of {@code Y}. Not modified.
@@ -166,10 +172,16 @@ public final class TikhonovCg {
         // iterates are those of the general path.
         boolean plainX = gramX instanceof Identity && gramXInverse instanceof Identity;
         boolean plainY = gramY instanceof Identity;
+        // With a plain norm in Y, a step needs T d only through T* T d and ‖T d‖² = ⟨d, T* T d⟩:
+        // the normal operator gives both without T d, which a parallel operator then never sends
+        // back from its workers only to send it to them again for T*. ‖T h‖² follows by
+        // ‖T(h + s d)‖² = ‖T h‖² + s (2 ⟨h, T* T d⟩ + s ‖T d‖²), with no element of Y kept at all.
+        Operator normal = plainY ? t.normal() : null;
         double[] h = xs.zeros();
         double[] gh = plainX ? null : xs.zeros(); // G_X h, kept along with h instead of applying G_X each step
-        double[] th = t.codomain().zeros();
+        double[] th = plainY ? null : t.codomain().zeros();
         double[] gth = plainY ? null : t.codomain().zeros(); // G_Y T h
+        double sqNormTh = 0;
         // g = T* G_Y r + α G_X h_ref − (T* G_Y T + α G_X) h, with h = 0: the residual of the
         // normal equation in the dual of X; res = G_X⁻¹ g is the residual itself.
         double[] g = adjoint.apply(gramY.apply(r));
@@ -187,29 +199,46 @@ public final class TikhonovCg {
         double dirNorm = plainX ? dot(dir, dir) : dot(gDir, dir); // ⟨G_X d, d⟩, kept from the update of d to the next step
         double kappa = 1;
         // An operator that writes into given arrays (the parallel ones, and their derivatives) gets
-        // the same two arrays every step: no fresh result of the codomain's size per step to
-        // allocate, zero and collect in this JVM, while the workers wait.
+        // the same arrays every step: no fresh result per step to allocate, zero and collect in
+        // this JVM, while the workers wait.
         boolean reuse = t.evaluatesInto();
-        double[] tDir = reuse ? t.codomain().zeros() : null;
+        double[] tDir = reuse && !plainY ? t.codomain().zeros() : null;
         double[] back = reuse ? xs.zeros() : null;
-        // Each step visits every entry of the domain's vectors twice and of the codomain's once:
-        // the updates and the inner products they feed share their loops (a vector of MRI's joint
-        // domain is 4.5 MB: the step is bound by memory, and this part runs in the caller while
-        // workers wait). The arithmetic and the order of every sum are those of one loop per
-        // update and one per inner product, so the iterates are the same to the last bit.
+        // Each step visits every entry of the domain's vectors three times (and, unless the norm
+        // in Y is plain, of the codomain's once): the updates and the inner products they feed
+        // share their loops (a vector of MRI's joint domain is 4.5 MB: the step is bound by
+        // memory, and this part runs in the caller while workers wait). The arithmetic and the
+        // order of every sum are those of one loop per update and one per inner product.
         for (int k = 1; k <= options.maxIterations(); k++) {
-            if (reuse) {
-                t.applyInto(dir, tDir);
+            double step;
+            if (plainY) {
+                if (reuse) {
+                    normal.applyInto(dir, back);
+                } else {
+                    back = normal.apply(dir);
+                }
+                double sqNormTDir = 0; // ‖T d‖²
+                double hTDir = 0; // ⟨T h, T d⟩
+                for (int j = 0; j < back.length; j++) {
+                    sqNormTDir += dir[j] * back[j];
+                    hTDir += h[j] * back[j];
+                }
+                step = sqNormG / (sqNormTDir + alpha * dirNorm);
+                sqNormTh += step * (2 * hTDir + step * sqNormTDir);
             } else {
-                tDir = t.apply(dir);
-            }
-            double[] gtDir = applyGram(gramY, tDir);
-            double step = sqNormG / (dot(gtDir, tDir) + alpha * dirNorm);
-            double sqNormTh = addToImage(th, gth, step, tDir, gtDir);
-            if (reuse) {
-                adjoint.applyInto(gtDir, back);
-            } else {
-                back = adjoint.apply(gtDir);
+                if (reuse) {
+                    t.applyInto(dir, tDir);
+                } else {
+                    tDir = t.apply(dir);
+                }
+                double[] gtDir = gramY.apply(tDir);
+                step = sqNormG / (dot(gtDir, tDir) + alpha * dirNorm);
+                sqNormTh = addToImage(th, gth, step, tDir, gtDir);
+                if (reuse) {
+                    adjoint.applyInto(gtDir, back);
+                } else {
+                    back = adjoint.apply(gtDir);
+                }
             }
             double sqNormH = 0;
             double sqNormOld = sqNormG;
@@ -247,24 +276,16 @@ public final class TikhonovCg {
     }
 
     /**
-     * {@code T h += step · T d}, and {@code G_Y T h += step · G_Y T d} unless the norm is plain
-     * ({@code gth == null}).
+     * {@code T h += step · T d} and {@code G_Y T h += step · G_Y T d}.
      *
      * @return {@code ⟨T h, G_Y T h⟩} after the update
      */
     private static double addToImage(double[] th, double[] gth, double step, double[] tDir, double[] gtDir) {
         double sqNorm = 0;
-        if (gth == null) {
-            for (int j = 0; j < th.length; j++) {
-                th[j] += step * tDir[j];
-                sqNorm += th[j] * th[j];
-            }
-        } else {
-            for (int j = 0; j < th.length; j++) {
-                th[j] += step * tDir[j];
-                gth[j] += step * gtDir[j];
-                sqNorm += th[j] * gth[j];
-            }
+        for (int j = 0; j < th.length; j++) {
+            th[j] += step * tDir[j];
+            gth[j] += step * gtDir[j];
+            sqNorm += th[j] * gth[j];
         }
         return sqNorm;
     }

@@ -3,6 +3,7 @@ package io.github.regpy4j.solvers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.regpy4j.hilbert.Euclidean;
 import io.github.regpy4j.hilbert.HilbertSpace;
 import io.github.regpy4j.operators.Identity;
 import io.github.regpy4j.operators.Operator;
@@ -20,6 +21,11 @@ class TikhonovCgTest {
     private static final long SEED = 20261126L;
     /** Relative tolerance of the CG minimizer against the direct solve. */
     private static final double SOLVE_TOLERANCE = 1e-8;
+    /**
+     * Relative distance of two iterates that differ only in the rounding of their step sizes. The
+     * differences compound from step to step: 1.1e-12 after the 16 steps of the tolY stop below.
+     */
+    private static final double ROUNDING_TOLERANCE = 1e-10;
 
     private static double[][] randomMatrix(Random rng, int m, int n) {
         double[][] a = new double[m][n];
@@ -100,13 +106,13 @@ class TikhonovCgTest {
     }
 
     @Test
-    void plainNormsTakeTheStepsOfTheGeneralPathToTheLastBit() {
+    void aPlainNormInXTakesTheStepsOfTheGeneralPathToTheLastBit() {
         Random rng = new Random(SEED + 1);
         TestProblems.Matrix t = new TestProblems.Matrix(randomMatrix(rng, 30, 20));
         double[] r = t.codomain().randn(rng);
         double[] hRef = t.domain().randn(rng);
-        // Identities that are not Identity: the general path, with G_X h, G_X d and G_Y T h kept.
-        RegularizationSetting general = new RegularizationSetting(t, ExactCopySpace::new, ExactCopySpace::new);
+        // An identity in X that is not Identity: the general path, with G_X h and G_X d kept.
+        RegularizationSetting general = new RegularizationSetting(t, ExactCopySpace::new, Euclidean::on);
         for (int steps : new int[] {1, 4, 25}) {
             TikhonovCg.Options fixed = new TikhonovCg.Options(steps, Double.NaN, Double.NaN, 1e-300, false);
             TikhonovCg.Result plain = TikhonovCg.solve(RegularizationSetting.euclidean(t), r, 0.05, hRef, fixed);
@@ -121,25 +127,69 @@ class TikhonovCgTest {
         assertThat(plain.h()).as("seed %d, stopped by the tolerances", SEED + 1).isEqualTo(other.h());
     }
 
+    /**
+     * With a plain norm in Y a step applies T*T once and follows ‖T h‖ by a recurrence; through
+     * an identity in Y that is not Identity it applies T, G_Y and T* and keeps T h, as regpy does.
+     * The two differ only in rounding: in the step sizes, ⟨d, T*T d⟩ against ‖T d‖².
+     */
+    @Test
+    void theNormalOperatorTakesTheStepsOfTheWayThroughYToRounding() {
+        Random rng = new Random(SEED + 3);
+        TestProblems.Matrix t = new TestProblems.Matrix(randomMatrix(rng, 30, 20));
+        double[] r = t.codomain().randn(rng);
+        double[] hRef = t.domain().randn(rng);
+        RegularizationSetting throughY = new RegularizationSetting(t, Euclidean::on, ExactCopySpace::new);
+        for (int steps : new int[] {1, 4, 25}) {
+            TikhonovCg.Options fixed = new TikhonovCg.Options(steps, Double.NaN, Double.NaN, 1e-300, false);
+            TikhonovCg.Result normal = TikhonovCg.solve(RegularizationSetting.euclidean(t), r, 0.05, hRef, fixed);
+            TikhonovCg.Result other = TikhonovCg.solve(throughY, r, 0.05, hRef, fixed);
+            assertThat(normal.iterations()).as("seed %d, %d steps", SEED + 3, steps).isEqualTo(other.iterations());
+            assertThat(TestProblems.distance(normal.h(), other.h()) / t.domain().norm(other.h()))
+                    .as("seed %d, %d steps", SEED + 3, steps).isLessThan(ROUNDING_TOLERANCE);
+        }
+        // The relative criterion in Y reads ‖T h‖: from the recurrence it stops at the same step.
+        TikhonovCg.Options onlyY = new TikhonovCg.Options(1000, Double.NaN, 0.05, Double.NaN, false);
+        TikhonovCg.Result normal = TikhonovCg.solve(RegularizationSetting.euclidean(t), r, 0.05, null, onlyY);
+        TikhonovCg.Result other = TikhonovCg.solve(throughY, r, 0.05, null, onlyY);
+        assertThat(normal.converged()).as("seed %d, stopped by tolY", SEED + 3).isTrue();
+        assertThat(normal.iterations()).as("seed %d, stopped by tolY", SEED + 3).isEqualTo(other.iterations())
+                .isEqualTo(16);
+        assertThat(TestProblems.distance(normal.h(), other.h()) / t.domain().norm(other.h()))
+                .as("seed %d, stopped by tolY", SEED + 3).isLessThan(ROUNDING_TOLERANCE);
+    }
+
     @Test
     void anOperatorThatWritesIntoArraysGetsTheSameStepsWithoutAFreshResultPerStep() {
         Random rng = new Random(SEED + 2);
         double[][] a = randomMatrix(rng, 25, 15);
         TestProblems.Matrix fresh = new TestProblems.Matrix(a);
-        WritingMatrix writing = new WritingMatrix(a);
         double[] r = fresh.codomain().randn(rng);
         TikhonovCg.Options fixed = new TikhonovCg.Options(12, Double.NaN, Double.NaN, 1e-300, false);
+
+        WritingMatrix writing = new WritingMatrix(a);
         TikhonovCg.Result expected = TikhonovCg.solve(fresh, r, 0.1, null, fixed);
         TikhonovCg.Result actual = TikhonovCg.solve(writing, r, 0.1, null, fixed);
-        assertThat(actual.h()).as("seed %d", SEED + 2).isEqualTo(expected.h());
+        assertThat(actual.h()).as("seed %d, plain norms", SEED + 2).isEqualTo(expected.h());
+        assertThat(writing.normalInto).as("normal steps evaluated into the solver's array").isEqualTo(12);
+        assertThat(writing.into + writing.adjointInto).as("T or T* alone, with plain norms").isZero();
+
+        // Through an identity in Y that is not Identity, T and T* are applied apart.
+        writing = new WritingMatrix(a);
+        expected = TikhonovCg.solve(new RegularizationSetting(fresh, Euclidean::on, ExactCopySpace::new), r, 0.1, null,
+                fixed);
+        actual = TikhonovCg.solve(new RegularizationSetting(writing, Euclidean::on, ExactCopySpace::new), r, 0.1, null,
+                fixed);
+        assertThat(actual.h()).as("seed %d, a norm in Y", SEED + 2).isEqualTo(expected.h());
         assertThat(writing.into).as("steps evaluated into the solver's arrays").isEqualTo(12);
         assertThat(writing.adjointInto).as("adjoint steps evaluated into the solver's arrays").isEqualTo(12);
+        assertThat(writing.normalInto).as("normal steps, with a norm in Y").isZero();
     }
 
     /** {@link TestProblems.Matrix} that writes into given arrays, and counts how often it is asked to. */
     private static final class WritingMatrix extends TestProblems.Matrix {
         int into;
         int adjointInto;
+        int normalInto;
 
         WritingMatrix(double[][] a) {
             super(a);
@@ -160,6 +210,12 @@ class TikhonovCgTest {
         protected void applyAdjointInto(double[] y, double[] out) {
             adjointInto++;
             System.arraycopy(applyAdjoint(y), 0, out, 0, out.length);
+        }
+
+        @Override
+        protected void applyNormalInto(double[] h, double[] out) {
+            normalInto++;
+            System.arraycopy(applyAdjoint(evaluate(h, false)), 0, out, 0, out.length);
         }
     }
 
