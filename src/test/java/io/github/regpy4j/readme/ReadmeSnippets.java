@@ -40,7 +40,7 @@ final class ReadmeSnippets {
         // README:end
     }
 
-    static void usingIt(Operator f0, Operator f1, Operator f2, double[] x, double[] r) {
+    static void usingIt(Operator f0, Operator f1, Operator f2, double[] x, double[] r, double[] h) {
         // README:begin
         List<Operator> ops = List.of(f0, f1, f2);            // any Operators with a common domain
         try (var parallel = new ParallelVectorOfOperators(ops,
@@ -48,6 +48,7 @@ final class ReadmeSnippets {
             double[] y = parallel.apply(x);                 // (f0(x), f1(x), f2(x)), concatenated
             Linearization l = parallel.linearize(x);
             double[] g = l.derivative().adjoint().apply(r); // Σ fᵢ'(x)* rᵢ
+            double[] n = l.derivative().normal().apply(h);  // Σ fᵢ'(x)* fᵢ'(x) h, each term in its worker
         }
         // README:end
     }
