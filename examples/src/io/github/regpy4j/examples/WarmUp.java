@@ -4,8 +4,10 @@ import io.github.regpy4j.operators.Operator;
 
 /**
  * The examples' warm-up before a solver's clock starts: linearize at given points and apply each
- * derivative's adjoint and its normal operator, the calls an IRGNM-CG step makes (the right-hand
- * side {@code T* r} once, then {@code T*T d} per CG step). A worker JVM starts cold and
+ * derivative's normal operator, the calls an IRGNM-CG step makes ({@code T*T d} in every CG step;
+ * its one adjoint, for the right-hand side, runs the same code in a worker as the second half of
+ * the normal operator). A round costs what a linearization, a derivative and an adjoint cost, as
+ * the rounds before the normal operator did. A worker JVM starts cold and
  * compiles its loops on first use, each worker on its own; the same calls in one JVM warm it
  * alike, so a sequential and a parallel solver start their clocks in the same state.
  */
@@ -15,23 +17,21 @@ public final class WarmUp {
 
     /**
      * For each of {@code rounds} rounds and each point in turn: {@code forward.linearize(point)},
-     * then the derivative's adjoint applied to {@code y} and its normal operator to {@code h}. No state of
+     * then the derivative's normal operator applied to {@code h}. No state of
      * these calls survives the next linearization, and the results are not used.
      *
      * @param forward the operator to warm up
      * @param rounds how many rounds, ≥ 0 (0 does nothing)
      * @param h an element of the domain, the normal operator's argument. Not modified.
-     * @param y an element of the codomain, the adjoint's argument. Not modified.
      * @param points where to linearize, elements of the domain. Not modified.
      * @throws IllegalArgumentException if {@code rounds} is negative, or a vector does not fit
      *     the operator (from the operator, naming it)
      */
-    public static void run(Operator forward, int rounds, double[] h, double[] y, double[]... points) {
+    public static void run(Operator forward, int rounds, double[] h, double[]... points) {
         requireRounds(rounds);
         for (int r = 0; r < rounds; r++) {
             for (double[] at : points) {
                 Operator derivative = forward.linearize(at).derivative();
-                derivative.adjoint().apply(y);
                 derivative.normal().apply(h);
             }
         }

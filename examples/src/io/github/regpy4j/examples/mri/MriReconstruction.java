@@ -61,8 +61,8 @@ public final class MriReconstruction {
     }
 
     /**
-     * Warm-up rounds before the solver's clock starts, each a linearization, an adjoint and a
-     * normal operator ({@code T*T}) at the initial guess and again at a point near it: the code paths the solver takes,
+     * Warm-up rounds before the solver's clock starts, each a linearization and a normal operator
+     * ({@code T*T}, a CG step's call) at the initial guess and again at a point near it: the code paths the solver takes,
      * so that its clock measures solving, not compiling. A fresh worker JVM compiles the FFT and
      * coil loops on its first calls, each worker on its own, on the same cores as the solve.
      */
@@ -139,7 +139,7 @@ public final class MriReconstruction {
 
     /**
      * Linearizes {@code forward} at the initial guess and at a seeded point near it, and applies
-     * each derivative's adjoint and normal operator to fixed vectors, {@code rounds} times. No state of these
+     * each derivative's normal operator to a fixed vector, {@code rounds} times. No state of these
      * calls survives the next linearization, and the results are not used.
      *
      * @param forward the forward operator on {@code problem.domain()}
@@ -155,7 +155,7 @@ public final class MriReconstruction {
         for (int i = 0; i < near.length; i++) {
             near[i] += 0.1 * noise[i];
         }
-        WarmUp.run(forward, rounds, forward.domain().randn(rng), problem.data(), x0, near);
+        WarmUp.run(forward, rounds, forward.domain().randn(rng), x0, near);
     }
 
     /**

@@ -40,8 +40,8 @@ public final class ScatteringReconstruction {
     /** regpy's example: {@code cg_pars=dict(tol=1e-8, reltolx=1e-8, reltoly=1e-8)}, regpy's other CG defaults. */
     public static final TikhonovCg.Options CG = new TikhonovCg.Options(1000, 1e-8, 1e-8, 1e-8, true);
     /**
-     * Warm-up rounds before the solver's clock starts, each a linearization, an adjoint and a
-     * normal operator at the exact contrast and again at zero: about what a worker needs to compile its
+     * Warm-up rounds before the solver's clock starts, each a linearization and a normal operator
+     * (a CG step's call) at the exact contrast and again at zero: about what a worker needs to compile its
      * loops (measured: the first 30 calls of a cold worker cost it 2–3× the CPU of later ones), and
      * about as many calls as the solver then makes.
      */
@@ -148,7 +148,7 @@ public final class ScatteringReconstruction {
         // Zero as well: IRGNM's first step linearizes there, where every GMRES solve breaks down
         // at once (A = I). A JVM that never saw that branch discards its compiled GMRES the first
         // time it does, and compiles it again in the middle of the solve.
-        WarmUp.run(forward, rounds, problem.exactContrast(), problem.data(), x, new double[x.length]);
+        WarmUp.run(forward, rounds, problem.exactContrast(), x, new double[x.length]);
     }
 
     /**
