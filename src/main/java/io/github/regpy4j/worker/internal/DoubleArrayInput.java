@@ -20,6 +20,11 @@ final class DoubleArrayInput extends Input {
         super();
     }
 
+    /** @param bytes what to read, all of it. Not modified. */
+    DoubleArrayInput(byte[] bytes) {
+        super(bytes);
+    }
+
     /**
      * @param length how many doubles to read
      * @return a fresh array holding them bit for bit

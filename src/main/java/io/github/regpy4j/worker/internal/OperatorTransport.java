@@ -27,7 +27,10 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  * How an operator travels to a worker: Kryo, configured for ordinary user classes (final fields,
  * no no-arg constructor, EJML matrices inside, shared and cyclic references), and refusing at
  * once what cannot travel (threads, streams, channels, sockets, class loaders, processes,
- * executors) with a message naming the field.
+ * executors) with a message naming the field. Arrays of doubles travel in bulk and bit for bit
+ * ({@link DoubleArrayOutput}, {@link DoubleArrayInput}): an operator's tables are most of its
+ * bytes (the MRI example's 10 coils: 1.9 MB), which Kryo's own streams convert one double at a
+ * time, and with every NaN made the canonical one.
  */
 public final class OperatorTransport {
 
@@ -62,11 +65,11 @@ public final class OperatorTransport {
     public static byte[] serialize(Operator op) {
         Kryo kryo = KRYO.get();
         ClassLoader previous = kryo.getClassLoader();
-        try (Output out = new Output(4096, -1)) {
+        try (Output out = new DoubleArrayOutput(4096, -1)) {
             kryo.writeClassAndObject(out, op);
             byte[] bytes = out.toBytes();
             kryo.setClassLoader(loaderOf(op));
-            try (Input in = new Input(bytes)) {
+            try (Input in = new DoubleArrayInput(bytes)) {
                 kryo.readClassAndObject(in);
             }
             return bytes;
@@ -99,7 +102,7 @@ public final class OperatorTransport {
         workerResolver.forgetClassesByName();
         Kryo kryo = workerKryo;
         kryo.setClassLoader(loader);
-        try (Input in = new Input(bytes)) {
+        try (Input in = new DoubleArrayInput(bytes)) {
             Object o = kryo.readClassAndObject(in);
             if (!(o instanceof Operator op)) {
                 throw new IllegalArgumentException("expected an Operator but the bytes hold "
