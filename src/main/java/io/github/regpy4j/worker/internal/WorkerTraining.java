@@ -28,7 +28,7 @@ public final class WorkerTraining {
     }
 
     /**
-     * @param rounds how many times the evaluation, derivative and adjoint are asked for: one lists
+     * @param rounds how many times the evaluation, derivative, adjoint and normal operator are asked for: one lists
      *     the classes of a start; thousands make the hot methods of small calls profiled, as an AOT
      *     cache with method profiles wants (JEP 515)
      * @return the frames of the session: the operator, the rounds, a ping, and {@code break}
@@ -43,7 +43,8 @@ public final class WorkerTraining {
         double[] y = new DirectSum(x, x).ones();
         for (int r = 0; r < rounds; r++) {
             for (Request q : List.of(Request.vector(Command.EVAL_DIFF, ++seq, 0, x.ones()),
-                    Request.vector(Command.DERIV, ++seq, 0, x.ones()), Request.vector(Command.ADJOINT, ++seq, 0, y))) {
+                    Request.vector(Command.DERIV, ++seq, 0, x.ones()), Request.vector(Command.ADJOINT, ++seq, 0, y),
+                    Request.vector(Command.NORMAL, ++seq, 0, x.ones()))) {
                 script.writeBytes(MessageCodec.encode(encoder, q).toByteArray());
             }
         }
