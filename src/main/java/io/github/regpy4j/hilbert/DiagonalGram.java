@@ -46,6 +46,20 @@ public final class DiagonalGram extends SelfAdjointOperator {
         return weights.clone();
     }
 
+    /**
+     * @return the common weight when every weight is the same, as for {@link L2} on a grid
+     *     without weights (the cell volume): then {@code D} is that multiple of the identity;
+     *     else empty
+     */
+    public java.util.OptionalDouble uniformWeight() {
+        for (double w : weights) {
+            if (w != weights[0]) {
+                return java.util.OptionalDouble.empty();
+            }
+        }
+        return java.util.OptionalDouble.of(weights[0]);
+    }
+
     /** @return {@code D⁻¹}, the multiplication by {@code 1/d} */
     public DiagonalGram inverse() {
         double[] inv = new double[weights.length];

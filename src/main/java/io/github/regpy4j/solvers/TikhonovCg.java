@@ -1,5 +1,6 @@
 package io.github.regpy4j.solvers;
 
+import io.github.regpy4j.hilbert.DiagonalGram;
 import io.github.regpy4j.operators.Identity;
 import io.github.regpy4j.operators.Operator;
 import io.github.regpy4j.vecsps.VectorSpace;
@@ -128,10 +129,12 @@ public final class TikhonovCg {
      * setting: CG in the inner product of {@code G_X} on {@code (T^# T + α I) h = T^# r + α h_ref},
      * {@code T^# = G_X⁻¹ T* G_Y}, as regpy's {@code TikhonovCG} (without preconditioner). Each step
      * applies {@code T}, {@code T*}, {@code G_Y} and {@code G_X⁻¹} once; {@code G_X} is applied
-     * once, to {@code h_ref}. When {@code G_Y} is the {@link Identity} (plain norm in {@code Y}), a
-     * step applies {@code T*T} once instead of {@code T}, {@code G_Y} and {@code T*}: with {@code
-     * ‖T d‖² = ⟨d, T*T d⟩} and {@code ‖T h‖} by a recurrence, no element of {@code Y} is needed
-     * (regpy keeps {@code T h}; the iterates agree with its way to rounding). The stopping criteria
+     * once, to {@code h_ref}. When {@code G_Y} is a multiple {@code c I} of the identity (the
+     * {@link Identity} of plain norms, or the {@link DiagonalGram} of {@link
+     * io.github.regpy4j.hilbert.L2} on a grid without weights), a step applies {@code T*T} once
+     * instead of {@code T}, {@code G_Y} and {@code T*}: with {@code ‖T d‖² = c ⟨d, T*T d⟩} and
+     * {@code ‖T h‖} by a recurrence, no element of {@code Y} is needed (regpy keeps {@code T h};
+     * the iterates agree with its way to rounding). The stopping criteria
      * measure {@code ‖gₖ‖}, {@code ‖hₖ‖} and {@code ‖T hₖ‖} in these spaces. With plain norms
      * ({@link RegularizationSetting#euclidean}) the iterates are those of {@link #solve(Operator,
      * double[], double, double[], Options)}, bit for bit. An operator that {@linkplain
@@ -171,11 +174,13 @@ public final class TikhonovCg {
         // moves about a third less memory. They would hold the same values to the last bit, so the
         // iterates are those of the general path.
         boolean plainX = gramX instanceof Identity && gramXInverse instanceof Identity;
-        boolean plainY = gramY instanceof Identity;
-        // With a plain norm in Y, a step needs T d only through T* T d and ‖T d‖² = ⟨d, T* T d⟩:
-        // the normal operator gives both without T d, which a parallel operator then never sends
-        // back from its workers only to send it to them again for T*. ‖T h‖² follows by
-        // ‖T(h + s d)‖² = ‖T h‖² + s (2 ⟨h, T* T d⟩ + s ‖T d‖²), with no element of Y kept at all.
+        // With G_Y = c I (plain norms: c = 1; L² on a grid without weights: c the cell volume), a
+        // step needs T d only through T* G_Y T d = c T*T d and ‖T d‖² = c ⟨d, T*T d⟩: the normal
+        // operator gives both without T d, which a parallel operator then never sends back from
+        // its workers only to send it to them again for T*. ‖T h‖² follows by
+        // ‖T(h + s d)‖² = ‖T h‖² + s (2 ⟨T h, T d⟩ + s ‖T d‖²), with no element of Y kept at all.
+        double yWeight = multipleOfIdentity(gramY);
+        boolean plainY = !Double.isNaN(yWeight);
         Operator normal = plainY ? t.normal() : null;
         double[] h = xs.zeros();
         double[] gh = plainX ? null : xs.zeros(); // G_X h, kept along with h instead of applying G_X each step
@@ -217,14 +222,18 @@ public final class TikhonovCg {
                 } else {
                     back = normal.apply(dir);
                 }
-                double sqNormTDir = 0; // ‖T d‖²
-                double hTDir = 0; // ⟨T h, T d⟩
+                double dNd = 0; // ⟨d, T*T d⟩
+                double hNd = 0; // ⟨h, T*T d⟩
                 for (int j = 0; j < back.length; j++) {
-                    sqNormTDir += dir[j] * back[j];
-                    hTDir += h[j] * back[j];
+                    dNd += dir[j] * back[j];
+                    hNd += h[j] * back[j];
                 }
+                if (yWeight != 1) {
+                    scale(yWeight, back); // T* G_Y T d
+                }
+                double sqNormTDir = yWeight * dNd; // ‖T d‖², in Y's norm
                 step = sqNormG / (sqNormTDir + alpha * dirNorm);
-                sqNormTh += step * (2 * hTDir + step * sqNormTDir);
+                sqNormTh += step * (2 * yWeight * hNd + step * sqNormTDir);
             } else {
                 if (reuse) {
                     t.applyInto(dir, tDir);
@@ -358,6 +367,26 @@ public final class TikhonovCg {
             s += a[k] * b[k];
         }
         return s;
+    }
+
+    /**
+     * @return {@code c} when {@code gram} is {@code c I}: 1 for the {@link Identity}, the common
+     *     weight of a {@link DiagonalGram} with equal weights; else {@code NaN}
+     */
+    private static double multipleOfIdentity(Operator gram) {
+        if (gram instanceof Identity) {
+            return 1;
+        }
+        if (gram instanceof DiagonalGram d) {
+            return d.uniformWeight().orElse(Double.NaN);
+        }
+        return Double.NaN;
+    }
+
+    private static void scale(double a, double[] x) {
+        for (int k = 0; k < x.length; k++) {
+            x[k] *= a;
+        }
     }
 
     private static void axpy(double a, double[] x, double[] y) {

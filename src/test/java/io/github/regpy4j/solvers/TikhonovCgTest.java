@@ -3,10 +3,13 @@ package io.github.regpy4j.solvers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.regpy4j.hilbert.DiagonalGram;
 import io.github.regpy4j.hilbert.Euclidean;
 import io.github.regpy4j.hilbert.HilbertSpace;
+import io.github.regpy4j.hilbert.L2;
 import io.github.regpy4j.operators.Identity;
 import io.github.regpy4j.operators.Operator;
+import io.github.regpy4j.vecsps.UniformGrid;
 import io.github.regpy4j.vecsps.VectorSpace;
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
@@ -158,6 +161,64 @@ class TikhonovCgTest {
                 .as("seed %d, stopped by tolY", SEED + 3).isLessThan(ROUNDING_TOLERANCE);
     }
 
+    /**
+     * L² on a grid without weights has the Gram operator {@code v I} (v the cell volume): the
+     * step takes the normal operator, scaled by v, and agrees to rounding with the way through
+     * T, a Gram operator that multiplies by v without being a {@link DiagonalGram}, and T*.
+     */
+    @Test
+    void anL2NormOnAGridTakesTheNormalOperatorToo() {
+        Random rng = new Random(SEED + 4);
+        double[][] a = randomMatrix(rng, 30, 20);
+        UniformGrid grid = UniformGrid.real(new UniformGrid.Axis(0, 11, 30));
+        assertThat(((DiagonalGram) L2.on(grid).gram()).uniformWeight()).as("L² on a grid")
+                .hasValue(grid.volumeElement());
+        double volume = 0.37;
+
+        WritingMatrix writing = new WritingMatrix(a);
+        TestProblems.Matrix fresh = new TestProblems.Matrix(a);
+        double[] r = fresh.codomain().randn(rng);
+        TikhonovCg.Options fixed = new TikhonovCg.Options(12, Double.NaN, Double.NaN, 1e-300, false);
+        TikhonovCg.Result normal = TikhonovCg.solve(
+                new RegularizationSetting(writing, Euclidean::on, s -> new ScaledCopySpace(s, volume, true)), r, 0.05,
+                null, fixed);
+        TikhonovCg.Result other = TikhonovCg.solve(
+                new RegularizationSetting(fresh, Euclidean::on, s -> new ScaledCopySpace(s, volume, false)), r, 0.05,
+                null, fixed);
+        assertThat(writing.normalInto).as("normal steps with G_Y = v I").isEqualTo(12);
+        assertThat(TestProblems.distance(normal.h(), other.h()) / fresh.domain().norm(other.h()))
+                .as("seed %d", SEED + 4).isLessThan(ROUNDING_TOLERANCE);
+
+        TikhonovCg.Options onlyY = new TikhonovCg.Options(1000, Double.NaN, 0.05, Double.NaN, false);
+        normal = TikhonovCg.solve(new RegularizationSetting(fresh, Euclidean::on,
+                s -> new ScaledCopySpace(s, volume, true)), r, 0.05, null, onlyY);
+        other = TikhonovCg.solve(new RegularizationSetting(fresh, Euclidean::on,
+                s -> new ScaledCopySpace(s, volume, false)), r, 0.05, null, onlyY);
+        assertThat(normal.iterations()).as("seed %d, stopped by tolY", SEED + 4).isEqualTo(other.iterations())
+                .isGreaterThan(1);
+
+        // Weights that differ: no multiple of the identity, so T and T* apart.
+        double[] weights = new double[fresh.codomain().size()];
+        java.util.Arrays.fill(weights, volume);
+        weights[3] = 2 * volume;
+        DiagonalGram uneven = new DiagonalGram(fresh.codomain(), weights);
+        assertThat(uneven.uniformWeight()).isEmpty();
+        writing = new WritingMatrix(a);
+        TikhonovCg.solve(new RegularizationSetting(writing, Euclidean::on, s -> new HilbertSpace(s) {
+            @Override
+            public Operator gram() {
+                return uneven;
+            }
+
+            @Override
+            public Operator gramInverse() {
+                return uneven.inverse();
+            }
+        }), r, 0.05, null, fixed);
+        assertThat(writing.normalInto).as("normal steps with uneven weights in Y").isZero();
+        assertThat(writing.into).as("T alone, with uneven weights in Y").isEqualTo(12);
+    }
+
     @Test
     void anOperatorThatWritesIntoArraysGetsTheSameStepsWithoutAFreshResultPerStep() {
         Random rng = new Random(SEED + 2);
@@ -216,6 +277,33 @@ class TikhonovCgTest {
         protected void applyNormalInto(double[] h, double[] out) {
             normalInto++;
             System.arraycopy(applyAdjoint(evaluate(h, false)), 0, out, 0, out.length);
+        }
+    }
+
+    /**
+     * A space whose Gram operator is {@code c I}: a {@link DiagonalGram} of equal weights, or
+     * (when {@code diagonal} is false) an operator that multiplies by {@code c} without being one.
+     */
+    private static final class ScaledCopySpace extends HilbertSpace {
+        private final Operator gram;
+        private final Operator inverse;
+
+        ScaledCopySpace(VectorSpace space, double c, boolean diagonal) {
+            super(space);
+            double[] weights = new double[space.size()];
+            java.util.Arrays.fill(weights, c);
+            gram = diagonal ? new DiagonalGram(space, weights) : new Identity(space).scale(c);
+            inverse = diagonal ? ((DiagonalGram) gram).inverse() : new Identity(space).scale(1 / c);
+        }
+
+        @Override
+        public Operator gram() {
+            return gram;
+        }
+
+        @Override
+        public Operator gramInverse() {
+            return inverse;
         }
     }
 
