@@ -22,7 +22,7 @@ import java.util.Locale;
  * sequential operator), {@code --size N} and {@code --coils C} (default 100 and 10), {@code --workers K}
  * (at most K worker JVMs, each evaluating a contiguous block of coils; default: one per available
  * processor, since more workers than cores only compete for them), {@code --warm-up R} (rounds of
- * linearize, derivative and adjoint before each solver's clock starts, default {@value
+ * linearize and normal operator, a CG step's calls, before each solver's clock starts, default {@value
  * MriReconstruction#WARM_UP_ROUNDS}; with R > 0 and {@code --compare-sequential}, an unmeasured
  * sequential IRGNM step first compiles this JVM's solver code; 0 times cold starts), {@code --srun}
  * (one worker per SLURM task, inside an allocation) and {@code --ssh HOST[,HOST…]} (workers on these

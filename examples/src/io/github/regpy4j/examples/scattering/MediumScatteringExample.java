@@ -23,8 +23,8 @@ import java.util.Locale;
  * JVM and print both times), {@code --sequential} (only that), {@code --workers K} (default: the
  * available processors, at most the directions), {@code --size N} (grid side, default 64),
  * {@code --directions D} (incident and far-field directions, default 16), {@code --out DIR} (PNG
- * directory, default {@code target/scattering}), {@code --warm-up R} (rounds of linearize, derivative
- * and adjoint before each solver's clock starts, default {@value ScatteringReconstruction#WARM_UP_ROUNDS};
+ * directory, default {@code target/scattering}), {@code --warm-up R} (rounds of linearize and
+ * normal operator, a CG step's calls, before each solver's clock starts, default {@value ScatteringReconstruction#WARM_UP_ROUNDS};
  * with R > 0 and {@code --compare-sequential}, an unmeasured sequential solve first compiles this
  * JVM's solver code; 0 times cold starts), {@code --jvm-flags "FLAGS"} (for the workers).
  */
