@@ -190,6 +190,13 @@ class GroupedWorkersTest {
                             .as("the user sees the operator's own exception").isEqualTo("java.lang.ArithmeticException"));
             assertThat(parallel.apply(domain.join(new double[] {1, 2}, new double[] {3, 4}, new double[] {5, 6})))
                     .as("every worker stays usable").containsExactly(1, 2, 3, 4, 5, 6);
+            // The normal operator runs each member's in turn in the worker: the same naming.
+            assertThatThrownBy(() -> parallel.normal().apply(x)).isInstanceOf(RemoteOperatorException.class)
+                    .hasMessageContaining("worker 0 (operators 0–1")
+                    .hasMessageContaining("operator 1 (Misbehaving")
+                    .hasMessageContaining("java.lang.ArithmeticException: asked to throw");
+            assertThat(parallel.normal().apply(domain.join(new double[] {1, 2}, new double[] {3, 4},
+                    new double[] {5, 6}))).as("every worker stays usable after normal").containsExactly(1, 2, 3, 4, 5, 6);
         }
     }
 

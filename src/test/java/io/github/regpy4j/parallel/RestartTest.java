@@ -58,6 +58,9 @@ class RestartTest {
             assertThatThrownBy(() -> l.derivative().apply(x.ones()))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("worker 0").hasMessageContaining("linearize(x) again");
+            assertThatThrownBy(() -> l.derivative().normal().apply(x.ones()))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("worker 0").hasMessageContaining("normal").hasMessageContaining("linearize(x) again");
             assertThat(parallel.apply(new double[] {1, 2, 3})).as("evaluation needs no linearization")
                     .containsExactly(1, 4, 9, 2, 6, 12);
             Linearization again = parallel.linearize(new double[] {1, 2, 3});
