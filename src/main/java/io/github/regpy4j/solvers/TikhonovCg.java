@@ -169,10 +169,10 @@ public final class TikhonovCg {
         Operator gramXInverse = setting.penalty().gramInverse();
         Operator gramY = setting.dataFidelity().gram();
 
-        // With plain norms (G_X = G_Y = I, what IrgnmCg.builder(operator, data) sets up), G_X h is
-        // h, G_X d is d, the residual is g and G_Y T h is T h: those arrays are not kept, and a step
-        // moves about a third less memory. They would hold the same values to the last bit, so the
-        // iterates are those of the general path.
+        // With a plain norm in X (G_X = I, what IrgnmCg.builder(operator, data) sets up), G_X h is
+        // h, G_X d is d and the residual is g: those arrays are not kept, and a step moves less
+        // memory. They would hold the same values to the last bit, so the iterates are those of the
+        // general path in X.
         boolean plainX = gramX instanceof Identity && gramXInverse instanceof Identity;
         // With G_Y = c I (plain norms: c = 1; L² on a grid without weights: c the cell volume), a
         // step needs T d only through T* G_Y T d = c T*T d and ‖T d‖² = c ⟨d, T*T d⟩: the normal
