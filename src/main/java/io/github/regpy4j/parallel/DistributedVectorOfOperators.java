@@ -25,7 +25,8 @@ import java.util.List;
  *   T(x)ᵢ = Tᵢ(x restricted to row i),   (T'(x)* y)ⱼ = Σ_{i reads j} (Tᵢ'(…)* yᵢ)ⱼ
  * </pre>
  *
- * <p>Life cycle and failures are those of {@link ParallelVectorOfOperators}. Only each worker's
+ * <p>Life cycle and failures, and the normal operator computed in the workers, are those of
+ * {@link ParallelVectorOfOperators}. Only each worker's
  * components travel to it, each once: with {@link WorkerOptions#withMaxWorkers(int)}, a worker
  * that serves several operators reading the same component receives it once. Values and
  * derivatives agree bit for bit with the sequential twin; grouped, the adjoint's sums per

@@ -21,6 +21,11 @@ import java.util.List;
  * the additions (relative differences of the order of 1e-16 per addition, tested at 1e-13); values
  * and derivatives stay bit for bit equal.
  *
+ * <p>The derivative's {@linkplain Operator#normal() normal operator} {@code Σᵢ Tᵢ'(x)* Tᵢ'(x) h}
+ * is one call per worker: each computes its terms and returns an element of {@code X}, so {@code
+ * T'(x) h} never travels. It adds up as the adjoint does, and equals the adjoint after the
+ * derivative bit for bit. {@link io.github.regpy4j.solvers.TikhonovCg} takes it for every CG step.
+ *
  * <pre>{@code
  * try (var t = new ParallelVectorOfOperators(List.of(f0, f1, f2))) {
  *     Linearization l = t.linearize(x);
