@@ -3,6 +3,7 @@ package io.github.regpy4j.hilbert;
 import io.github.regpy4j.operators.Operator;
 import io.github.regpy4j.vecsps.VectorSpace;
 import java.util.Arrays;
+import java.util.OptionalDouble;
 
 /**
  * Multiplication by positive real weights, one per entry: the Gram operator of a (weighted)
@@ -51,13 +52,13 @@ public final class DiagonalGram extends SelfAdjointOperator {
      *     without weights (the cell volume): then {@code D} is that multiple of the identity;
      *     else empty
      */
-    public java.util.OptionalDouble uniformWeight() {
+    public OptionalDouble uniformWeight() {
         for (double w : weights) {
             if (w != weights[0]) {
-                return java.util.OptionalDouble.empty();
+                return OptionalDouble.empty();
             }
         }
-        return java.util.OptionalDouble.of(weights[0]);
+        return OptionalDouble.of(weights[0]);
     }
 
     /** @return {@code D⁻¹}, the multiplication by {@code 1/d} */

@@ -24,7 +24,12 @@ final class Normal extends Operator {
         return op.normalOf(h);
     }
 
-    /** @return whether the operator evaluates into arrays: its normal operator then does too */
+    /**
+     * @return whether the operator evaluates into arrays. Its normal operator then keeps no
+     *     reference to the arrays it is given either; it writes straight into them when the
+     *     operator overrides {@link Operator#applyNormalInto} (the parallel operators do), and
+     *     otherwise copies a fresh {@code T*T h} into them
+     */
     @Override
     public boolean evaluatesInto() {
         return op.evaluatesInto();

@@ -181,6 +181,9 @@ public final class TikhonovCg {
         // ‖T(h + s d)‖² = ‖T h‖² + s (2 ⟨T h, T d⟩ + s ‖T d‖²), with no element of Y kept at all.
         double yWeight = multipleOfIdentity(gramY);
         boolean plainY = !Double.isNaN(yWeight);
+        // back holds T*T d on the normal operator's way, T* G_Y T d on the other: the update of g
+        // scales it by c in its own loop, not in a pass of its own.
+        double backScale = plainY ? yWeight : 1;
         Operator normal = plainY ? t.normal() : null;
         double[] h = xs.zeros();
         double[] gh = plainX ? null : xs.zeros(); // G_X h, kept along with h instead of applying G_X each step
@@ -228,9 +231,6 @@ public final class TikhonovCg {
                     dNd += dir[j] * back[j];
                     hNd += h[j] * back[j];
                 }
-                if (yWeight != 1) {
-                    scale(yWeight, back); // T* G_Y T d
-                }
                 double sqNormTDir = yWeight * dNd; // ‖T d‖², in Y's norm
                 step = sqNormG / (sqNormTDir + alpha * dirNorm);
                 sqNormTh += step * (2 * yWeight * hNd + step * sqNormTDir);
@@ -255,7 +255,7 @@ public final class TikhonovCg {
                 sqNormG = 0;
                 for (int j = 0; j < g.length; j++) {
                     h[j] += step * dir[j];
-                    g[j] -= step * (back[j] + alpha * dir[j]);
+                    g[j] -= step * (backScale * back[j] + alpha * dir[j]);
                     sqNormH += h[j] * h[j];
                     sqNormG += g[j] * g[j];
                 }
@@ -264,7 +264,7 @@ public final class TikhonovCg {
                 for (int j = 0; j < g.length; j++) {
                     h[j] += step * dir[j];
                     gh[j] += step * gDir[j];
-                    g[j] -= step * (back[j] + alpha * gDir[j]);
+                    g[j] -= step * (backScale * back[j] + alpha * gDir[j]);
                     sqNormH += h[j] * gh[j];
                 }
                 res = applyGram(gramXInverse, g);
@@ -381,12 +381,6 @@ public final class TikhonovCg {
             return d.uniformWeight().orElse(Double.NaN);
         }
         return Double.NaN;
-    }
-
-    private static void scale(double a, double[] x) {
-        for (int k = 0; k < x.length; k++) {
-            x[k] *= a;
-        }
     }
 
     private static void axpy(double a, double[] x, double[] y) {
