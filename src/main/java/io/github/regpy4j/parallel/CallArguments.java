@@ -71,6 +71,14 @@ final class CallArguments {
         return new CallArguments(x, pieces, same);
     }
 
+    /**
+     * @param count how many, at most {@link #count()}
+     * @return the first {@code count} workers' arguments, from the same array
+     */
+    CallArguments first(int count) {
+        return new CallArguments(source, Arrays.copyOf(pieces, count), same || count == 1);
+    }
+
     /** @return the number of workers */
     int count() {
         return pieces.length;

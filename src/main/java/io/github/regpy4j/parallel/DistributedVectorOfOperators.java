@@ -35,8 +35,12 @@ import java.util.List;
 public final class DistributedVectorOfOperators extends WorkerBackedOperator {
 
     private final Distribution distribution;
-    /** Per worker, where its argument's pieces are in the whole domain: see {@link #piecesOf}. */
+    /** Per unit, where its argument's pieces are in the whole domain: see {@link #piecesOf}. */
     private final int[][] argumentPieces;
+    /** Which components each worker JVM reads: every unit's but this JVM's share's. */
+    private final Distribution workerDistribution;
+    /** Per component of the domain, whether some worker JVM reads it. */
+    private final boolean[] readByWorkers;
     /**
      * @param ops {@code T₀ … Tₙ₋₁}, at least one. Not modified.
      * @param domain {@code X₀ ⊕ … ⊕ Xₘ₋₁}
@@ -67,6 +71,13 @@ public final class DistributedVectorOfOperators extends WorkerBackedOperator {
         super(distribution.domain(), ops, WorkerUnits.distributed(ops, distribution, options), options);
         this.distribution = distribution;
         this.argumentPieces = piecesOf(units.distribution());
+        this.workerDistribution = units.workerDistribution();
+        this.readByWorkers = new boolean[distribution.domain().count()];
+        for (int b = 0; b < workerDistribution.operatorCount(); b++) {
+            for (int j : workerDistribution.components(b)) {
+                readByWorkers[j] = true;
+            }
+        }
     }
 
     /** Checks everything before any worker starts. */
@@ -78,8 +89,13 @@ public final class DistributedVectorOfOperators extends WorkerBackedOperator {
     }
 
     @Override
-    double[] callSummed(Command command, CallArguments args, double[] into) {
-        return workers.callCollected(command, args, units.distribution(), into);
+    double[] sumOfWorkers(Command command, CallArguments args, double[] into, Runnable alongside) {
+        return workers.callCollected(command, args, workerDistribution, into, alongside);
+    }
+
+    @Override
+    void addShare(CallerShare share, double[] sum) {
+        share.collectInto(sum, units.distribution(), readByWorkers);
     }
 
     @Override

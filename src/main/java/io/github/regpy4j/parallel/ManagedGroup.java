@@ -37,23 +37,23 @@ final class ManagedGroup {
         if (options == null) {
             throw new IllegalArgumentException("worker options are null; use WorkerOptions.defaults()");
         }
-        ManagedGroup m = new ManagedGroup(owner, WorkerGroup.start(owner.getClass().getSimpleName(), units.operators(),
-                units.descriptions(), units.classes(), options, ParallelExecutionManager.innermostPool()));
+        ManagedGroup m = new ManagedGroup(owner, WorkerGroup.start(owner.getClass().getSimpleName(),
+                units.workerOperators(), units.workerDescriptions(), units.classes(), options, ParallelExecutionManager.innermostPool()));
         m.action.managed = ParallelExecutionManager.adopt(m);
         return m;
     }
 
-    double[] callJoined(Command command, CallArguments args, int[] bounds, double[] into) {
-        return group.callJoined(command, args, bounds, into);
+    double[] callJoined(Command command, CallArguments args, int[] bounds, double[] into, Runnable alongside) {
+        return group.callJoined(command, args, bounds, into, alongside);
     }
 
-    double[] callSummed(Command command, CallArguments args, int length, double[] into) {
-        return group.callSummed(command, args, length, into);
+    double[] callSummed(Command command, CallArguments args, int length, double[] into, Runnable alongside) {
+        return group.callSummed(command, args, length, into, alongside);
     }
 
     double[] callCollected(Command command, CallArguments args, io.github.regpy4j.operators.Distribution perWorker,
-            double[] into) {
-        return group.callCollected(command, args, perWorker, into);
+            double[] into, Runnable alongside) {
+        return group.callCollected(command, args, perWorker, into, alongside);
     }
 
     int size() {

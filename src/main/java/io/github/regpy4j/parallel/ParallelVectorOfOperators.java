@@ -69,12 +69,17 @@ public final class ParallelVectorOfOperators extends WorkerBackedOperator {
     }
 
     @Override
-    double[] callSummed(Command command, CallArguments args, double[] into) {
-        return workers.callSummed(command, args, domain().realSize(), into);
+    double[] sumOfWorkers(Command command, CallArguments args, double[] into, Runnable alongside) {
+        return workers.callSummed(command, args, domain().realSize(), into, alongside);
+    }
+
+    @Override
+    void addShare(CallerShare share, double[] sum) {
+        share.addInto(sum);
     }
 
     @Override
     CallArguments argumentsFor(double[] x) {
-        return CallArguments.same(x, workerCount());
+        return CallArguments.same(x, units.operators().size());
     }
 }

@@ -17,8 +17,13 @@ abstract class WorkerBackedOperator extends Operator implements AutoCloseable {
 
     final ManagedGroup workers;
     final WorkerUnits units;
-    /** Worker {@code b}'s part of an element of the codomain: {@code [codomainBounds[b], codomainBounds[b+1])}. */
+    /**
+     * Unit {@code b}'s part of an element of the codomain: {@code [codomainBounds[b],
+     * codomainBounds[b+1])}; the workers' units first, then this JVM's share, if any.
+     */
     final int[] codomainBounds;
+    /** The last unit, evaluated in this JVM ({@link WorkerOptions#withCallerShare(boolean)}); or {@code null}. */
+    private final CallerShare share;
 
     WorkerBackedOperator(VectorSpace domain, List<? extends Operator> ops, WorkerUnits units, WorkerOptions options) {
         super(domain, VectorOfOperators.codomainOf(ops), ops.stream().allMatch(Operator::isLinear));
@@ -28,40 +33,82 @@ abstract class WorkerBackedOperator extends Operator implements AutoCloseable {
             operatorBounds[i] = codomainSum().offset(i);
         }
         this.codomainBounds = units.blocks().blockBounds(operatorBounds);
+        // The share's copy is made before any process starts: an operator that cannot travel fails first.
+        int last = units.operators().size() - 1;
+        Operator shareCopy = units.callerShare() ? CallerShare.copyOf(units.operators().get(last), last) : null;
         this.workers = ManagedGroup.start(this, units, options);
+        this.share = shareCopy == null ? null
+                : new CallerShare(workers + "/this JVM (" + units.descriptions().get(last) + ")", shareCopy);
     }
 
     final DirectSum codomainSum() {
         return (DirectSum) codomain();
     }
 
-    /** @return what each worker gets of {@code x}, in worker order */
+    /** @return what each unit gets of {@code x}, in unit order: the workers', then this JVM's share's */
     abstract CallArguments argumentsFor(double[] x);
 
     /**
-     * A call whose results are elements of each worker's domain (the adjoint, the normal
-     * operator), added up into an element of the whole domain.
+     * The workers' part of a call whose results are elements of each unit's domain (the adjoint,
+     * the normal operator), added up into an element of the whole domain.
      *
      * @param command {@code adjoint} or {@code normal}
+     * @param args the workers' arguments only
      * @param into where the result goes, or {@code null} for a fresh array. Modified.
+     * @param alongside what this thread does meanwhile, or {@code null}
      * @return {@code into}, or the fresh result
      */
-    abstract double[] callSummed(Command command, CallArguments args, double[] into);
+    abstract double[] sumOfWorkers(Command command, CallArguments args, double[] into, Runnable alongside);
+
+    /** Adds this JVM's share of a summed call to the workers' sum. */
+    abstract void addShare(CallerShare share, double[] sum);
+
+    /** A call whose results are joined side by side into an element of the codomain. */
+    private double[] joined(Command command, CallArguments args, double[] into) {
+        if (share == null) {
+            return workers.callJoined(command, args, codomainBounds, into, null);
+        }
+        int k = workers.size();
+        double[] joined;
+        try {
+            joined = workers.callJoined(command, args.first(k), codomainBounds, into, share.evaluation(command, args, k));
+        } catch (RuntimeException e) {
+            throw share.alongside(e);
+        }
+        share.copyInto(joined, codomainBounds[k]);
+        return joined;
+    }
+
+    /** A call whose results are added up into an element of the domain. */
+    private double[] summed(Command command, CallArguments args, double[] into) {
+        if (share == null) {
+            return sumOfWorkers(command, args, into, null);
+        }
+        int k = workers.size();
+        double[] sum;
+        try {
+            sum = sumOfWorkers(command, args.first(k), into, share.evaluation(command, args, k));
+        } catch (RuntimeException e) {
+            throw share.alongside(e);
+        }
+        addShare(share, sum);
+        return sum;
+    }
 
     @Override
     protected final double[] evaluate(double[] x, boolean differentiate) {
         Command c = differentiate && !isLinear() ? Command.EVAL_DIFF : Command.EVAL_NODIFF;
-        return workers.callJoined(c, argumentsFor(x), codomainBounds, null);
+        return joined(c, argumentsFor(x), null);
     }
 
     @Override
     protected final double[] applyDerivative(double[] h) {
-        return workers.callJoined(Command.DERIV, argumentsFor(h), codomainBounds, null);
+        return joined(Command.DERIV, argumentsFor(h), null);
     }
 
     @Override
     protected final double[] applyAdjoint(double[] y) {
-        return callSummed(Command.ADJOINT, partsOf(y), null);
+        return summed(Command.ADJOINT, partsOf(y), null);
     }
 
     /**
@@ -72,12 +119,12 @@ abstract class WorkerBackedOperator extends Operator implements AutoCloseable {
      */
     @Override
     protected final double[] applyNormal(double[] h) {
-        return callSummed(Command.NORMAL, argumentsFor(h), null);
+        return summed(Command.NORMAL, argumentsFor(h), null);
     }
 
     @Override
     protected final void applyNormalInto(double[] h, double[] out) {
-        callSummed(Command.NORMAL, argumentsFor(h), out);
+        summed(Command.NORMAL, argumentsFor(h), out);
     }
 
     /**
@@ -92,12 +139,12 @@ abstract class WorkerBackedOperator extends Operator implements AutoCloseable {
 
     @Override
     protected final void evaluateInto(double[] x, double[] out) {
-        workers.callJoined(Command.EVAL_NODIFF, argumentsFor(x), codomainBounds, out);
+        joined(Command.EVAL_NODIFF, argumentsFor(x), out);
     }
 
     @Override
     protected final void applyAdjointInto(double[] y, double[] out) {
-        callSummed(Command.ADJOINT, partsOf(y), out);
+        summed(Command.ADJOINT, partsOf(y), out);
     }
 
     /**
@@ -112,7 +159,7 @@ abstract class WorkerBackedOperator extends Operator implements AutoCloseable {
 
     @Override
     protected final void applyDerivativeInto(double[] h, double[] out) {
-        workers.callJoined(Command.DERIV, argumentsFor(h), codomainBounds, out);
+        joined(Command.DERIV, argumentsFor(h), out);
     }
 
     /** @return each worker's part of {@code y}, slices of it: no split copy */

@@ -156,6 +156,8 @@ final class WorkerGroup {
      * @param bounds {@code workers + 1} offsets into the joined result
      * @param into the joined result to overwrite, or {@code null} for a fresh one. Modified;
      *     partly overwritten if the call fails.
+     * @param alongside what this thread does while the workers compute (this JVM's {@link
+     *     CallerShare}); it must not throw. Or {@code null}.
      * @return {@code into}, or the fresh result
      * @throws RemoteOperatorException if an operator threw (the workers stay usable)
      * @throws WorkerCrashedException if a worker died (the group is then closed, or the worker restarted)
@@ -163,13 +165,24 @@ final class WorkerGroup {
      * @throws IllegalStateException if the group is closed, or a restarted worker lost the
      *     linearization a derivative or adjoint needs
      */
-    double[] callJoined(Command command, CallArguments args, int[] bounds, double[] into) {
+    double[] callJoined(Command command, CallArguments args, int[] bounds, double[] into, Runnable alongside) {
         // A fresh result is allocated once the requests are out (zeroing a large one then overlaps
         // the workers' computation instead of following it), or when the first reply read from a
         // pipe needs it: those are decoded straight into their places.
         TransferSchedule.JoinedTarget target = new TransferSchedule.JoinedTarget(bounds, into);
-        return exchange(command, args, into == null ? target::array : null, target,
+        return exchange(command, args, both(into == null ? target::array : null, alongside), target,
                 replies -> assembly.joined(command, replies, bounds, target.array()));
+    }
+
+    /** @return {@code first}, then {@code second}; either may be {@code null} */
+    private static Runnable both(Runnable first, Runnable second) {
+        if (first == null || second == null) {
+            return first == null ? second : first;
+        }
+        return () -> {
+            first.run();
+            second.run();
+        };
     }
 
     /**
@@ -177,20 +190,22 @@ final class WorkerGroup {
      * straight into one array: the adjoint of a column of operators.
      *
      * @param length the length of each result and of the sum
+     * @param alongside as for {@link #callJoined}
      * @param into the sum to overwrite, or {@code null} for a fresh one. Modified; partly
      *     overwritten if the call fails.
      * @return {@code into}, or the fresh sum: result 0 + result 1 + …
      */
-    double[] callSummed(Command command, CallArguments args, int length, double[] into) {
+    double[] callSummed(Command command, CallArguments args, int length, double[] into, Runnable alongside) {
         if (repliesStreamIn(domainBytes)) {
             OrderedSum sum = OrderedSum.whole(workers.length, length, into);
-            return exchange(command, args, sum::array, sum, replies -> assembly.streamed(command, replies, sum));
+            return exchange(command, args, both(sum::array, alongside), sum,
+                    replies -> assembly.streamed(command, replies, sum));
         }
         if (into != null) {
-            return exchange(command, args, null, null, replies -> assembly.summed(command, replies, into));
+            return exchange(command, args, alongside, null, replies -> assembly.summed(command, replies, into));
         }
         double[][] result = new double[1][];
-        return exchange(command, args, () -> result[0] = new double[length], null,
+        return exchange(command, args, both(() -> result[0] = new double[length], alongside), null,
                 replies -> assembly.summed(command, replies, result[0]));
     }
 
@@ -200,22 +215,25 @@ final class WorkerGroup {
      * operators.
      *
      * @param perWorker which components of the domain each worker's result holds
+     * @param alongside as for {@link #callJoined}
      * @param into the element to overwrite, or {@code null} for a fresh one. Modified; partly
      *     overwritten if the call fails.
      * @return {@code into}, or the fresh element
      */
     double[] callCollected(Command command, CallArguments args,
-            io.github.regpy4j.operators.Distribution perWorker, double[] into) {
+            io.github.regpy4j.operators.Distribution perWorker, double[] into, Runnable alongside) {
         if (repliesStreamIn(domainBytes)) {
             OrderedSum sum = OrderedSum.collected(perWorker, into);
-            return exchange(command, args, sum::array, sum, replies -> assembly.streamed(command, replies, sum));
+            return exchange(command, args, both(sum::array, alongside), sum,
+                    replies -> assembly.streamed(command, replies, sum));
         }
         if (into != null) {
-            return exchange(command, args, null, null, replies -> assembly.collected(command, replies, perWorker, into));
+            return exchange(command, args, alongside, null,
+                    replies -> assembly.collected(command, replies, perWorker, into));
         }
         double[][] result = new double[1][];
-        return exchange(command, args, () -> result[0] = new double[perWorker.domain().realSize()], null,
-                replies -> assembly.collected(command, replies, perWorker, result[0]));
+        return exchange(command, args, both(() -> result[0] = new double[perWorker.domain().realSize()], alongside),
+                null, replies -> assembly.collected(command, replies, perWorker, result[0]));
     }
 
     /**

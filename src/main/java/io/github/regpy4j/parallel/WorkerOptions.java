@@ -27,7 +27,7 @@ public final class WorkerOptions {
     public static final long DEFAULT_SHARED_MEMORY_THRESHOLD = 16L << 10;
 
     private static final WorkerOptions DEFAULTS = new WorkerOptions(List.of(), null, Duration.ofSeconds(30),
-            DEFAULT_SHARED_MEMORY_THRESHOLD, 0, false, WorkerLauncher.local(), Integer.MAX_VALUE);
+            DEFAULT_SHARED_MEMORY_THRESHOLD, 0, false, WorkerLauncher.local(), Integer.MAX_VALUE, false);
 
     private final List<String> jvmArgs;
     private final Duration callTimeout;
@@ -37,11 +37,13 @@ public final class WorkerOptions {
     private final boolean classDataSharing;
     private final WorkerLauncher launcher;
     private final int maxWorkers;
+    private final boolean callerShare;
 
     private WorkerOptions(List<String> jvmArgs, Duration callTimeout, Duration startupTimeout,
             long sharedMemoryThreshold, int maxRestarts, boolean classDataSharing, WorkerLauncher launcher,
-            int maxWorkers) {
+            int maxWorkers, boolean callerShare) {
         this.maxWorkers = maxWorkers;
+        this.callerShare = callerShare;
         this.jvmArgs = jvmArgs;
         this.callTimeout = callTimeout;
         this.startupTimeout = startupTimeout;
@@ -87,7 +89,7 @@ public final class WorkerOptions {
             copy.add(a);
         }
         return new WorkerOptions(List.copyOf(copy), callTimeout, startupTimeout, sharedMemoryThreshold, maxRestarts,
-                classDataSharing, launcher, maxWorkers);
+                classDataSharing, launcher, maxWorkers, callerShare);
     }
 
     /**
@@ -98,12 +100,12 @@ public final class WorkerOptions {
      */
     public WorkerOptions withCallTimeout(Duration timeout) {
         return new WorkerOptions(jvmArgs, positive(timeout, "call timeout"), startupTimeout, sharedMemoryThreshold,
-                maxRestarts, classDataSharing, launcher, maxWorkers);
+                maxRestarts, classDataSharing, launcher, maxWorkers, callerShare);
     }
 
     /** @return options without a call timeout: a command may run as long as it takes (the default) */
     public WorkerOptions withoutCallTimeout() {
-        return new WorkerOptions(jvmArgs, null, startupTimeout, sharedMemoryThreshold, maxRestarts, classDataSharing, launcher, maxWorkers);
+        return new WorkerOptions(jvmArgs, null, startupTimeout, sharedMemoryThreshold, maxRestarts, classDataSharing, launcher, maxWorkers, callerShare);
     }
 
     /**
@@ -113,7 +115,7 @@ public final class WorkerOptions {
      */
     public WorkerOptions withStartupTimeout(Duration timeout) {
         return new WorkerOptions(jvmArgs, callTimeout, positive(timeout, "startup timeout"), sharedMemoryThreshold,
-                maxRestarts, classDataSharing, launcher, maxWorkers);
+                maxRestarts, classDataSharing, launcher, maxWorkers, callerShare);
     }
 
     /**
@@ -126,12 +128,12 @@ public final class WorkerOptions {
         if (bytes < 0) {
             throw new IllegalArgumentException("shared-memory threshold must be at least 0 bytes but is " + bytes);
         }
-        return new WorkerOptions(jvmArgs, callTimeout, startupTimeout, bytes, maxRestarts, classDataSharing, launcher, maxWorkers);
+        return new WorkerOptions(jvmArgs, callTimeout, startupTimeout, bytes, maxRestarts, classDataSharing, launcher, maxWorkers, callerShare);
     }
 
     /** @return options under which every vector travels through the pipe */
     public WorkerOptions withoutSharedMemory() {
-        return new WorkerOptions(jvmArgs, callTimeout, startupTimeout, Long.MAX_VALUE, maxRestarts, classDataSharing, launcher, maxWorkers);
+        return new WorkerOptions(jvmArgs, callTimeout, startupTimeout, Long.MAX_VALUE, maxRestarts, classDataSharing, launcher, maxWorkers, callerShare);
     }
 
     /**
@@ -150,7 +152,7 @@ public final class WorkerOptions {
             throw new IllegalArgumentException("max restarts must be at least 0 but is " + restarts);
         }
         return new WorkerOptions(jvmArgs, callTimeout, startupTimeout, sharedMemoryThreshold, restarts,
-                classDataSharing, launcher, maxWorkers);
+                classDataSharing, launcher, maxWorkers, callerShare);
     }
 
     /**
@@ -163,7 +165,7 @@ public final class WorkerOptions {
      * @return options with class-data sharing on or off
      */
     public WorkerOptions withClassDataSharing(boolean enabled) {
-        return new WorkerOptions(jvmArgs, callTimeout, startupTimeout, sharedMemoryThreshold, maxRestarts, enabled, launcher, maxWorkers);
+        return new WorkerOptions(jvmArgs, callTimeout, startupTimeout, sharedMemoryThreshold, maxRestarts, enabled, launcher, maxWorkers, callerShare);
     }
 
     /**
@@ -179,7 +181,7 @@ public final class WorkerOptions {
             throw new IllegalArgumentException("launcher is null; pass WorkerLauncher.local() for the default");
         }
         return new WorkerOptions(jvmArgs, callTimeout, startupTimeout, sharedMemoryThreshold, maxRestarts,
-                classDataSharing, launcher, maxWorkers);
+                classDataSharing, launcher, maxWorkers, callerShare);
     }
 
     /**
@@ -207,12 +209,47 @@ public final class WorkerOptions {
             throw new IllegalArgumentException("max workers must be at least 1 but is " + k);
         }
         return new WorkerOptions(jvmArgs, callTimeout, startupTimeout, sharedMemoryThreshold, maxRestarts,
-                classDataSharing, launcher, k);
+                classDataSharing, launcher, k, callerShare);
     }
 
     /** @return the most workers one parallel operator starts; {@code Integer.MAX_VALUE} (the default) for one per operator */
     public int maxWorkers() {
         return maxWorkers;
+    }
+
+    /**
+     * Whether this JVM, the one that calls the parallel operator, evaluates a share of its
+     * operators itself while the workers evaluate theirs, instead of waiting idle for their replies.
+     *
+     * <p>The operators are then dealt in {@code min(n, maxWorkers() + 1)} blocks as {@link
+     * #withMaxWorkers(int)} deals them, and this JVM takes the last block (the smallest, since
+     * earlier blocks are the larger): it evaluates its own copy of those operators, made as a worker
+     * makes its copy, on the calling thread, once the workers' requests are out. Its share
+     * crosses no pipe and needs no JVM started or compiled, so on a machine with few cores it is
+     * the cheapest share there is: with 2 processors, {@code withMaxWorkers(1).withCallerShare(true)}
+     * starts one worker JVM and uses both cores. With a single operator there is nothing to share,
+     * and it runs in its worker.
+     *
+     * <p>What a worker guarantees and this JVM's share does not: the share is not bounded by the
+     * {@linkplain #withCallTimeout call timeout} (the workers are), and an operator that crashes
+     * or exhausts this JVM takes the caller with it. An operator that throws in the share gives a
+     * {@link RemoteOperatorException} that names it, as a worker's would. Values and derivatives
+     * stay bit for bit those of the sequential {@code VectorOfOperators}; the share's adjoint is
+     * added after the workers' partial sums, so adjoints differ from the sequential sum only in the
+     * order of the additions, as with {@link #withMaxWorkers(int)}. The default is off: every
+     * operator in a worker, as in regpy.
+     *
+     * @param enabled whether this JVM evaluates the last block itself
+     * @return options with this choice
+     */
+    public WorkerOptions withCallerShare(boolean enabled) {
+        return new WorkerOptions(jvmArgs, callTimeout, startupTimeout, sharedMemoryThreshold, maxRestarts,
+                classDataSharing, launcher, maxWorkers, enabled);
+    }
+
+    /** @return whether this JVM evaluates a share of the operators itself; off by default */
+    public boolean callerShare() {
+        return callerShare;
     }
 
     /** @return where and how workers start */
@@ -265,13 +302,13 @@ public final class WorkerOptions {
         return o instanceof WorkerOptions w && jvmArgs.equals(w.jvmArgs) && Objects.equals(callTimeout, w.callTimeout)
                 && startupTimeout.equals(w.startupTimeout) && sharedMemoryThreshold == w.sharedMemoryThreshold
                 && maxRestarts == w.maxRestarts && classDataSharing == w.classDataSharing
-                && launcher.equals(w.launcher) && maxWorkers == w.maxWorkers;
+                && launcher.equals(w.launcher) && maxWorkers == w.maxWorkers && callerShare == w.callerShare;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(jvmArgs, callTimeout, startupTimeout, sharedMemoryThreshold, maxRestarts, classDataSharing,
-                launcher, maxWorkers);
+                launcher, maxWorkers, callerShare);
     }
 
     @Override
@@ -280,6 +317,6 @@ public final class WorkerOptions {
                 + ", startupTimeout=" + startupTimeout + ", sharedMemoryThreshold="
                 + (sharedMemoryThreshold == Long.MAX_VALUE ? "off" : sharedMemoryThreshold + " bytes")
                 + ", maxRestarts=" + maxRestarts + ", classDataSharing=" + classDataSharing + ", launcher=" + launcher
-                + ", maxWorkers=" + (maxWorkers == Integer.MAX_VALUE ? "one per operator" : maxWorkers) + "]";
+                + ", maxWorkers=" + (maxWorkers == Integer.MAX_VALUE ? "one per operator" : maxWorkers) + ", callerShare=" + callerShare + "]";
     }
 }

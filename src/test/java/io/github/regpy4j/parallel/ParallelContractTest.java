@@ -80,4 +80,30 @@ class ParallelContractTest {
                     new Quadratic(r5, r5.ones(), 1)), domain, rows);
         }
     }
+
+    /** Two operators on one worker, one in this JVM's share ({@link WorkerOptions#withCallerShare(boolean)}). */
+    @org.junit.jupiter.api.Nested
+    class NonlinearVectorWithCallerShare extends WithWorkers {
+        @Override
+        Operator start() {
+            Random rng = new Random(SEED);
+            VectorSpace x = VectorSpace.real(6);
+            return new ParallelVectorOfOperators(List.of(new Quadratic(x, x.randn(rng), 0.3),
+                    new Quadratic(x, x.randn(rng), -2), new Quadratic(x, x.randn(rng), 1.5)),
+                    WorkerOptions.defaults().withMaxWorkers(1).withCallerShare(true));
+        }
+    }
+
+    /** Component 2 is read by the share's operator alone, component 0 by the worker's alone. */
+    @org.junit.jupiter.api.Nested
+    class DistributedBilinearWithCallerShare extends WithWorkers {
+        @Override
+        Operator start() {
+            VectorSpace r5 = VectorSpace.real(5);
+            DirectSum domain = new DirectSum(r5, r5, r5);
+            boolean[][] rows = {{true, true, false}, {true, true, false}, {false, true, true}};
+            return new DistributedVectorOfOperators(List.of(new Product(r5), new Product(r5),
+                    new Product(r5)), domain, rows, WorkerOptions.defaults().withMaxWorkers(1).withCallerShare(true));
+        }
+    }
 }

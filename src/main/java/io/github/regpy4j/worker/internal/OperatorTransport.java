@@ -63,16 +63,37 @@ public final class OperatorTransport {
      * @throws IllegalArgumentException naming the class and the field that cannot travel
      */
     public static byte[] serialize(Operator op) {
+        return travel(op, false).bytes();
+    }
+
+    /**
+     * The operator as a worker receives it: serialized and read back in this JVM, with the checks
+     * and messages of {@link #serialize(Operator)}. A copy that shares no mutable state with
+     * {@code op}, for a share of the operators this JVM evaluates itself.
+     *
+     * @param op the operator. Not modified.
+     * @return its copy
+     * @throws IllegalArgumentException naming the class and the field that cannot travel
+     */
+    public static Operator copyOf(Operator op) {
+        return travel(op, true).copy();
+    }
+
+    @SuppressWarnings("ArrayRecordComponent") // one operator's bytes, handed on once; never compared
+    private record Travelled(byte[] bytes, Operator copy) {}
+
+    private static Travelled travel(Operator op, boolean keepCopy) {
         Kryo kryo = KRYO.get();
         ClassLoader previous = kryo.getClassLoader();
         try (Output out = new DoubleArrayOutput(4096, -1)) {
             kryo.writeClassAndObject(out, op);
             byte[] bytes = out.toBytes();
             kryo.setClassLoader(loaderOf(op));
+            Object copy;
             try (Input in = new DoubleArrayInput(bytes)) {
-                kryo.readClassAndObject(in);
+                copy = kryo.readClassAndObject(in);
             }
-            return bytes;
+            return new Travelled(bytes, keepCopy ? (Operator) copy : null);
         } catch (KryoException | IllegalArgumentException | UnsupportedOperationException e) {
             throw new IllegalArgumentException(op.getClass().getName() + " cannot travel to a worker: "
                     + e.getMessage() + (e.getCause() != null && e.getCause() != e ? " (" + e.getCause() + ")" : "")

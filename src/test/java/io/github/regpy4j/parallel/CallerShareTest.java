@@ -1,0 +1,272 @@
+package io.github.regpy4j.parallel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.regpy4j.operators.Linearization;
+import io.github.regpy4j.operators.Operator;
+import io.github.regpy4j.operators.VectorOfOperators;
+import io.github.regpy4j.testing.DenseMatrix;
+import io.github.regpy4j.testing.Misbehaving;
+import io.github.regpy4j.testing.Misbehaving.Trigger;
+import io.github.regpy4j.testing.Processes;
+import io.github.regpy4j.testing.Product;
+import io.github.regpy4j.testing.Quadratic;
+import io.github.regpy4j.vecsps.DirectSum;
+import io.github.regpy4j.vecsps.VectorSpace;
+import io.github.regpy4j.vecsps.Vectors;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * This JVM's share ({@link WorkerOptions#withCallerShare(boolean)}): the last block of operators
+ * evaluated on the calling thread while the workers evaluate theirs. Values and derivatives equal
+ * the sequential ones bit for bit, sums differ only by the order of the additions; the share
+ * evaluates its own copy, fails as a worker does, and leaves nothing running.
+ */
+@Timeout(90)
+class CallerShareTest {
+
+    /** The share's terms are added after the workers' partial sums: a few roundings of about 1.1e-16 each. */
+    private static final double REORDERING_TOLERANCE = 1e-13;
+    private static final long SEED = 20261206L;
+    private static final WorkerOptions ONE_WORKER_AND_THIS_JVM = WorkerOptions.defaults().withMaxWorkers(1)
+            .withCallerShare(true);
+
+    @AfterEach
+    void nothingLeftRunning() {
+        Processes.assertNoDescendants();
+    }
+
+    @Test
+    void theOptionIsOffByDefaultAndPartOfTheOptionsValue() {
+        assertThat(WorkerOptions.defaults().callerShare()).as("regpy's semantics: every operator in a worker").isFalse();
+        assertThat(ONE_WORKER_AND_THIS_JVM.callerShare()).isTrue();
+        assertThat(ONE_WORKER_AND_THIS_JVM).isNotEqualTo(WorkerOptions.defaults().withMaxWorkers(1))
+                .isEqualTo(WorkerOptions.defaults().withMaxWorkers(1).withCallerShare(true))
+                .hasSameHashCodeAs(WorkerOptions.defaults().withMaxWorkers(1).withCallerShare(true));
+        assertThat(ONE_WORKER_AND_THIS_JVM.toString()).contains("callerShare=true");
+    }
+
+    @Test
+    void fiveNonlinearOperatorsOnOneWorkerAndThisJvmAgreeWithTheSequentialOnes() {
+        Random rng = new Random(SEED);
+        VectorSpace x = VectorSpace.real(7);
+        List<Operator> ops = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ops.add(new Quadratic(x, x.randn(rng), i - 2.0));
+        }
+        try (var parallel = new ParallelVectorOfOperators(ops, ONE_WORKER_AND_THIS_JVM)) {
+            assertThat(parallel.workerCount()).as("one worker JVM; operators 3–4 are this JVM's").isEqualTo(1);
+            assertThat(parallel.workerProcesses()).hasSize(1);
+            assertAgree(parallel, new VectorOfOperators(ops), rng);
+        }
+    }
+
+    @Test
+    void linearOperatorsWithDifferentCodomainsOnTwoWorkersAndThisJvmEvaluateIntoArrays() {
+        Random rng = new Random(SEED + 1);
+        List<Operator> ops = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            ops.add(DenseMatrix.random(1 + i, 5, rng));
+        }
+        VectorOfOperators sequential = new VectorOfOperators(ops);
+        try (var parallel = new ParallelVectorOfOperators(ops, WorkerOptions.defaults().withMaxWorkers(2)
+                .withCallerShare(true))) {
+            assertThat(parallel.workerCount()).as("blocks 0–2, 3–4 in workers, 5–6 here").isEqualTo(2);
+            assertAgree(parallel, sequential, rng);
+            double[] x = parallel.domain().randn(rng);
+            double[] value = new double[parallel.codomain().realSize()];
+            Arrays.fill(value, Double.NaN); // stale contents must all be overwritten
+            parallel.applyInto(x, value);
+            assertThat(value).as("applyInto (seed %d)", SEED).isEqualTo(sequential.apply(x));
+            double[] y = parallel.codomain().randn(rng);
+            double[] out = new double[5];
+            Arrays.fill(out, Double.NaN);
+            parallel.adjoint().applyInto(y, out);
+            assertClose(out, sequential.adjoint().apply(y), "adjoint().applyInto");
+            double[] normal = new double[5];
+            Arrays.fill(normal, Double.NaN);
+            parallel.normal().applyInto(x, normal);
+            assertClose(normal, sequential.adjoint().apply(sequential.apply(x)), "normal().applyInto");
+        }
+    }
+
+    @Test
+    void distributedOperatorsWithComponentsReadOnlyByThisJvmAgree() {
+        Random rng = new Random(SEED + 2);
+        VectorSpace r4 = VectorSpace.real(4);
+        VectorSpace r2 = VectorSpace.real(2);
+        DirectSum domain = new DirectSum(r4, r4, new DirectSum(r2, r2), r4, r4);
+        List<Operator> ops = List.of(
+                new Quadratic(r4, r4.randn(rng), 1.0),    // 0: component 0
+                new Product(r4),                          // 1: components 0 and 1
+                new Product(r2),                          // 2: component 2
+                new Quadratic(r4, r4.randn(rng), -0.5),   // 3: component 1
+                new Product(r4));                         // 4: components 1 and 3; component 4 read by none
+        boolean[][] distribution = {
+            {true, false, false, false, false},
+            {true, true, false, false, false},
+            {false, false, true, false, false},
+            {false, true, false, false, false},
+            {false, true, false, true, false},
+        };
+        VectorOfOperators sequential = new VectorOfOperators(ops, domain, distribution);
+        for (int k : new int[] {1, 2, 4}) {
+            try (var parallel = new DistributedVectorOfOperators(ops, domain, distribution,
+                    WorkerOptions.defaults().withMaxWorkers(k).withCallerShare(true))) {
+                assertThat(parallel.workerCount()).as("worker JVMs beside this JVM's share").isEqualTo(k);
+                assertAgree(parallel, sequential, rng);
+                double[] x = domain.randn(rng);
+                double[] y = parallel.codomain().randn(rng);
+                double[] out = new double[domain.realSize()];
+                Arrays.fill(out, Double.NaN); // component 4, read by no operator, must become zero
+                parallel.linearize(x).derivative().adjoint().applyInto(y, out);
+                assertClose(out, sequential.linearize(x).derivative().adjoint().apply(y),
+                        "adjoint().applyInto, " + k + " workers");
+            }
+        }
+    }
+
+    @Test
+    void largeVectorsThroughSharedMemoryAndThroughThePipesAgree() {
+        // 100,000 doubles: replies through shared memory, or streamed into the sum from the pipes.
+        Random rng = new Random(SEED + 3);
+        VectorSpace x = VectorSpace.real(100_000);
+        List<Operator> ops = List.of(new Quadratic(x, x.randn(rng), 1), new Quadratic(x, x.randn(rng), 2),
+                new Quadratic(x, x.randn(rng), 3));
+        VectorOfOperators sequential = new VectorOfOperators(ops);
+        for (WorkerOptions o : List.of(ONE_WORKER_AND_THIS_JVM, ONE_WORKER_AND_THIS_JVM.withoutSharedMemory())) {
+            try (var parallel = new ParallelVectorOfOperators(ops, o)) {
+                assertAgree(parallel, sequential, rng);
+            }
+        }
+    }
+
+    @Test
+    void anOperatorThatThrowsInThisJvmIsNamedAsAWorkersWouldBeAndEverythingStaysUsable() {
+        VectorSpace r2 = VectorSpace.real(2);
+        DirectSum domain = new DirectSum(r2, r2, r2);
+        List<Operator> ops = List.of(new Misbehaving(2), new Misbehaving(2), new Misbehaving(2));
+        boolean[][] distribution = {{true, false, false}, {false, true, false}, {false, false, true}};
+        try (var parallel = new DistributedVectorOfOperators(ops, domain, distribution,
+                WorkerOptions.defaults().withMaxWorkers(1).withCallerShare(true))) {
+            // Blocks: operators 0–1 in the worker, operator 2 here.
+            double[] x = domain.join(new double[] {1, 2}, new double[] {3, 4}, Trigger.THROW.argument(2));
+            assertThatThrownBy(() -> parallel.apply(x)).isInstanceOf(RemoteOperatorException.class)
+                    .hasMessageContaining("this JVM (operator 2")
+                    .hasMessageContaining("threw during eval_nodiff")
+                    .hasMessageContaining("java.lang.ArithmeticException: asked to throw")
+                    .cause().isInstanceOf(RemoteThrowable.class)
+                    .satisfies(c -> assertThat(((RemoteThrowable) c).remoteClassName())
+                            .isEqualTo("java.lang.ArithmeticException"));
+            double[] good = domain.join(new double[] {1, 2}, new double[] {3, 4}, new double[] {5, 6});
+            assertThat(parallel.apply(good)).as("the worker and the share stay usable").containsExactly(1, 2, 3, 4, 5, 6);
+            assertThatThrownBy(() -> parallel.normal().apply(x)).isInstanceOf(RemoteOperatorException.class)
+                    .hasMessageContaining("this JVM (operator 2").hasMessageContaining("threw during normal");
+            // The worker's operator 1 and the share's operator 2 both throw: the first in operator
+            // order is thrown, the other suppressed.
+            double[] both = domain.join(new double[] {1, 2}, Trigger.THROW.argument(2), Trigger.THROW.argument(2));
+            assertThatThrownBy(() -> parallel.apply(both)).isInstanceOf(RemoteOperatorException.class)
+                    .hasMessageContaining("worker 0 (operators 0–1").hasMessageContaining("operator 1 (Misbehaving")
+                    .satisfies(e -> assertThat(e.getSuppressed()).as("the share's own failure")
+                            .anySatisfy(s -> assertThat(s).hasMessageContaining("asked to throw")));
+            assertThat(parallel.apply(good)).as("still usable").containsExactly(1, 2, 3, 4, 5, 6);
+        }
+    }
+
+    @Test
+    void aBlockInThisJvmNamesTheMemberThatThrew() {
+        try (var parallel = new ParallelVectorOfOperators(List.of(new Misbehaving(2), new Misbehaving(2),
+                new Misbehaving(2), new Misbehaving(2), new Misbehaving(2)), ONE_WORKER_AND_THIS_JVM)) {
+            // Blocks: operators 0–2 in the worker, 3–4 here; every operator throws on this argument.
+            assertThatThrownBy(() -> parallel.apply(Trigger.THROW.argument(2))).isInstanceOf(RemoteOperatorException.class)
+                    .hasMessageContaining("worker 0 (operators 0–2")
+                    .satisfies(e -> assertThat(e.getSuppressed()).anySatisfy(s -> assertThat(s)
+                            .isInstanceOf(RemoteOperatorException.class)
+                            .hasMessageContaining("this JVM (operators 3–4").hasMessageContaining("operator 3 (Misbehaving")));
+            assertThat(parallel.apply(new double[] {1, 2})).containsExactly(1, 2, 1, 2, 1, 2, 1, 2, 1, 2);
+        }
+    }
+
+    @Test
+    void theShareEvaluatesItsOwnCopyNotTheCallersOperators() {
+        // The caller linearizes its own operator elsewhere between the parallel linearization and
+        // the derivative's use: had the share evaluated the caller's instance, the derivative would
+        // be taken at that other point.
+        VectorSpace x = VectorSpace.real(5);
+        List<Operator> ops = twoQuadratics(x, new Random(SEED + 4));
+        VectorOfOperators sequential = new VectorOfOperators(twoQuadratics(x, new Random(SEED + 4)));
+        Random rng = new Random(SEED + 5);
+        try (var parallel = new ParallelVectorOfOperators(ops, ONE_WORKER_AND_THIS_JVM)) {
+            double[] p = x.randn(rng);
+            Linearization lp = parallel.linearize(p);
+            Linearization ls = sequential.linearize(p);
+            ops.get(1).linearize(x.randn(rng));
+            double[] h = x.randn(rng);
+            assertThat(lp.derivative().apply(h)).as("derivative at p (seed %d)", SEED)
+                    .isEqualTo(ls.derivative().apply(h));
+        }
+    }
+
+    private static List<Operator> twoQuadratics(VectorSpace x, Random rng) {
+        return List.of(new Quadratic(x, x.randn(rng), 1), new Quadratic(x, x.randn(rng), 2));
+    }
+
+    @Test
+    void aSingleOperatorIsNotSharedAndRunsInItsWorker() {
+        Random rng = new Random(SEED + 5);
+        VectorSpace x = VectorSpace.real(4);
+        Operator op = new Quadratic(x, x.randn(rng), 0.5);
+        try (var parallel = new ParallelVectorOfOperators(List.of(op), ONE_WORKER_AND_THIS_JVM)) {
+            assertThat(parallel.workerCount()).isEqualTo(1);
+            assertAgree(parallel, new VectorOfOperators(List.of(op)), rng);
+        }
+    }
+
+    @Test
+    void anOperatorOfTheShareThatCannotTravelFailsBeforeAnyProcessStarts() {
+        VectorSpace r3 = VectorSpace.real(3);
+        List<Operator> ops = List.of(new Quadratic(r3, r3.ones(), 1), new FailureTest.HoldsAStream(3));
+        assertThatThrownBy(() -> new ParallelVectorOfOperators(ops, ONE_WORKER_AND_THIS_JVM))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("operator 1")
+                .hasMessageContaining("HoldsAStream cannot travel");
+        assertThat(ProcessHandle.current().descendants().count()).as("no worker was started").isZero();
+    }
+
+    /** Values and derivatives bit for bit; adjoint and normal operator up to the reordering of their sums. */
+    private static void assertAgree(Operator parallel, Operator sequential, Random rng) {
+        assertThat(parallel.domain()).isEqualTo(sequential.domain());
+        assertThat(parallel.codomain()).isEqualTo(sequential.codomain());
+        for (int round = 0; round < 2; round++) {
+            double[] x = parallel.domain().randn(rng);
+            double[] xCopy = x.clone();
+            assertThat(parallel.apply(x)).as("apply, round %d (seed %d)", round, SEED).isEqualTo(sequential.apply(x));
+            Linearization lp = parallel.linearize(x);
+            Linearization ls = sequential.linearize(x);
+            assertThat(lp.value()).as("linearize value, round %d (seed %d)", round, SEED).isEqualTo(ls.value());
+            double[] h = parallel.domain().randn(rng);
+            double[] th = ls.derivative().apply(h);
+            assertThat(lp.derivative().apply(h)).as("derivative, round %d (seed %d)", round, SEED).isEqualTo(th);
+            double[] y = parallel.codomain().randn(rng);
+            assertClose(lp.derivative().adjoint().apply(y), ls.derivative().adjoint().apply(y),
+                    "adjoint of the derivative, round " + round);
+            assertClose(lp.derivative().normal().apply(h), ls.derivative().adjoint().apply(th),
+                    "normal operator of the derivative, round " + round);
+            assertThat(x).as("argument not modified").isEqualTo(xCopy);
+        }
+    }
+
+    private static void assertClose(double[] actual, double[] expected, String what) {
+        assertThat(actual).hasSameSizeAs(expected);
+        assertThat(Vectors.relativeMaxDifference(actual, expected))
+                .as("%s: relative difference to the sequential sum (seed %d)", what, SEED)
+                .isLessThanOrEqualTo(REORDERING_TOLERANCE);
+    }
+}
