@@ -20,8 +20,11 @@ import java.util.Locale;
  * <p>Flags: {@code --out DIR} (PNG directory, default {@code target/mri}), {@code --compare-sequential}
  * (also run the sequential operator and print both times), {@code --sequential} (run only the
  * sequential operator), {@code --size N} and {@code --coils C} (default 100 and 10), {@code --workers K}
- * (at most K worker JVMs, each evaluating a contiguous block of coils; default: one per available
- * processor, since more workers than cores only compete for them), {@code --warm-up R} (rounds of
+ * (at most K worker JVMs, each evaluating a contiguous block of coils, beside this JVM's own block;
+ * default: one per available processor but the one this JVM computes on, since more evaluators
+ * than cores only compete for them), {@code --no-caller-share} (every coil in a worker JVM, as in
+ * regpy, one worker per processor; {@code --caller-share} is the default, {@link
+ * WorkerOptions#withCallerShare(boolean)}), {@code --warm-up R} (rounds of
  * linearize and normal operator, a CG step's calls, before each solver's clock starts, default {@value
  * MriReconstruction#WARM_UP_ROUNDS}; with R > 0 and {@code --compare-sequential}, an unmeasured
  * sequential IRGNM step first compiles this JVM's solver code; 0 times cold starts), {@code --srun}
@@ -45,6 +48,7 @@ public final class ParallelMriExample {
         int coils = 10;
         int workers = 0;
         int warmUp = MriReconstruction.WARM_UP_ROUNDS;
+        boolean callerShare = true;
         WorkerOptions options = WorkerOptions.defaults();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -70,27 +74,35 @@ public final class ParallelMriExample {
                 case "--shared-memory-threshold" -> options = options.withSharedMemoryThreshold(
                         Long.parseLong(value(args, ++i, "--shared-memory-threshold")));
                 case "--class-data-sharing" -> options = options.withClassDataSharing(true);
+                case "--caller-share" -> callerShare = true;
+                case "--no-caller-share" -> callerShare = false;
                 case "--srun" -> options = options.withLauncher(WorkerLauncher.srun());
                 case "--ssh" -> options = options.withLauncher(
                         WorkerLauncher.ssh(List.of(value(args, ++i, "--ssh").split(","))));
                 default -> throw new IllegalArgumentException("unknown flag " + args[i]
                         + "; expected --out DIR, --compare-sequential, --sequential, --size N, --coils C, --workers K, "
-                        + "--warm-up R, --jvm-flags \"FLAGS\", --shared-memory-threshold BYTES, --class-data-sharing, --srun,"
+                        + "--warm-up R, --caller-share, --no-caller-share, --jvm-flags \"FLAGS\", --shared-memory-threshold BYTES,"
+                        + " --class-data-sharing, --srun,"
                         + " --ssh HOST[,HOST...]");
             }
         }
         int processors = Runtime.getRuntime().availableProcessors();
-        int chosen = Math.min(workers > 0 ? workers : processors, coils);
-        options = options.withMaxWorkers(chosen);
-        label = "parallel (" + chosen + " worker JVM" + (chosen == 1 ? "" : "s") + " for " + coils + " coils)";
+        // With this JVM's share, one core is this JVM's: one worker JVM fewer than processors.
+        int byProcessors = callerShare ? Math.max(1, processors - 1) : processors;
+        int chosen = Math.min(workers > 0 ? workers : byProcessors, callerShare ? Math.max(1, coils - 1) : coils);
+        options = options.withMaxWorkers(chosen).withCallerShare(callerShare);
+        String share = callerShare && coils > 1 ? " and this JVM's share" : "";
+        label = "parallel (" + chosen + " worker JVM" + (chosen == 1 ? "" : "s") + share + " for " + coils + " coils)";
         MriSetup setup = MriSetup.regpyExample().resized(size, coils);
         MriProblem problem = new MriProblem(setup);
         System.out.printf(Locale.ROOT, "parallel MRI: %dx%d grid, %d coils, %d of %d k-space rows sampled, noise %.2f, δ = %.4f%n",
                 size, size, coils, sampledRows(problem), size, setup.noiseLevel(), problem.noiseNorm());
 
         if (!sequentialOnly) {
-            System.out.printf(Locale.ROOT, "workers: %d for %d coils (%s; --workers K to change)%n", chosen, coils,
-                    workers > 0 ? "--workers " + workers : "one per available processor, " + processors);
+            System.out.printf(Locale.ROOT, "workers: %d%s for %d coils (%s; --workers K to change, --no-caller-share"
+                    + " for every coil in a worker)%n", chosen, share, coils, workers > 0 ? "--workers " + workers
+                    : callerShare ? "one per available processor but this JVM's, " + processors + " processors"
+                    : "one per available processor, " + processors);
         }
         System.out.printf(Locale.ROOT, "warm-up: %d rounds before each solver's clock starts (--warm-up R)%n", warmUp);
         if (compare && !sequentialOnly && warmUp > 0) {
