@@ -26,7 +26,10 @@ import java.util.Locale;
  * directory, default {@code target/scattering}), {@code --warm-up R} (rounds of linearize and
  * normal operator, a CG step's calls, before each solver's clock starts, default {@value ScatteringReconstruction#WARM_UP_ROUNDS};
  * with R > 0 and {@code --compare-sequential}, an unmeasured sequential solve first compiles this
- * JVM's solver code; 0 times cold starts), {@code --jvm-flags "FLAGS"} (for the workers).
+ * JVM's solver code; 0 times cold starts), {@code --jvm-flags "FLAGS"} (for the workers), {@code
+ * --caller-share} (the default: this JVM solves the last of the K blocks itself, beside K − 1
+ * worker JVMs, {@link WorkerOptions#withCallerShare(boolean)}) and {@code --no-caller-share} (K
+ * worker JVMs, as in regpy).
  */
 public final class MediumScatteringExample {
 
@@ -39,6 +42,7 @@ public final class MediumScatteringExample {
     public static void main(String[] args) throws Exception {
         Path out = Path.of("target", "scattering");
         boolean compare = false;
+        boolean callerShare = true;
         boolean sequentialOnly = false;
         int size = 64;
         int directions = 16;
@@ -54,21 +58,26 @@ public final class MediumScatteringExample {
                 case "--size" -> size = Integer.parseInt(value(args, ++i, "--size"));
                 case "--warm-up" -> warmUp = Integer.parseInt(value(args, ++i, "--warm-up"));
                 case "--directions" -> directions = Integer.parseInt(value(args, ++i, "--directions"));
+                case "--caller-share" -> callerShare = true;
+                case "--no-caller-share" -> callerShare = false;
                 case "--jvm-flags" -> options = options.withJvmArgs(
                         List.of(value(args, ++i, "--jvm-flags").trim().split("\\s+")));
                 default -> throw new IllegalArgumentException("unknown flag " + args[i]
                         + "; expected --compare-sequential, --sequential, --workers K, --size N, --directions D,"
-                        + " --warm-up R, --out DIR, --jvm-flags \"FLAGS\"");
+                        + " --warm-up R, --out DIR, --jvm-flags \"FLAGS\", --caller-share, --no-caller-share");
             }
         }
         int processors = Runtime.getRuntime().availableProcessors();
         int k = workers != null ? workers : Math.min(processors, directions);
+        options = options.withCallerShare(callerShare);
+        shared = callerShare && k > 1;
         if (k < 1 || k > directions) {
             throw new IllegalArgumentException("--workers needs 1 to " + directions + " (the directions) but got " + k);
         }
-        System.out.printf(Locale.ROOT, "workers: %d (%s); warm-up: %d rounds before each solver's clock starts%n", k,
-                workers != null ? "--workers" : "available processors " + processors + ", at most the " + directions
-                        + " directions", warmUp);
+        System.out.printf(Locale.ROOT, "blocks: %d (%s), solved by %s; warm-up: %d rounds before each solver's clock"
+                + " starts%n", k, workers != null ? "--workers" : "available processors " + processors + ", at most the "
+                + directions + " directions", shared ? (k - 1) + " worker JVM" + (k == 2 ? "" : "s") + " and this JVM"
+                + " (--no-caller-share for " + k + " worker JVMs)" : k + " worker JVMs", warmUp);
 
         ScatteringProblem problem = new ScatteringProblem(size, directions, k);
         System.out.printf(Locale.ROOT, "medium scattering: %dx%d grid (%d points in the support), %d incident and %d"
@@ -131,10 +140,14 @@ public final class MediumScatteringExample {
 
     private static String label(Execution e, ScatteringProblem problem) {
         int k = problem.partCount();
+        String jvms = shared ? (k - 1) + " child JVM" + (k == 2 ? "" : "s") + " and this JVM" : k + " child JVMs";
         return e.isParallel()
-                ? "parallel (" + k + " child JVMs, " + blockSizes(problem) + " incident directions each)"
+                ? "parallel (" + jvms + ", " + blockSizes(problem) + " incident directions each)"
                 : "sequential (one JVM)";
     }
+
+    /** Whether this JVM solves the last block itself ({@code --caller-share}, the default). */
+    private static boolean shared;
 
     private static String blockSizes(ScatteringProblem problem) {
         int d = problem.directions();

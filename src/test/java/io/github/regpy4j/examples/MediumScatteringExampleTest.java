@@ -47,6 +47,30 @@ class MediumScatteringExampleTest {
         Processes.assertNoDescendants();
     }
 
+    /** The example's default: one worker JVM, and this JVM solves the second block; two terms add up as sequentially. */
+    @Test
+    @Timeout(120)
+    void withThisJvmsShareTheIteratesAreTheSequentialOnesBitForBit() throws Exception {
+        ScatteringProblem problem = new ScatteringProblem(SIZE, DIRECTIONS, 2);
+        ScatteringReconstruction.Outcome parallel;
+        try (ParallelExecutionManager manager = new ParallelExecutionManager();
+                ParallelVectorOfOperators forward = new ParallelVectorOfOperators(problem.parts(),
+                        WorkerOptions.defaults().withMaxWorkers(1).withCallerShare(true))) {
+            parallel = ScatteringReconstruction.run(problem, forward, p -> { });
+            assertThat(forward.workerProcesses()).as("one worker JVM beside this JVM's block").hasSize(1);
+        }
+        ScatteringReconstruction.Outcome sequential = ScatteringReconstruction.run(problem, Execution.SEQUENTIAL,
+                WorkerOptions.defaults(), p -> { });
+        assertThat(parallel.iterates()).hasSameSizeAs(sequential.iterates());
+        for (int i = 0; i < sequential.iterates().size(); i++) {
+            assertThat(Arrays.equals(parallel.iterates().get(i), sequential.iterates().get(i)))
+                    .as("iterate %d with this JVM's share == sequential bit for bit (largest relative difference"
+                            + " %.3e), seed %d", i, Vectors.relativeMaxDifference(parallel.iterates().get(i),
+                            sequential.iterates().get(i)), ScatteringProblem.SEED)
+                    .isTrue();
+        }
+    }
+
     @Test
     @Timeout(120)
     void parallelIteratesAreTheSequentialOnesBitForBitAndTheErrorIsSmall() throws Exception {

@@ -142,22 +142,28 @@ class ParallelMriExampleTest {
     void groupedWorkersGiveTheSequentialIteratesToRoundOff() throws Exception {
         double tolerance = 1e-13;
         MriProblem problem = new MriProblem(SMALL);
-        MriReconstruction.Outcome grouped;
-        try (ParallelExecutionManager manager = new ParallelExecutionManager();
-                DistributedVectorOfOperators forward = new DistributedVectorOfOperators(problem.coilOperators(),
-                        problem.domain(), problem.distribution(), WorkerOptions.defaults().withMaxWorkers(2))) {
-            grouped = MriReconstruction.run(problem, forward, p -> { });
-            assertThat(forward.workerProcesses()).as("two worker JVMs for %d coils", SMALL.coils()).hasSize(2);
-        }
-        assertNoDescendants();
         MriReconstruction.Outcome sequential = MriReconstruction.run(problem, Execution.SEQUENTIAL, p -> { });
-        assertThat(grouped.iterates()).as("number of iterates").hasSameSizeAs(sequential.iterates());
-        for (int i = 0; i < sequential.iterates().size(); i++) {
-            assertThat(ParallelMriExample.relativeDifference(grouped.iterates().get(i), sequential.iterates().get(i)))
-                    .as("iterate %d, 2 workers against sequential, seed %d", i, SMALL.seed())
-                    .isLessThanOrEqualTo(tolerance);
+        // Two worker JVMs; and the example's default on 2 processors, one worker JVM and this JVM's share.
+        for (WorkerOptions options : List.of(WorkerOptions.defaults().withMaxWorkers(2),
+                WorkerOptions.defaults().withMaxWorkers(1).withCallerShare(true))) {
+            MriReconstruction.Outcome grouped;
+            try (ParallelExecutionManager manager = new ParallelExecutionManager();
+                    DistributedVectorOfOperators forward = new DistributedVectorOfOperators(problem.coilOperators(),
+                            problem.domain(), problem.distribution(), options)) {
+                grouped = MriReconstruction.run(problem, forward, p -> { });
+                assertThat(forward.workerProcesses()).as("worker JVMs for %d coils, %s", SMALL.coils(), options)
+                        .hasSize(options.maxWorkers());
+            }
+            assertNoDescendants();
+            assertThat(grouped.iterates()).as("number of iterates, %s", options).hasSameSizeAs(sequential.iterates());
+            for (int i = 0; i < sequential.iterates().size(); i++) {
+                assertThat(ParallelMriExample.relativeDifference(grouped.iterates().get(i), sequential.iterates().get(i)))
+                        .as("iterate %d, %s against sequential, seed %d", i, options, SMALL.seed())
+                        .isLessThanOrEqualTo(tolerance);
+            }
         }
     }
+
 
     @Test
     @Timeout(120)
