@@ -30,7 +30,9 @@ import java.util.List;
  * components travel to it, each once: with {@link WorkerOptions#withMaxWorkers(int)}, a worker
  * that serves several operators reading the same component receives it once. Values and
  * derivatives agree bit for bit with the sequential twin; grouped, the adjoint's sums per
- * component differ from it only in the order of the additions (tested at 1e-13).
+ * component differ from it only in the order of the additions (tested at 1e-13). With {@link
+ * WorkerOptions#withCallerShare(boolean)}, this JVM evaluates the last block itself, reading its
+ * components from the caller's array, and its terms are added after the workers'.
  */
 public final class DistributedVectorOfOperators extends WorkerBackedOperator {
 

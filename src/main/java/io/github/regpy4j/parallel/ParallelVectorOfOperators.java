@@ -21,6 +21,10 @@ import java.util.List;
  * the additions (relative differences of the order of 1e-16 per addition, tested at 1e-13); values
  * and derivatives stay bit for bit equal.
  *
+ * <p>With {@link WorkerOptions#withCallerShare(boolean)}, this JVM evaluates the last block itself
+ * while the workers evaluate theirs; its adjoint terms are added after theirs, with the same
+ * bounds on the difference.
+ *
  * <p>The derivative's {@linkplain Operator#normal() normal operator} {@code Σᵢ Tᵢ'(x)* Tᵢ'(x) h}
  * is one call per worker: each computes its terms and returns an element of {@code X}, so {@code
  * T'(x) h} never travels. It adds up as the adjoint does, and equals the adjoint after the
