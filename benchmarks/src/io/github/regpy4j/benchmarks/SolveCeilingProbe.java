@@ -33,7 +33,9 @@ import java.util.function.Function;
  *   <li>with {@code k} threads of this JVM, each evaluating one contiguous block of the operators
  *       ({@link ThreadedBlocks}): no process, no pipe, no copy, no serialization; the ceiling of
  *       any parallel runtime on these cores;</li>
- *   <li>with {@code k} worker JVMs of regpy4j (grouped, the same blocks).</li>
+ *   <li>with {@code k} worker JVMs of regpy4j (grouped, the same blocks);</li>
+ *   <li>with {@code k − 1} worker JVMs and this JVM evaluating the last block itself ({@link
+ *       WorkerOptions#withCallerShare(boolean)}; the same blocks).</li>
  * </ol>
  *
  * Each execution is warmed as the examples warm theirs before its first solve, and every solve
@@ -291,6 +293,11 @@ public final class SolveCeilingProbe {
             }
             ways.add(new Way(k + " workers" + (variant.isBlank() ? "" : " [" + variant.trim() + "]"),
                     flagship.workers(flagship.operators(), options), rounds));
+        }
+        if (k >= 2) {
+            // The same k blocks, the last one evaluated by this JVM itself (WorkerOptions.withCallerShare).
+            ways.add(new Way((k - 1) + " workers + this JVM", flagship.workers(flagship.operators(),
+                    WorkerOptions.defaults().withMaxWorkers(k - 1).withCallerShare(true)), rounds));
         }
         return ways;
     }
