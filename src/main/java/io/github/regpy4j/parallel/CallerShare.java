@@ -17,21 +17,18 @@ import io.github.regpy4j.worker.internal.RemoteError;
  * that it keeps its linearization as a worker does, apart from the caller's operators, which the
  * caller may go on using. A failure is held until the workers have answered (their pipes must stay
  * in step) and then thrown as a worker's would be: a {@link RemoteOperatorException} that names
- * the operator, with the exception itself as the cause's origin.
+ * the operator.
  *
- * <p>Used under the group's call lock only: one call at a time.
+ * <p>Each call has a {@link Call} of its own, so calls from several threads cannot take each
+ * other's results; the evaluation itself runs under the group's call lock, one at a time, which
+ * also guards the linearization.
  */
 final class CallerShare {
 
     private final String name;
     private final Operator unit;
-    /** The derivative at the last point linearized ({@code eval_diff}); {@code null} before. */
+    /** The derivative at the last point linearized ({@code eval_diff}); {@code null} before. Guarded by the call lock. */
     private Operator derivative;
-    /** The current call's result, or {@code null}. */
-    private double[] result;
-    /** What the current call's evaluation threw, or {@code null}. */
-    private Throwable failure;
-    private Command command;
 
     /**
      * @param name how messages name this share, e.g. {@code ParallelVectorOfOperators#3/this JVM (operators 5–9: 5 × Coil)}
@@ -57,26 +54,13 @@ final class CallerShare {
     }
 
     /**
-     * Evaluates one command on the calling thread and keeps its result or failure: runs while the
-     * workers compute, and never throws, so their replies are read whatever happens here.
-     *
      * @param command the call's command
      * @param args every unit's arguments; this share's is the one at {@code index}. Not modified.
      * @param index this share's index among the units
-     * @return what to run once the workers' requests are out
+     * @return the share's part of one call: run it once the workers' requests are out
      */
-    Runnable evaluation(Command command, CallArguments args, int index) {
-        this.command = command;
-        this.result = null;
-        this.failure = null;
-        return () -> {
-            try {
-                // Taken here, once the requests are out: a slice or gathered components are a copy.
-                result = evaluate(command, args.whole(index));
-            } catch (Throwable t) {
-                failure = t;
-            }
-        };
+    Call call(Command command, CallArguments args, int index) {
+        return new Call(command, args, index);
     }
 
     private double[] evaluate(Command c, double[] x) {
@@ -88,91 +72,122 @@ final class CallerShare {
                 derivative = l.derivative();
                 yield l.value();
             }
-            case DERIV -> linearPart().apply(x);
-            case ADJOINT -> linearPart().adjoint().apply(x);
-            case NORMAL -> linearPart().normal().apply(x);
+            case DERIV -> linearPart(c).apply(x);
+            case ADJOINT -> linearPart(c).adjoint().apply(x);
+            case NORMAL -> linearPart(c).normal().apply(x);
             default -> throw new IllegalStateException(name + " cannot evaluate " + c);
         };
     }
 
     /** The operator itself when linear, else its derivative at the last point linearized. */
-    private Operator linearPart() {
+    private Operator linearPart(Command c) {
         if (unit.isLinear()) {
             return unit;
         }
         if (derivative == null) {
-            throw new IllegalStateException(name + " has no linearization for " + command + "; call linearize(x) first");
+            throw new IllegalStateException(name + " has no linearization for " + c + "; call linearize(x) first");
         }
         return derivative;
     }
 
-    /**
-     * Copies this call's result into the joined result.
-     *
-     * @param joined the whole result. Modified.
-     * @param offset where this share's part begins
-     * @throws RemoteOperatorException if the share's operator threw
-     */
-    void copyInto(double[] joined, int offset) {
-        double[] r = take();
-        System.arraycopy(r, 0, joined, offset, r.length);
+    @Override
+    public String toString() {
+        return name;
     }
 
     /**
-     * Adds this call's result to the workers' sum: after theirs, as the last term.
-     *
-     * @param sum the workers' sum. Modified.
-     * @throws RemoteOperatorException if the share's operator threw
+     * The share's part of one call: evaluated on the calling thread while the workers compute; it
+     * never throws there, so their replies are read whatever happens here. Its result then goes
+     * into the call's result, or its failure is thrown.
      */
-    void addInto(double[] sum) {
-        double[] r = take();
-        for (int k = 0; k < sum.length; k++) {
-            sum[k] += r[k];
+    final class Call implements Runnable {
+        private final Command command;
+        private final CallArguments args;
+        private final int index;
+        private double[] result;
+        private Throwable failure;
+
+        private Call(Command command, CallArguments args, int index) {
+            this.command = command;
+            this.args = args;
+            this.index = index;
         }
-    }
 
-    /**
-     * Adds this call's result, component by component, to the workers' element of the whole
-     * domain; a component no worker reads is this share's alone and is copied.
-     *
-     * @param element the workers' element of the whole domain. Modified.
-     * @param all which components each unit reads; this share is the last unit
-     * @param readByWorkers per component, whether some worker reads it
-     * @throws RemoteOperatorException if the share's operator threw
-     */
-    void collectInto(double[] element, Distribution all, boolean[] readByWorkers) {
-        double[] r = take();
-        DirectSum domain = all.domain();
-        int at = 0;
-        for (int j : all.components(all.operatorCount() - 1)) {
-            int from = domain.offset(j);
-            int length = domain.offset(j + 1) - from;
-            if (readByWorkers[j]) {
-                for (int k = 0; k < length; k++) {
-                    element[from + k] += r[at + k];
-                }
-            } else {
-                System.arraycopy(r, at, element, from, length);
+        @Override
+        public void run() {
+            try {
+                // Taken here, once the requests are out: a slice or gathered components are a copy.
+                result = evaluate(command, args.whole(index));
+            } catch (Throwable t) {
+                failure = t;
             }
-            at += length;
         }
-    }
 
-    /**
-     * @param e what the workers' part of the call threw
-     * @return {@code e}, with this share's own failure, if any, added as suppressed, as a worker's
-     *     would be
-     */
-    RuntimeException alongside(RuntimeException e) {
-        if (failure != null) {
-            e.addSuppressed(failure instanceof Error ? failure : asThrown(failure));
+        /**
+         * Copies the result into the joined result.
+         *
+         * @param joined the whole result. Modified.
+         * @param offset where this share's part begins
+         * @throws RemoteOperatorException if the share's operator threw
+         */
+        void copyInto(double[] joined, int offset) {
+            double[] r = result();
+            System.arraycopy(r, 0, joined, offset, r.length);
         }
-        forget();
-        return e;
-    }
 
-    private double[] take() {
-        try {
+        /**
+         * Adds the result to the workers' sum: after theirs, as the last term.
+         *
+         * @param sum the workers' sum. Modified.
+         * @throws RemoteOperatorException if the share's operator threw
+         */
+        void addInto(double[] sum) {
+            double[] r = result();
+            for (int k = 0; k < sum.length; k++) {
+                sum[k] += r[k];
+            }
+        }
+
+        /**
+         * Adds the result, component by component, to the workers' element of the whole domain;
+         * a component no worker reads is this share's alone and is copied.
+         *
+         * @param element the workers' element of the whole domain. Modified.
+         * @param all which components each unit reads; this share is the last unit
+         * @param readByWorkers per component, whether some worker reads it
+         * @throws RemoteOperatorException if the share's operator threw
+         */
+        void collectInto(double[] element, Distribution all, boolean[] readByWorkers) {
+            double[] r = result();
+            DirectSum domain = all.domain();
+            int at = 0;
+            for (int j : all.components(all.operatorCount() - 1)) {
+                int from = domain.offset(j);
+                int length = domain.offset(j + 1) - from;
+                if (readByWorkers[j]) {
+                    for (int k = 0; k < length; k++) {
+                        element[from + k] += r[at + k];
+                    }
+                } else {
+                    System.arraycopy(r, at, element, from, length);
+                }
+                at += length;
+            }
+        }
+
+        /**
+         * @param e what the workers' part of the call threw
+         * @return {@code e}, with this share's own failure, if any, added as suppressed, as a
+         *     worker's would be
+         */
+        RuntimeException alongside(RuntimeException e) {
+            if (failure != null) {
+                e.addSuppressed(failure instanceof Error ? failure : asThrown(failure));
+            }
+            return e;
+        }
+
+        private double[] result() {
             if (failure instanceof Error error) {
                 throw error;
             }
@@ -183,34 +198,22 @@ final class CallerShare {
                 throw new IllegalStateException(name + " has no result for " + command);
             }
             return result;
-        } finally {
-            forget();
         }
-    }
 
-    /** As from a worker: a block names the member that threw, and its exception is the cause. */
-    private RemoteOperatorException asThrown(Throwable failed) {
-        Throwable thrown = failed;
-        String which = "";
-        if (thrown instanceof OperatorBlock.MemberFailure m && m.getCause() != null) {
-            which = ", " + m.getMessage() + ",";
-            thrown = m.getCause();
+        /** As from a worker: a block names the member that threw, and its exception is the cause. */
+        private RemoteOperatorException asThrown(Throwable failed) {
+            Throwable thrown = failed;
+            String which = "";
+            if (thrown instanceof OperatorBlock.MemberFailure m && m.getCause() != null) {
+                which = ", " + m.getMessage() + ",";
+                thrown = m.getCause();
+            }
+            RemoteThrowable cause = RemoteThrowable.of(RemoteError.of(thrown));
+            RemoteOperatorException e = new RemoteOperatorException(name + which + " threw during " + command + ": "
+                    + cause, cause);
+            // In this JVM the exception itself is at hand, with its own type, beside the remote form.
+            e.addSuppressed(thrown);
+            return e;
         }
-        RemoteThrowable cause = RemoteThrowable.of(RemoteError.of(thrown));
-        RemoteOperatorException e = new RemoteOperatorException(name + which + " threw during " + command + ": " + cause,
-                cause);
-        // In this JVM the exception itself is at hand, with its own type, beside the remote form.
-        e.addSuppressed(thrown);
-        return e;
-    }
-
-    private void forget() {
-        result = null;
-        failure = null;
-    }
-
-    @Override
-    public String toString() {
-        return name;
     }
 }

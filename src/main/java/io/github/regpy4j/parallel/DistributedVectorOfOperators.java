@@ -96,7 +96,7 @@ public final class DistributedVectorOfOperators extends WorkerBackedOperator {
     }
 
     @Override
-    void addShare(CallerShare share, double[] sum) {
+    void addShare(CallerShare.Call share, double[] sum) {
         share.collectInto(sum, units.distribution(), readByWorkers);
     }
 

@@ -78,7 +78,7 @@ public final class ParallelVectorOfOperators extends WorkerBackedOperator {
     }
 
     @Override
-    void addShare(CallerShare share, double[] sum) {
+    void addShare(CallerShare.Call share, double[] sum) {
         share.addInto(sum);
     }
 

@@ -61,7 +61,7 @@ abstract class WorkerBackedOperator extends Operator implements AutoCloseable {
     abstract double[] sumOfWorkers(Command command, CallArguments args, double[] into, Runnable alongside);
 
     /** Adds this JVM's share of a summed call to the workers' sum. */
-    abstract void addShare(CallerShare share, double[] sum);
+    abstract void addShare(CallerShare.Call share, double[] sum);
 
     /** A call whose results are joined side by side into an element of the codomain. */
     private double[] joined(Command command, CallArguments args, double[] into) {
@@ -69,13 +69,14 @@ abstract class WorkerBackedOperator extends Operator implements AutoCloseable {
             return workers.callJoined(command, args, codomainBounds, into, null);
         }
         int k = workers.size();
+        CallerShare.Call mine = share.call(command, args, k);
         double[] joined;
         try {
-            joined = workers.callJoined(command, args.first(k), codomainBounds, into, share.evaluation(command, args, k));
+            joined = workers.callJoined(command, args.first(k), codomainBounds, into, mine);
         } catch (RuntimeException e) {
-            throw share.alongside(e);
+            throw mine.alongside(e);
         }
-        share.copyInto(joined, codomainBounds[k]);
+        mine.copyInto(joined, codomainBounds[k]);
         return joined;
     }
 
@@ -85,13 +86,14 @@ abstract class WorkerBackedOperator extends Operator implements AutoCloseable {
             return sumOfWorkers(command, args, into, null);
         }
         int k = workers.size();
+        CallerShare.Call mine = share.call(command, args, k);
         double[] sum;
         try {
-            sum = sumOfWorkers(command, args.first(k), into, share.evaluation(command, args, k));
+            sum = sumOfWorkers(command, args.first(k), into, mine);
         } catch (RuntimeException e) {
-            throw share.alongside(e);
+            throw mine.alongside(e);
         }
-        addShare(share, sum);
+        addShare(mine, sum);
         return sum;
     }
 

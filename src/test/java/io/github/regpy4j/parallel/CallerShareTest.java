@@ -219,6 +219,46 @@ class CallerShareTest {
     }
 
     @Test
+    void callsFromTwoThreadsAreSerializedAndEachGetsItsOwnResult() throws Exception {
+        // Each call keeps the share's result apart: a thread waiting for the call lock must not
+        // take, or clear, the result of the call in progress.
+        Random rng = new Random(SEED + 6);
+        VectorSpace x = VectorSpace.real(6);
+        List<Operator> ops = List.of(new Quadratic(x, x.randn(rng), 1), new Quadratic(x, x.randn(rng), 2),
+                new Quadratic(x, x.randn(rng), 3));
+        VectorOfOperators sequential = new VectorOfOperators(ops);
+        int callsPerThread = 200;
+        try (var parallel = new ParallelVectorOfOperators(ops, ONE_WORKER_AND_THIS_JVM)) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+                for (int t = 0; t < 2; t++) {
+                    // Points and expected values made here: the sequential operators are not shared between threads.
+                    double[][] points = new double[callsPerThread][];
+                    double[][] expected = new double[callsPerThread][];
+                    for (int c = 0; c < callsPerThread; c++) {
+                        points[c] = x.randn(rng);
+                        expected[c] = sequential.apply(points[c]);
+                    }
+                    int thread = t;
+                    done.add(pool.submit(() -> {
+                        for (int c = 0; c < callsPerThread; c++) {
+                            assertThat(parallel.apply(points[c])).as("call %d of thread %d (seed %d)", c, thread, SEED)
+                                    .isEqualTo(expected[c]);
+                        }
+                        return null;
+                    }));
+                }
+                for (java.util.concurrent.Future<?> f : done) {
+                    f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void aSingleOperatorIsNotSharedAndRunsInItsWorker() {
         Random rng = new Random(SEED + 5);
         VectorSpace x = VectorSpace.real(4);
