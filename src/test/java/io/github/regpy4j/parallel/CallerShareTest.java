@@ -32,8 +32,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(90)
 class CallerShareTest {
 
-    /** The share's terms are added after the workers' partial sums: a few roundings of about 1.1e-16 each. */
-    private static final double REORDERING_TOLERANCE = 1e-13;
     private static final long SEED = 20261206L;
     private static final WorkerOptions ONE_WORKER_AND_THIS_JVM = WorkerOptions.defaults().withMaxWorkers(1)
             .withCallerShare(true);
@@ -64,7 +62,7 @@ class CallerShareTest {
         try (var parallel = new ParallelVectorOfOperators(ops, ONE_WORKER_AND_THIS_JVM)) {
             assertThat(parallel.workerCount()).as("one worker JVM; operators 3–4 are this JVM's").isEqualTo(1);
             assertThat(parallel.workerProcesses()).hasSize(1);
-            assertAgree(parallel, new VectorOfOperators(ops), rng);
+            Agreement.assertAgree(parallel, new VectorOfOperators(ops), rng, SEED);
         }
     }
 
@@ -79,7 +77,7 @@ class CallerShareTest {
         try (var parallel = new ParallelVectorOfOperators(ops, WorkerOptions.defaults().withMaxWorkers(2)
                 .withCallerShare(true))) {
             assertThat(parallel.workerCount()).as("blocks 0–2, 3–4 in workers, 5–6 here").isEqualTo(2);
-            assertAgree(parallel, sequential, rng);
+            Agreement.assertAgree(parallel, sequential, rng, SEED);
             double[] x = parallel.domain().randn(rng);
             double[] value = new double[parallel.codomain().realSize()];
             Arrays.fill(value, Double.NaN); // stale contents must all be overwritten
@@ -89,11 +87,11 @@ class CallerShareTest {
             double[] out = new double[5];
             Arrays.fill(out, Double.NaN);
             parallel.adjoint().applyInto(y, out);
-            assertClose(out, sequential.adjoint().apply(y), "adjoint().applyInto");
+            Agreement.assertClose(out, sequential.adjoint().apply(y), "adjoint().applyInto", SEED);
             double[] normal = new double[5];
             Arrays.fill(normal, Double.NaN);
             parallel.normal().applyInto(x, normal);
-            assertClose(normal, sequential.adjoint().apply(sequential.apply(x)), "normal().applyInto");
+            Agreement.assertClose(normal, sequential.adjoint().apply(sequential.apply(x)), "normal().applyInto", SEED);
         }
     }
 
@@ -121,14 +119,14 @@ class CallerShareTest {
             try (var parallel = new DistributedVectorOfOperators(ops, domain, distribution,
                     WorkerOptions.defaults().withMaxWorkers(k).withCallerShare(true))) {
                 assertThat(parallel.workerCount()).as("worker JVMs beside this JVM's share").isEqualTo(k);
-                assertAgree(parallel, sequential, rng);
+                Agreement.assertAgree(parallel, sequential, rng, SEED);
                 double[] x = domain.randn(rng);
                 double[] y = parallel.codomain().randn(rng);
                 double[] out = new double[domain.realSize()];
                 Arrays.fill(out, Double.NaN); // component 4, read by no operator, must become zero
                 parallel.linearize(x).derivative().adjoint().applyInto(y, out);
-                assertClose(out, sequential.linearize(x).derivative().adjoint().apply(y),
-                        "adjoint().applyInto, " + k + " workers");
+                Agreement.assertClose(out, sequential.linearize(x).derivative().adjoint().apply(y),
+                        "adjoint().applyInto, " + k + " workers", SEED);
             }
         }
     }
@@ -143,7 +141,7 @@ class CallerShareTest {
         VectorOfOperators sequential = new VectorOfOperators(ops);
         for (WorkerOptions o : List.of(ONE_WORKER_AND_THIS_JVM, ONE_WORKER_AND_THIS_JVM.withoutSharedMemory())) {
             try (var parallel = new ParallelVectorOfOperators(ops, o)) {
-                assertAgree(parallel, sequential, rng);
+                Agreement.assertAgree(parallel, sequential, rng, SEED);
             }
         }
     }
@@ -265,7 +263,7 @@ class CallerShareTest {
         Operator op = new Quadratic(x, x.randn(rng), 0.5);
         try (var parallel = new ParallelVectorOfOperators(List.of(op), ONE_WORKER_AND_THIS_JVM)) {
             assertThat(parallel.workerCount()).isEqualTo(1);
-            assertAgree(parallel, new VectorOfOperators(List.of(op)), rng);
+            Agreement.assertAgree(parallel, new VectorOfOperators(List.of(op)), rng, SEED);
         }
     }
 
@@ -278,35 +276,5 @@ class CallerShareTest {
                 .hasMessageContaining("operator 1")
                 .hasMessageContaining("HoldsAStream cannot travel");
         assertThat(ProcessHandle.current().descendants().count()).as("no worker was started").isZero();
-    }
-
-    /** Values and derivatives bit for bit; adjoint and normal operator up to the reordering of their sums. */
-    private static void assertAgree(Operator parallel, Operator sequential, Random rng) {
-        assertThat(parallel.domain()).isEqualTo(sequential.domain());
-        assertThat(parallel.codomain()).isEqualTo(sequential.codomain());
-        for (int round = 0; round < 2; round++) {
-            double[] x = parallel.domain().randn(rng);
-            double[] xCopy = x.clone();
-            assertThat(parallel.apply(x)).as("apply, round %d (seed %d)", round, SEED).isEqualTo(sequential.apply(x));
-            Linearization lp = parallel.linearize(x);
-            Linearization ls = sequential.linearize(x);
-            assertThat(lp.value()).as("linearize value, round %d (seed %d)", round, SEED).isEqualTo(ls.value());
-            double[] h = parallel.domain().randn(rng);
-            double[] th = ls.derivative().apply(h);
-            assertThat(lp.derivative().apply(h)).as("derivative, round %d (seed %d)", round, SEED).isEqualTo(th);
-            double[] y = parallel.codomain().randn(rng);
-            assertClose(lp.derivative().adjoint().apply(y), ls.derivative().adjoint().apply(y),
-                    "adjoint of the derivative, round " + round);
-            assertClose(lp.derivative().normal().apply(h), ls.derivative().adjoint().apply(th),
-                    "normal operator of the derivative, round " + round);
-            assertThat(x).as("argument not modified").isEqualTo(xCopy);
-        }
-    }
-
-    private static void assertClose(double[] actual, double[] expected, String what) {
-        assertThat(actual).hasSameSizeAs(expected);
-        assertThat(Vectors.relativeMaxDifference(actual, expected))
-                .as("%s: relative difference to the sequential sum (seed %d)", what, SEED)
-                .isLessThanOrEqualTo(REORDERING_TOLERANCE);
     }
 }

@@ -33,11 +33,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(90)
 class GroupedWorkersTest {
 
-    /**
-     * The grouped adjoint adds partial sums ((a+b)+(c+d) instead of ((a+b)+c)+d): a few roundings
-     * of about 1.1e-16 each, relative to the largest entry.
-     */
-    private static final double ADJOINT_REORDERING_TOLERANCE = 1e-13;
     private static final long SEED = 20261205L;
 
     @AfterEach
@@ -73,7 +68,7 @@ class GroupedWorkersTest {
         try (var parallel = new ParallelVectorOfOperators(ops, WorkerOptions.defaults().withMaxWorkers(2))) {
             assertThat(parallel.workerCount()).isEqualTo(2);
             assertThat(parallel.workerProcesses()).hasSize(2).doesNotHaveDuplicates();
-            assertAgree(parallel, new VectorOfOperators(ops), rng);
+            Agreement.assertAgree(parallel, new VectorOfOperators(ops), rng, SEED);
         }
     }
 
@@ -87,12 +82,12 @@ class GroupedWorkersTest {
         VectorOfOperators sequential = new VectorOfOperators(ops);
         try (var parallel = new ParallelVectorOfOperators(ops, WorkerOptions.defaults().withMaxWorkers(3))) {
             assertThat(parallel.workerCount()).isEqualTo(3);
-            assertAgree(parallel, sequential, rng);
+            Agreement.assertAgree(parallel, sequential, rng, SEED);
             double[] y = parallel.codomain().randn(rng);
             double[] out = new double[5];
             java.util.Arrays.fill(out, Double.NaN); // stale contents must all be overwritten
             parallel.adjoint().applyInto(y, out);
-            assertAdjointClose(out, sequential.adjoint().apply(y), "adjoint().applyInto");
+            Agreement.assertClose(out, sequential.adjoint().apply(y), "adjoint().applyInto", SEED);
             assertThat(parallel.adjoint().evaluatesInto()).isTrue();
         }
     }
@@ -121,7 +116,7 @@ class GroupedWorkersTest {
             try (var parallel = new DistributedVectorOfOperators(ops, domain, distribution,
                     WorkerOptions.defaults().withMaxWorkers(k))) {
                 assertThat(parallel.workerCount()).isEqualTo(k);
-                assertAgree(parallel, sequential, rng);
+                Agreement.assertAgree(parallel, sequential, rng, SEED);
                 if (k == 2) {
                     // Blocks {0, 1, 2} and {3, 4}: components 0, 1, 2 (4 + 4 + 4 doubles) and 1, 3 (4 + 4),
                     // each once, though operators 0 and 1 both read component 0.
@@ -140,7 +135,7 @@ class GroupedWorkersTest {
                     assertThat(out).as("one worker per operator: the adjoint bit for bit (seed %d)", SEED)
                             .isEqualTo(expected.apply(y));
                 } else {
-                    assertAdjointClose(out, expected.apply(y), "adjoint applyInto, k = " + k);
+                    Agreement.assertClose(out, expected.apply(y), "adjoint applyInto, k = " + k, SEED);
                 }
             }
         }
@@ -168,7 +163,7 @@ class GroupedWorkersTest {
             // Worker 0 serves coils 0-2: the density once and three sensitivities, 4 × 3 doubles, not 6 × 3.
             assertThat(parallel.units.distribution().operatorDomain(0).realSize()).isEqualTo(12);
             assertThat(parallel.units.distribution().operatorDomain(1).realSize()).isEqualTo(9);
-            assertAgree(parallel, new VectorOfOperators(ops, domain, distribution), rng);
+            Agreement.assertAgree(parallel, new VectorOfOperators(ops, domain, distribution), rng, SEED);
         }
     }
 
@@ -272,7 +267,7 @@ class GroupedWorkersTest {
                 new Quadratic(x, x.randn(rng), 3));
         try (var parallel = new ParallelVectorOfOperators(ops, o)) {
             assertThat(parallel.workerCount()).isEqualTo(2);
-            assertAgree(parallel, new VectorOfOperators(ops), rng);
+            Agreement.assertAgree(parallel, new VectorOfOperators(ops), rng, SEED);
         }
     }
 
@@ -286,7 +281,7 @@ class GroupedWorkersTest {
         for (WorkerOptions o : List.of(WorkerOptions.defaults().withMaxWorkers(2),
                 WorkerOptions.defaults().withMaxWorkers(2).withoutSharedMemory())) {
             try (var parallel = new ParallelVectorOfOperators(ops, o)) {
-                assertAgree(parallel, sequential, rng);
+                Agreement.assertAgree(parallel, sequential, rng, SEED);
             }
         }
     }
@@ -310,33 +305,5 @@ class GroupedWorkersTest {
                 assertThat(out).as("adjoint().applyInto, %s (seed %d)", o, SEED).isEqualTo(sequential.adjoint().apply(y));
             }
         }
-    }
-
-    /** Values and derivatives bit for bit; the adjoint up to the reordering of its sum. */
-    private static void assertAgree(Operator parallel, Operator sequential, Random rng) {
-        assertThat(parallel.domain()).isEqualTo(sequential.domain());
-        assertThat(parallel.codomain()).isEqualTo(sequential.codomain());
-        for (int round = 0; round < 2; round++) {
-            double[] x = parallel.domain().randn(rng);
-            double[] xCopy = x.clone();
-            assertThat(parallel.apply(x)).as("apply, round %d (seed %d)", round, SEED).isEqualTo(sequential.apply(x));
-            Linearization lp = parallel.linearize(x);
-            Linearization ls = sequential.linearize(x);
-            assertThat(lp.value()).as("linearize value, round %d (seed %d)", round, SEED).isEqualTo(ls.value());
-            double[] h = parallel.domain().randn(rng);
-            assertThat(lp.derivative().apply(h)).as("derivative, round %d (seed %d)", round, SEED)
-                    .isEqualTo(ls.derivative().apply(h));
-            double[] y = parallel.codomain().randn(rng);
-            assertAdjointClose(lp.derivative().adjoint().apply(y), ls.derivative().adjoint().apply(y),
-                    "adjoint of the derivative, round " + round);
-            assertThat(x).as("argument not modified").isEqualTo(xCopy);
-        }
-    }
-
-    private static void assertAdjointClose(double[] actual, double[] expected, String what) {
-        assertThat(actual).hasSameSizeAs(expected);
-        assertThat(Vectors.relativeMaxDifference(actual, expected))
-                .as("%s: relative difference to the sequential sum (seed %d)", what, SEED)
-                .isLessThanOrEqualTo(ADJOINT_REORDERING_TOLERANCE);
     }
 }
