@@ -14,7 +14,6 @@ import io.github.regpy4j.testing.Product;
 import io.github.regpy4j.testing.Quadratic;
 import io.github.regpy4j.vecsps.DirectSum;
 import io.github.regpy4j.vecsps.VectorSpace;
-import io.github.regpy4j.vecsps.Vectors;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
