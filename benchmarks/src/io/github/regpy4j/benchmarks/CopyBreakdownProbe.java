@@ -1,6 +1,7 @@
 package io.github.regpy4j.benchmarks;
 
 import io.github.regpy4j.worker.internal.SharedRegion;
+import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,11 +38,55 @@ public final class CopyBreakdownProbe {
 
     private CopyBreakdownProbe() {}
 
+    /** The plain copy every runtime copy is measured against. */
+    static final String PLAIN_COPY = "plain System.arraycopy, 8 MB";
+    static final String PLAIN_ALLOCATION = "plain new double[n]";
+    static final String OWN_WORK = "operator's work: x.clone()";
+    static final String ARGUMENT_WRITE = "parent: x into the argument region";
+    static final String FRESH_ARGUMENT = "worker: region into a fresh argument (incl. allocation)";
+    static final String REPLY_WRITE = "worker: result into the reply region";
+    static final String PLAIN_ADD = "plain loop sum[i] += v[i], 8 MB";
+
+    /**
+     * One span's time in each repetition, and what the same repetition's plain operations took
+     * for it.
+     *
+     * @param baseline per repetition, the plain operations' time for the same work; {@code null}
+     *     for the plain spans themselves
+     * @param against what the baseline is, e.g. {@code arraycopy}
+     */
+    @SuppressWarnings("ArrayRecordComponent") // measured series, read once; never compared
+    record Span(String name, double[] ms, double[] baseline, String against) {}
+
     /** @param args doubles per worker (1e6), workers (4), repetitions (41) */
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int workers = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         int reps = args.length > 2 ? Integer.parseInt(args[2]) : 41;
+        List<Span> spans = measure(n, workers, reps);
+        System.out.printf("# Copy breakdown: %d doubles (%.1f MB) per worker, %d workers, median of %d, Java %s, load %s%n%n",
+                n, 8e-6 * n, workers, reps, System.getProperty("java.version"), load());
+        System.out.println("| span | median ms | fastest ms | against | of plain (medians) | of plain (fastest) |");
+        System.out.println("|---|---|---|---|---|---|");
+        for (Span span : spans) {
+            double m = Stats.median(span.ms());
+            System.out.printf("| %s | %.2f | %.2f | %s | %s | %s |%n", span.name(), m, min(span.ms()), span.against(),
+                    span.baseline() == null ? "" : String.format("%.2f", Stats.median(span.baseline()) / m),
+                    span.baseline() == null ? "" : String.format("%.2f", min(span.baseline()) / min(span.ms())));
+        }
+    }
+
+    /**
+     * Times every span, interleaved repetition by repetition with the order rotating, after 10
+     * untimed rounds.
+     *
+     * @param n doubles per worker
+     * @param workers how many workers' copies
+     * @param reps repetitions
+     * @return the spans, plain ones first
+     * @throws IOException if shared memory cannot be mapped
+     */
+    static List<Span> measure(int n, int workers, int reps) throws IOException {
         double[] x = new double[n];
         Random random = new Random(SEED);
         for (int i = 0; i < n; i++) {
@@ -74,38 +119,44 @@ public final class CopyBreakdownProbe {
             double[] sum = new double[n];
             double[] plainSum = new double[n];
             double[] plainAdded = x.clone();
+            String allocJoined = "parent: new double[" + workers + "n] (the joined result)";
+            String plainCopies = "plain " + workers + " x System.arraycopy into one array";
+            String freshJoined = "parent: " + workers + " reply regions into a fresh joined result";
+            String callersArray = "parent: " + workers + " reply regions into the caller's array (applyInto)";
+            String readAlone = "worker: region into an array (copy alone)";
+            String added = "adjoint: reply region added into the sum";
             Map<String, DoubleSupplier> spans = new LinkedHashMap<>();
-            spans.put("plain System.arraycopy, 8 MB", () -> time(() -> System.arraycopy(copySource, 0, copyTarget, 0, n)));
-            spans.put("plain new double[n]", () -> time(() -> sink = new double[n]));
-            spans.put("operator's work: x.clone()", () -> time(() -> sink = cloned.clone()));
-            spans.put("parent: x into the argument region", () -> time(() -> write(argumentWritten, writtenArgument)));
-            spans.put("worker: region into a fresh argument (incl. allocation)", () -> time(() -> sink = read(argumentRead, n)));
-            spans.put("worker: region into an array (copy alone)", () -> time(() -> argumentReadInto.readInto(0, readInto, 0, n)));
-            spans.put("worker: result into the reply region", () -> time(() -> write(replyWritten, result)));
-            spans.put("parent: new double[" + workers + "n] (the joined result)", () -> time(() -> sink = new double[workers * n]));
-            spans.put("parent: " + workers + " reply regions into a fresh joined result", () -> time(() -> {
+            spans.put(PLAIN_COPY, () -> time(() -> System.arraycopy(copySource, 0, copyTarget, 0, n)));
+            spans.put(PLAIN_ALLOCATION, () -> time(() -> sink = new double[n]));
+            spans.put(allocJoined, () -> time(() -> sink = new double[workers * n]));
+            spans.put(plainCopies, () -> time(() -> {
+                for (int w = 0; w < workers; w++) {
+                    System.arraycopy(copiesSource, 0, copiesTarget, w * n, n);
+                }
+            }));
+            spans.put(PLAIN_ADD, () -> time(() -> {
+                for (int i = 0; i < n; i++) {
+                    plainSum[i] += plainAdded[i];
+                }
+            }));
+            spans.put(OWN_WORK, () -> time(() -> sink = cloned.clone()));
+            spans.put(ARGUMENT_WRITE, () -> time(() -> write(argumentWritten, writtenArgument)));
+            spans.put(FRESH_ARGUMENT, () -> time(() -> sink = read(argumentRead, n)));
+            spans.put(readAlone, () -> time(() -> argumentReadInto.readInto(0, readInto, 0, n)));
+            spans.put(REPLY_WRITE, () -> time(() -> write(replyWritten, result)));
+            spans.put(freshJoined, () -> time(() -> {
                 double[] joined = new double[workers * n];
                 for (int w = 0; w < workers; w++) {
                     replies[w].readInto(0, joined, w * n, n);
                 }
                 sink = joined;
             }));
-            spans.put("parent: " + workers + " reply regions into the caller's array (applyInto)", () -> time(() -> {
+            spans.put(callersArray, () -> time(() -> {
                 for (int w = 0; w < workers; w++) {
                     repliesInto[w].readInto(0, joinedReused, w * n, n);
                 }
             }));
-            spans.put("plain " + workers + " x System.arraycopy into one array", () -> time(() -> {
-                for (int w = 0; w < workers; w++) {
-                    System.arraycopy(copiesSource, 0, copiesTarget, w * n, n);
-                }
-            }));
-            spans.put("adjoint: reply region added into the sum", () -> time(() -> replyAdded.addInto(0, sum, 0, n)));
-            spans.put("plain loop sum[i] += v[i], 8 MB", () -> time(() -> {
-                for (int i = 0; i < n; i++) {
-                    plainSum[i] += plainAdded[i];
-                }
-            }));
+            spans.put(added, () -> time(() -> replyAdded.addInto(0, sum, 0, n)));
             List<String> names = List.copyOf(spans.keySet());
             double[][] ms = new double[names.size()][reps];
             for (int warm = 0; warm < 10; warm++) {
@@ -118,67 +169,91 @@ public final class CopyBreakdownProbe {
                     ms[s][r] = spans.get(names.get(s)).getAsDouble();
                 }
             }
-            report(names, ms, n, workers, reps);
+            Map<String, double[]> t = new LinkedHashMap<>();
+            for (int s = 0; s < names.size(); s++) {
+                t.put(names.get(s), ms[s]);
+            }
+            List<Span> out = new java.util.ArrayList<>();
+            for (String name : List.of(PLAIN_COPY, PLAIN_ALLOCATION, allocJoined, plainCopies, PLAIN_ADD)) {
+                out.add(new Span(name, t.get(name), null, ""));
+            }
+            out.add(new Span(OWN_WORK, t.get(OWN_WORK), plus(t.get(PLAIN_ALLOCATION), t.get(PLAIN_COPY)),
+                    "new double[n] + arraycopy"));
+            for (String name : List.of(ARGUMENT_WRITE, readAlone, REPLY_WRITE)) {
+                out.add(new Span(name, t.get(name), t.get(PLAIN_COPY), "arraycopy"));
+            }
+            out.add(new Span(FRESH_ARGUMENT, t.get(FRESH_ARGUMENT), plus(t.get(PLAIN_ALLOCATION), t.get(PLAIN_COPY)),
+                    "new double[n] + arraycopy"));
+            out.add(new Span(freshJoined, t.get(freshJoined), plus(t.get(allocJoined), t.get(plainCopies)),
+                    "new double[" + workers + "n] + " + workers + " x arraycopy"));
+            out.add(new Span(callersArray, t.get(callersArray), t.get(plainCopies), workers + " x arraycopy"));
+            // An add, not a copy: issue 12's bar is the plain copy of the same size; the plain add
+            // loop over two heap arrays is reported beside it (PLAIN_ADD).
+            out.add(new Span(added, t.get(added), t.get(PLAIN_COPY), "arraycopy"));
+            return out;
         } finally {
             regions.forEach(SharedRegion::close);
         }
     }
 
+    /**
+     * Per repetition, the CPU one shared-memory call of a user's operator cannot do without,
+     * spread over {@code cores}: the parent writes x once and copies the replies into a fresh
+     * joined result; each worker copies its argument into a fresh array, does its own work (a
+     * clone) and writes its result into its reply region. A lower bound on the call's wall time.
+     *
+     * @param spans what {@link #measure} gave
+     * @return per repetition, in ms
+     */
+    static double[] requiredCpuOverCores(List<Span> spans, int workers, int cores) {
+        double[] write = ms(spans, ARGUMENT_WRITE);
+        double[] joined = spans.stream().filter(s -> s.name().contains("fresh joined")).findFirst().orElseThrow().ms();
+        double[] fresh = ms(spans, FRESH_ARGUMENT);
+        double[] own = ms(spans, OWN_WORK);
+        double[] reply = ms(spans, REPLY_WRITE);
+        double[] out = new double[write.length];
+        for (int r = 0; r < out.length; r++) {
+            out[r] = (write[r] + joined[r] + workers * (fresh[r] + own[r] + reply[r])) / cores;
+        }
+        return out;
+    }
+
+    /**
+     * Per repetition, what a user's operator adds to a pipe round trip of the same bytes even if
+     * the runtime's transfer cost no more than the raw one: each worker's fresh argument (an
+     * allocation the raw child does not make) and its own work (a clone), spread over {@code cores}.
+     *
+     * @return per repetition, in ms
+     */
+    static double[] operatorWorkOverCores(List<Span> spans, int workers, int cores) {
+        double[] alloc = ms(spans, PLAIN_ALLOCATION);
+        double[] own = ms(spans, OWN_WORK);
+        double[] out = new double[alloc.length];
+        for (int r = 0; r < out.length; r++) {
+            out[r] = workers * (alloc[r] + own[r]) / cores;
+        }
+        return out;
+    }
+
+    private static double[] ms(List<Span> spans, String name) {
+        return spans.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow().ms();
+    }
+
+    private static double[] plus(double[] a, double[] b) {
+        double[] out = new double[a.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a[i] + b[i];
+        }
+        return out;
+    }
+
     /** A new region holding {@code v}, its name already deleted. */
-    private static SharedRegion region(List<SharedRegion> regions, double[] v) throws java.io.IOException {
+    private static SharedRegion region(List<SharedRegion> regions, double[] v) throws IOException {
         SharedRegion r = SharedRegion.create(name(), 8L * v.length);
         regions.add(r);
         r.unlink();
         r.write(v);
         return r;
-    }
-
-    private static void report(List<String> names, double[][] ms, int n, int workers, int reps) {
-        double copy = Stats.median(ms[0]);
-        double alloc = Stats.median(ms[1]);
-        int iCopies = names.indexOf("plain " + workers + " x System.arraycopy into one array");
-        double copies = Stats.median(ms[iCopies]);
-        double addLoop = Stats.median(ms[names.size() - 1]);
-        double allocJoined = Stats.median(ms[7]);
-        System.out.printf("# Copy breakdown: %d doubles (%.1f MB) per worker, %d workers, median of %d, Java %s, load %s%n%n",
-                n, 8e-6 * n, workers, reps, System.getProperty("java.version"), load());
-        System.out.println("| span | median ms | fastest ms | against | of plain (medians) | of plain (fastest) |");
-        System.out.println("|---|---|---|---|---|---|");
-        for (int s = 0; s < names.size(); s++) {
-            String name = names.get(s);
-            double m = Stats.median(ms[s]);
-            String against;
-            double base;
-            double baseMin;
-            if (name.contains("fresh argument")) {
-                against = "new double[n] + arraycopy";
-                base = alloc + copy;
-                baseMin = min(ms[1]) + min(ms[0]);
-            } else if (name.contains("fresh joined")) {
-                against = "new double[" + workers + "n] + " + workers + " x arraycopy";
-                base = allocJoined + copies;
-                baseMin = min(ms[7]) + min(ms[iCopies]);
-            } else if (name.contains("caller's array")) {
-                against = workers + " x arraycopy";
-                base = copies;
-                baseMin = min(ms[iCopies]);
-            } else if (name.contains("added into")) {
-                against = "plain add loop";
-                base = addLoop;
-                baseMin = min(ms[names.size() - 1]);
-            } else if (name.startsWith("plain") || name.contains("new double[") || name.contains("x.clone")) {
-                against = "";
-                base = Double.NaN;
-                baseMin = Double.NaN;
-            } else {
-                against = "arraycopy";
-                base = copy;
-                baseMin = min(ms[0]);
-            }
-            System.out.printf("| %s | %.2f | %.2f | %s | %s | %s |%n", name, m, min(ms[s]), against,
-                    Double.isNaN(base) ? "" : String.format("%.2f", base / m),
-                    Double.isNaN(baseMin) ? "" : String.format("%.2f", baseMin / min(ms[s])));
-        }
     }
 
     private static double min(double[] v) {

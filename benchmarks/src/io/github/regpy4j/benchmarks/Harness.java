@@ -324,7 +324,50 @@ public final class Harness {
                     "µs", t[3], t[0], raw4, false, "× raw", "",
                     String.format(Locale.ROOT, "no result of 32 MB to allocate and zero: runtime %.2f GB/s",
                             bytes / Stats.median(t[3]) / 1e3)));
+            copyBreakdown(config.smoke() ? 10_000 : n, workers, t[0].length, t[0], raw4);
         }
+    }
+
+    /**
+     * Issue 12's breakdown, in the same run as the scatter it explains: each copy a user's
+     * operator still costs, timed with the runtime's own code against a plain copy of the same
+     * size ({@link CopyBreakdownProbe}), and from them the least CPU such a call needs, over this
+     * machine's cores, against the raw round trip measured above (paired by repetition, not back to
+     * back).
+     */
+    private void copyBreakdown(int n, int workers, int reps, double[] raw, String rawName) throws IOException {
+        List<CopyBreakdownProbe.Span> spans = CopyBreakdownProbe.measure(n, workers, reps);
+        for (CopyBreakdownProbe.Span span : spans) {
+            if (span.baseline() == null) {
+                continue;
+            }
+            boolean runtimeCopy = !span.name().equals(CopyBreakdownProbe.OWN_WORK);
+            String note = runtimeCopy ? "the runtime's code (SharedRegion) in this process; ≤ 1.25 is ≥ 80 % of the plain speed"
+                    : "the user operator's own work, which no runtime removes";
+            if (span.name().contains("added into")) {
+                note += String.format(Locale.ROOT, "; a plain add loop over two heap arrays: %.2f ms",
+                        Stats.median(spans.stream().filter(s -> s.name().equals(CopyBreakdownProbe.PLAIN_ADD))
+                                .findFirst().orElseThrow().ms()));
+            }
+            figures.add(Figure.of("2b breakdown", span.name() + " (" + fmtSize(n) + " doubles)", "ms", span.ms(),
+                    span.baseline(), span.against(), false, "× plain", runtimeCopy ? "≤ 1.25" : "", note));
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        double[] floor = CopyBreakdownProbe.requiredCpuOverCores(spans, workers, cores);
+        double[] floorUs = new double[floor.length];
+        double[] pipeFloorUs = new double[floor.length];
+        double[] operatorWork = CopyBreakdownProbe.operatorWorkOverCores(spans, workers, cores);
+        for (int r = 0; r < floor.length; r++) {
+            floorUs[r] = 1000 * floor[r];
+            pipeFloorUs[r] = raw[r] + 1000 * operatorWork[r];
+        }
+        figures.add(Figure.of("2b breakdown", "user operator, shared memory: the CPU its copies and own work need, over "
+                + cores + " cores", "µs", floorUs, raw, rawName, false, "× raw", "",
+                "a lower bound of the call's wall time: above 0.5, the ≤ 0.5 target is out of reach on this machine"));
+        figures.add(Figure.of("2b breakdown", "user operator, pipes: the raw round trip plus its fresh arguments and own"
+                + " work, over " + cores + " cores", "µs", pipeFloorUs, raw, rawName, false, "× raw", "",
+                "a lower bound if the transfer cost no more than raw and raw kept the cores busy: above 1.1, the"
+                        + " ≤ 1.1 target is out of reach"));
     }
 
     /** regpy's "extra time per call over the sequential VectorOfOperators" (ANCHORS.md), measured the same way. */
