@@ -22,7 +22,8 @@ import java.util.Random;
  *     -Dexec.programArgs="1000000 4 41 - '-XX:G1ConcRefinementGreenZone=2000'"
  * </pre>
  * Arguments: doubles, workers, repetitions, then one argument per flag set (flags separated by
- * spaces; {@code -} is the defaults).
+ * spaces; {@code -} is the defaults). {@code -Dprobe.user=true} takes a user's operator (a fresh
+ * result, no {@code evaluateInto}) instead of {@code Identity}.
  */
 public final class ScatterAbProbe {
 
@@ -46,8 +47,10 @@ public final class ScatterAbProbe {
         VectorSpace space = VectorSpace.real(n);
         double[] x = space.randn(new Random(SEED));
         List<Operator> ops = new ArrayList<>();
+        // -Dprobe.user=true: an operator as users write them (a fresh result, no evaluateInto).
+        boolean user = Boolean.getBoolean("probe.user");
         for (int i = 0; i < workers; i++) {
-            ops.add(new Identity(space));
+            ops.add(user ? new BenchOperators.UserIdentity(space) : new Identity(space));
         }
         List<ParallelVectorOfOperators> groups = new ArrayList<>();
         try (RawChildren raw = new RawChildren(workers, List.of())) {
