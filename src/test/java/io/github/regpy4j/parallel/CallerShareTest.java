@@ -256,6 +256,43 @@ class CallerShareTest {
     }
 
     @Test
+    void withALauncherInAManagerAndAfterARestartTheShareKeepsWorking() throws Exception {
+        // "env" as the prefix: a launcher that is not the local one (no shared memory), on this machine.
+        Random rng = new Random(SEED + 7);
+        VectorSpace x = VectorSpace.real(3000); // 24 KB: above the shared-memory threshold, through the pipe here
+        List<Operator> ops = List.of(new Quadratic(x, x.randn(rng), 1), new Quadratic(x, x.randn(rng), 2),
+                new Quadratic(x, x.randn(rng), 3));
+        WorkerOptions remote = ONE_WORKER_AND_THIS_JVM.withLauncher(WorkerLauncher.commandPrefix(List.of("env")));
+        try (var parallel = new ParallelVectorOfOperators(ops, remote)) {
+            Agreement.assertAgree(parallel, new VectorOfOperators(ops), rng, SEED);
+        }
+        // In a manager's scope the worker goes back to it, and serves the next operator with a share.
+        try (var scope = new ParallelExecutionManager()) {
+            List<ProcessHandle> first;
+            try (var a = new ParallelVectorOfOperators(ops, ONE_WORKER_AND_THIS_JVM)) {
+                first = a.workerProcesses();
+                Agreement.assertAgree(a, new VectorOfOperators(ops), rng, SEED);
+            }
+            assertThat(scope.idleWorkerCount()).isEqualTo(1);
+            try (var b = new ParallelVectorOfOperators(ops, ONE_WORKER_AND_THIS_JVM)) {
+                assertThat(b.workerProcesses()).as("the warm worker, reused").isEqualTo(first);
+                Agreement.assertAgree(b, new VectorOfOperators(ops), rng, SEED);
+            }
+        }
+        // A killed worker is restarted; this JVM's share is not touched.
+        List<Operator> small = List.of(new Misbehaving(2), new Misbehaving(2), new Misbehaving(2));
+        try (var parallel = new ParallelVectorOfOperators(small, ONE_WORKER_AND_THIS_JVM.withMaxRestarts(1))) {
+            ProcessHandle worker = parallel.workerProcesses().get(0);
+            new ProcessBuilder("kill", "-9", Long.toString(worker.pid())).start().waitFor();
+            worker.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertThatThrownBy(() -> parallel.apply(new double[] {1, 2})).isInstanceOf(WorkerCrashedException.class)
+                    .hasMessageContaining("worker 0 (operators 0–1");
+            assertThat(parallel.isRunning()).isTrue();
+            assertThat(parallel.apply(new double[] {1, 2})).containsExactly(1, 2, 1, 2, 1, 2);
+        }
+    }
+
+    @Test
     void aSingleOperatorIsNotSharedAndRunsInItsWorker() {
         Random rng = new Random(SEED + 5);
         VectorSpace x = VectorSpace.real(4);
