@@ -140,9 +140,11 @@ final class WorkerGroup {
     private static void tellAboutMaxWorkers(String label, int workers, WorkerOptions options) {
         int processors = Runtime.getRuntime().availableProcessors();
         if (workers > processors && options.launcher().isLocal() && TOLD_ABOUT_MAX_WORKERS.compareAndSet(false, true)) {
+            String share = processors < 2 ? "" : "; withMaxWorkers(" + (processors - 1) + ").withCallerShare(true) starts one"
+                    + " fewer and lets this JVM evaluate a block itself while it waits";
             LOG.info("{} starts {} worker JVMs on {} processors; WorkerOptions.withMaxWorkers({}) deals the operators"
-                    + " to {} workers instead, each evaluating its block of operators in turn (logged once)",
-                    label, workers, processors, processors, processors);
+                    + " to {} workers instead, each evaluating its block of operators in turn{} (logged once)",
+                    label, workers, processors, processors, processors, share);
         }
     }
 
