@@ -1,20 +1,20 @@
 package io.github.regpy4j.parallel;
 
 import io.github.regpy4j.operators.Distribution;
-import io.github.regpy4j.operators.Linearization;
 import io.github.regpy4j.operators.Operator;
 import io.github.regpy4j.vecsps.DirectSum;
 import io.github.regpy4j.worker.internal.Command;
 import io.github.regpy4j.worker.internal.OperatorTransport;
 import io.github.regpy4j.worker.internal.RemoteError;
+import io.github.regpy4j.worker.internal.ServedOperator;
 
 /**
  * The share of a parallel operator's operators that this JVM evaluates itself ({@link
  * WorkerOptions#withCallerShare(boolean)}): the last block, evaluated on the calling thread while
  * the workers evaluate theirs, and put into the call's result beside theirs.
  *
- * <p>It evaluates its own copy of the block, made as a worker's is (serialized and read back), so
- * that it keeps its linearization as a worker does, apart from the caller's operators, which the
+ * <p>It evaluates its own copy of the block, made as a worker's is (serialized and read back), and
+ * serves it as a worker does ({@link ServedOperator}), apart from the caller's operators, which the
  * caller may go on using. A failure is held until the workers have answered (their pipes must stay
  * in step) and then thrown as a worker's would be: a {@link RemoteOperatorException} that names
  * the operator.
@@ -26,9 +26,8 @@ import io.github.regpy4j.worker.internal.RemoteError;
 final class CallerShare {
 
     private final String name;
-    private final Operator unit;
-    /** The derivative at the last point linearized ({@code eval_diff}); {@code null} before. Guarded by the call lock. */
-    private Operator derivative;
+    /** The copy and its linearization; guarded by the call lock. */
+    private final ServedOperator unit;
 
     /**
      * @param name how messages name this share, e.g. {@code ParallelVectorOfOperators#3/this JVM (operators 5–9: 5 × Coil)}
@@ -36,7 +35,7 @@ final class CallerShare {
      */
     CallerShare(String name, Operator unit) {
         this.name = name;
-        this.unit = unit;
+        this.unit = new ServedOperator(unit);
     }
 
     /**
@@ -61,33 +60,6 @@ final class CallerShare {
      */
     Call call(Command command, CallArguments args, int index) {
         return new Call(command, args, index);
-    }
-
-    private double[] evaluate(Command c, double[] x) {
-        return switch (c) {
-            case EVAL_NODIFF -> unit.apply(x);
-            case EVAL_DIFF -> {
-                derivative = null;
-                Linearization l = unit.linearize(x);
-                derivative = l.derivative();
-                yield l.value();
-            }
-            case DERIV -> linearPart(c).apply(x);
-            case ADJOINT -> linearPart(c).adjoint().apply(x);
-            case NORMAL -> linearPart(c).normal().apply(x);
-            default -> throw new IllegalStateException(name + " cannot evaluate " + c);
-        };
-    }
-
-    /** The operator itself when linear, else its derivative at the last point linearized. */
-    private Operator linearPart(Command c) {
-        if (unit.isLinear()) {
-            return unit;
-        }
-        if (derivative == null) {
-            throw new IllegalStateException(name + " has no linearization for " + c + "; call linearize(x) first");
-        }
-        return derivative;
     }
 
     @Override
@@ -117,7 +89,7 @@ final class CallerShare {
         public void run() {
             try {
                 // Taken here, once the requests are out: a slice or gathered components are a copy.
-                result = evaluate(command, args.whole(index));
+                result = unit.evaluate(command, args.whole(index));
             } catch (Throwable t) {
                 failure = t;
             }

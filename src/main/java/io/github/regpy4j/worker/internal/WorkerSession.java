@@ -1,21 +1,18 @@
 package io.github.regpy4j.worker.internal;
 
 import io.github.regpy4j.operators.FactoryOperator;
-import io.github.regpy4j.operators.Linearization;
 import io.github.regpy4j.operators.Operator;
 
 /**
- * What a worker remembers between commands: its operator and the derivative of the last
- * {@code eval_diff}. Port of the command dispatch of regpy's {@code OperatorAsWorker.run}; unlike
- * it, an operator that throws leaves the worker serving, and the reply keeps the exception's type
- * and stack. Used by one thread at a time.
+ * What a worker remembers between commands: its operator, served by a {@link ServedOperator} (the
+ * command dispatch of regpy's {@code OperatorAsWorker.run}), and the classes, threads and native
+ * code that came with it. Unlike regpy, an operator that throws leaves the worker serving, and the
+ * reply keeps the exception's type and stack. Used by one thread at a time.
  */
 final class WorkerSession {
 
-    private Operator operator;
-    private Operator adjoint;
-    private Operator normal;
-    private Operator derivative;
+    /** The operator and its linearization; {@code null} before {@code init}. */
+    private ServedOperator served;
     /** The loader of the operator's own classes; the loop threads use it as context loader. */
     private ClassLoader loader = ClassLoader.getSystemClassLoader();
     /** The threads alive before the operator arrived: any other thread was started by it. */
@@ -36,21 +33,16 @@ final class WorkerSession {
                 case INIT -> {
                     return Reply.success(seq, init(request.operatorBytes()));
                 }
-                case EVAL_DIFF -> {
-                    derivative = null;
-                    Linearization l = operator().linearize(request.vector());
-                    derivative = l.derivative();
-                    return Reply.success(seq, l.value());
-                }
-                case EVAL_NODIFF, DERIV, ADJOINT, NORMAL -> {
-                    if (request.command() == Command.EVAL_NODIFF) {
-                        derivative = null;
-                    }
-                    Operator target = target(request.command());
+                case EVAL_DIFF, EVAL_NODIFF, DERIV, ADJOINT, NORMAL -> {
+                    Command command = request.command();
                     if (lent == null) {
-                        return Reply.success(seq, target.apply(request.vector()));
+                        return Reply.success(seq, served().evaluate(command, request.vector()));
                     }
-                    double[] out = lent.result(request.command(), target.codomain().realSize());
+                    if (command == Command.EVAL_NODIFF) {
+                        served().forgetLinearization();
+                    }
+                    Operator target = served().target(command);
+                    double[] out = lent.result(command, target.codomain().realSize());
                     target.applyInto(request.vector(), out);
                     return Reply.success(seq, out);
                 }
@@ -68,28 +60,19 @@ final class WorkerSession {
      *     {@code eval_diff}, whose argument the derivative may keep.
      */
     boolean lends(Command command) {
+        if (served == null || command == Command.EVAL_DIFF) {
+            return false; // no operator: execute reports it
+        }
         try {
-            Operator target = target(command);
-            return target != null && target.evaluatesInto();
+            return served.target(command).evaluatesInto();
         } catch (RuntimeException e) {
-            return false; // no operator, no linearization: execute reports it
+            return false; // no linearization, or not a vector command: execute reports it
         }
     }
 
-    /** @return the operator a vector command goes to; {@code null} for {@code eval_diff} and the rest */
-    private Operator target(Command command) {
-        return switch (command) {
-            case EVAL_NODIFF -> operator();
-            case DERIV -> linearPart();
-            case ADJOINT -> adjointPart();
-            case NORMAL -> normalPart();
-            default -> null;
-        };
-    }
-
     private double[] init(byte[] bytes) {
-        if (operator != null) {
-            throw new IllegalStateException("this worker already serves " + operator);
+        if (served != null) {
+            throw new IllegalStateException("this worker already serves " + served);
         }
         if (bytes == null) {
             throw new IllegalArgumentException("init carries no operator");
@@ -107,7 +90,7 @@ final class WorkerSession {
             if (op instanceof FactoryOperator f) {
                 f.build();
             }
-            operator = op;
+            served = new ServedOperator(op);
             loader = own;
         } finally {
             current.setContextClassLoader(previous);
@@ -129,10 +112,7 @@ final class WorkerSession {
      */
     int reset() {
         boolean loadedNative = loadedNativeCode();
-        operator = null;
-        adjoint = null;
-        normal = null;
-        derivative = null;
+        served = null;
         // Dropping the loader lets its classes, and their statics, be unloaded.
         loader = ClassLoader.getSystemClassLoader();
         int left = 0;
@@ -169,48 +149,15 @@ final class WorkerSession {
                 || n.startsWith("regpy4j-worker") || n.equals("Common-Cleaner");
     }
 
-    private Operator operator() {
-        if (operator == null) {
+    private ServedOperator served() {
+        if (served == null) {
             throw new IllegalStateException("no operator yet: init must come first");
         }
-        return operator;
-    }
-
-    private Operator linearPart() {
-        Operator op = operator();
-        if (op.isLinear()) {
-            return op;
-        }
-        if (derivative == null) {
-            throw new IllegalStateException(op + " is nonlinear and was not linearized (eval_diff) since its last evaluation");
-        }
-        return derivative;
-    }
-
-    private Operator adjointPart() {
-        Operator op = operator();
-        if (op.isLinear()) {
-            if (adjoint == null) {
-                adjoint = op.adjoint();
-            }
-            return adjoint;
-        }
-        return linearPart().adjoint();
-    }
-
-    private Operator normalPart() {
-        Operator op = operator();
-        if (op.isLinear()) {
-            if (normal == null) {
-                normal = op.normal();
-            }
-            return normal;
-        }
-        return linearPart().normal();
+        return served;
     }
 
     /** @return a short description for diagnostics */
     String describe() {
-        return operator == null ? "no operator" : operator.toString();
+        return served == null ? "no operator" : served.toString();
     }
 }
