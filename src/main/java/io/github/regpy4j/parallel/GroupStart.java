@@ -52,7 +52,8 @@ final class GroupStart {
         List<WorkerProcess> started = new ArrayList<>(indexes.length);
         ScheduledFuture<?> deadline = null;
         try {
-            List<WorkerProcess> idle = group.pool == null ? List.of() : group.pool.take(group.reuseKey, indexes.length);
+            List<WorkerProcess> idle = group.pool == null ? List.of() : group.pool.take(group.reuseKey, indexes.length,
+                    options.startupTimeout().toMillis());
             // Fresh JVMs first, so they boot while the idle ones take their operators.
             for (int k = idle.size(); k < indexes.length; k++) {
                 started.add(WorkerProcess.start(indexes[k], group.names[indexes[k]], commandLine.command(indexes[k]))

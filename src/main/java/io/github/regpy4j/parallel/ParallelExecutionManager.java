@@ -33,7 +33,10 @@ import java.util.List;
  * Only workers started by an equal command line (JVM, flags, classpath, launcher) are reused for
  * each other, and only clean ones: a worker whose operator left threads running is ended instead.
  * Idle workers end when the scope closes, after the idle timeout, at JVM exit, and by themselves
- * when this JVM dies. {@link Builder#prestart(int)} starts workers ahead, in the background.
+ * when this JVM dies. {@link Builder#prestart(int)} starts workers ahead, in the background, so
+ * that they boot while this JVM builds the problem and serializes the operators: an operator
+ * created while they still boot waits for them rather than start JVMs of its own beside them.
+ * {@link WorkerOptions#workerJvmsFor(int)} says how many to prestart.
  */
 public final class ParallelExecutionManager implements AutoCloseable {
 
@@ -87,7 +90,10 @@ public final class ParallelExecutionManager implements AutoCloseable {
         private Builder() {}
 
         /**
-         * @param count workers to start ahead, in the background, at least 0
+         * @param count workers to start ahead, in the background, at least 0; for one parallel
+         *     operator of {@code n} operators, {@code options.workerJvmsFor(n)}. An operator
+         *     created with equal options while they boot takes them as they become ready, and
+         *     starts JVMs of its own only for the rest.
          * @return this builder
          */
         public Builder prestart(int count) {

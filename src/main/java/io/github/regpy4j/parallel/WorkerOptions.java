@@ -252,6 +252,34 @@ public final class WorkerOptions {
         return callerShare;
     }
 
+    /**
+     * How many worker JVMs a parallel operator of {@code operators} operators starts with these
+     * options: one per operator by default, at most {@link #maxWorkers()}, and one block fewer
+     * with {@linkplain #withCallerShare(boolean) this JVM's share}. What to {@linkplain
+     * ParallelExecutionManager.Builder#prestart(int) prestart} for it.
+     *
+     * @param operators the number of operators, at least 1
+     * @return the number of worker JVMs, at least 1
+     * @throws IllegalArgumentException if {@code operators < 1}
+     */
+    public int workerJvmsFor(int operators) {
+        return blocksFor(operators) - (sharesWithCaller(operators) ? 1 : 0);
+    }
+
+    /** @return how many blocks {@code operators} operators are dealt in: one per worker, and one for this JVM's share */
+    int blocksFor(int operators) {
+        if (operators < 1) {
+            throw new IllegalArgumentException("a parallel operator needs at least 1 operator but has " + operators);
+        }
+        int evaluators = sharesWithCaller(operators) && maxWorkers < Integer.MAX_VALUE ? maxWorkers + 1 : maxWorkers;
+        return Math.min(operators, evaluators);
+    }
+
+    /** A single operator is not shared: it runs in its worker. */
+    boolean sharesWithCaller(int operators) {
+        return callerShare && operators >= 2;
+    }
+
     /** @return where and how workers start */
     public WorkerLauncher launcher() {
         return launcher;

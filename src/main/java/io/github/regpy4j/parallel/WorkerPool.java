@@ -10,7 +10,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,8 @@ final class WorkerPool {
     private final long idleTimeoutNanos;
     private final ScheduledFuture<?> reaper;
     private final AtomicInteger prestarted = new AtomicInteger();
+    /** Prestarted workers still booting, by reuse key: {@link #take} waits for them. */
+    private final Map<List<String>, Integer> arriving = new HashMap<>();
     private boolean closed;
 
     WorkerPool(Duration idleTimeout) {
@@ -47,58 +51,120 @@ final class WorkerPool {
 
     /**
      * Starts {@code count} workers in the background, without an operator, for the options the
-     * next operators will use.
+     * next operators will use. Until each has greeted or failed, it counts as arriving: {@link
+     * #take} waits for it rather than have a second JVM boot beside it on the same cores. A
+     * prestarted worker that does not greet within the options' startup timeout is killed.
      */
     void prestart(int count, WorkerOptions options) {
         if (count <= 0) {
             return;
         }
-        Thread t = new Thread(() -> {
-            WorkerCommandLine commandLine = WorkerCommandLine.create(options, Set.of(), count);
-            List<WorkerProcess> started = new ArrayList<>(count);
-            try {
-                for (int i = 0; i < count; i++) {
-                    started.add(WorkerProcess.start(i, label + "/prestarted " + i, commandLine.command(i))
-                            .at(commandLine.location(i)));
-                }
-                for (WorkerProcess w : started) {
-                    Hello h = w.receiveHello();
-                    if (h.protocolVersion() != Hello.PROTOCOL_VERSION
-                            || !h.libraryVersion().equals(WorkerSettings.libraryVersion())
-                            || !offer(commandLine.reuseKey(), w)) {
-                        w.requestBreak();
-                    } else {
-                        prestarted.incrementAndGet();
-                    }
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("{}: prestarting {} workers failed: {}", label, count, e.toString());
-                started.forEach(w -> w.kill(WorkerProcess.KillReason.CLOSED));
-            } finally {
+        // The key is known before the thread starts, so an operator created at once waits for these workers.
+        WorkerCommandLine commandLine = WorkerCommandLine.create(options, Set.of(), count);
+        List<String> key = commandLine.reuseKey();
+        synchronized (this) {
+            if (closed) {
                 commandLine.deleteArgFile();
+                return;
             }
-        }, "regpy4j-prestart-" + label);
+            arriving.merge(key, count, Integer::sum);
+        }
+        Thread t = new Thread(() -> startAhead(count, options, commandLine), "regpy4j-prestart-" + label);
         t.setDaemon(true);
         t.start();
     }
 
+    private void startAhead(int count, WorkerOptions options, WorkerCommandLine commandLine) {
+        List<String> key = commandLine.reuseKey();
+        // Workers not yet greeted: only these are the deadline's and a failure's to kill; a greeted
+        // one is the pool's, and may already serve an operator.
+        List<WorkerProcess> booting = new CopyOnWriteArrayList<>();
+        int greeted = 0;
+        ScheduledFuture<?> deadline = Deadlines.after(options.startupTimeout().toMillis(),
+                () -> booting.forEach(w -> w.kill(WorkerProcess.KillReason.STARTUP_TIMEOUT)));
+        try {
+            for (int i = 0; i < count; i++) {
+                booting.add(WorkerProcess.start(i, label + "/prestarted " + i, commandLine.command(i))
+                        .at(commandLine.location(i)));
+            }
+            for (WorkerProcess w : List.copyOf(booting)) {
+                Hello h = w.receiveHello();
+                booting.remove(w);
+                greeted++;
+                boolean sameVersion = h.protocolVersion() == Hello.PROTOCOL_VERSION
+                        && h.libraryVersion().equals(WorkerSettings.libraryVersion());
+                if (arrived(key, w, sameVersion)) {
+                    prestarted.incrementAndGet();
+                } else {
+                    w.requestBreak();
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("{}: prestarting {} workers failed: {}", label, count, e.toString());
+            booting.forEach(w -> w.kill(WorkerProcess.KillReason.CLOSED));
+        } finally {
+            deadline.cancel(false);
+            commandLine.deleteArgFile();
+            settle(key, count - greeted); // the ones that never greeted
+        }
+    }
+
     /**
-     * @return up to {@code n} idle, living workers started by an equal command line, no longer in the pool
+     * A prestarted worker greeted: no longer arriving; offered to the pool if it speaks this
+     * library's version.
+     *
+     * @return whether the pool took it
      */
-    List<WorkerProcess> take(List<String> key, int n) {
+    private synchronized boolean arrived(List<String> key, WorkerProcess w, boolean sameVersion) {
+        settle(key, 1);
+        return sameVersion && offer(key, w);
+    }
+
+    /** {@code n} prestarted workers of {@code key} will not arrive, or have: wakes whoever waits for them. */
+    private synchronized void settle(List<String> key, int n) {
+        if (n > 0) {
+            arriving.computeIfPresent(key, (k, c) -> c > n ? c - n : null);
+            notifyAll();
+        }
+    }
+
+    /**
+     * Takes up to {@code n} idle, living workers started by an equal command line. While fewer are
+     * idle than asked for and prestarted ones of that command line are still booting, waits for
+     * them, at most {@code maxWaitMillis}: a worker already booting is ready sooner than one
+     * started now, and two JVMs booting at once on few cores each take longer.
+     *
+     * @return the workers, no longer in the pool
+     */
+    List<WorkerProcess> take(List<String> key, int n, long maxWaitMillis) {
         List<WorkerProcess> taken = new ArrayList<>();
         List<WorkerProcess> dead = new ArrayList<>();
+        long waitUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxWaitMillis);
+        boolean waited = false;
         synchronized (this) {
-            Deque<Idle> q = idle.get(key);
-            while (q != null && !q.isEmpty() && taken.size() < n) {
-                WorkerProcess w = q.pollFirst().worker();
-                // A worker that died while idle is never handed out.
-                (w.isAlive() ? taken : dead).add(w);
+            while (true) {
+                Deque<Idle> q = idle.get(key);
+                while (q != null && !q.isEmpty() && taken.size() < n) {
+                    WorkerProcess w = q.pollFirst().worker();
+                    // A worker that died while idle is never handed out.
+                    (w.isAlive() ? taken : dead).add(w);
+                }
+                long left = waitUntil - System.nanoTime();
+                if (taken.size() >= n || closed || arriving.getOrDefault(key, 0) == 0 || left <= 0) {
+                    break;
+                }
+                waited = true;
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
             }
         }
         dead.forEach(w -> w.kill(WorkerProcess.KillReason.CLOSED));
         if (!taken.isEmpty()) {
-            LOG.debug("{}: handing out {} idle workers", label, taken.size());
+            LOG.debug("{}: handing out {} idle workers{}", label, taken.size(), waited ? " (waited for prestarted ones)" : "");
         }
         return taken;
     }
@@ -109,6 +175,7 @@ final class WorkerPool {
             return false;
         }
         idle.computeIfAbsent(key, k -> new ArrayDeque<>()).addLast(new Idle(w, System.nanoTime()));
+        notifyAll();
         return true;
     }
 
@@ -152,6 +219,7 @@ final class WorkerPool {
                 return;
             }
             closed = true;
+            notifyAll();
             idle.values().forEach(q -> q.forEach(i -> all.add(i.worker())));
             idle.clear();
         }

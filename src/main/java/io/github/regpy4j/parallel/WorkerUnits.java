@@ -36,7 +36,7 @@ record WorkerUnits(OperatorBlocks blocks, List<Operator> operators, List<String>
             units.add(members.size() == 1 ? members.get(0) : OperatorBlock.common(members, blocks.first(b)));
         }
         return new WorkerUnits(blocks, units, descriptions(blocks, ops), classesOf(ops), null,
-                sharesWithCaller(ops.size(), options));
+                options.sharesWithCaller(ops.size()));
     }
 
     /**
@@ -82,7 +82,7 @@ record WorkerUnits(OperatorBlocks blocks, List<Operator> operators, List<String>
         }
         Distribution perWorker = new Distribution(domain, blockRows, unitDomains);
         return new WorkerUnits(blocks, units, descriptions(blocks, ops), classesOf(ops), perWorker,
-                sharesWithCaller(ops.size(), options));
+                options.sharesWithCaller(ops.size()));
     }
 
     /** @return how many blocks the operators are dealt in: one per worker, and one more for this JVM's share */
@@ -90,13 +90,7 @@ record WorkerUnits(OperatorBlocks blocks, List<Operator> operators, List<String>
         if (options == null) {
             throw new IllegalArgumentException("worker options are null; use WorkerOptions.defaults()");
         }
-        int k = options.maxWorkers();
-        return sharesWithCaller(operators, options) && k < Integer.MAX_VALUE ? k + 1 : k;
-    }
-
-    /** A single operator is not shared: it runs in its worker. */
-    private static boolean sharesWithCaller(int operators, WorkerOptions options) {
-        return options.callerShare() && operators >= 2;
+        return options.blocksFor(operators);
     }
 
     /** @return the number of worker JVMs: every unit but this JVM's share */

@@ -149,6 +149,39 @@ class WarmWorkersTest {
     }
 
     @Test
+    void anOperatorCreatedAtOnceWaitsForThePrestartedWorkersInsteadOfStartingMore() {
+        WorkerOptions options = WorkerOptions.defaults().withMaxWorkers(2);
+        List<Operator> ops = echoes(4);
+        try (var scope = ParallelExecutionManager.builder().prestart(options.workerJvmsFor(ops.size()))
+                .prestartOptions(options).build()) {
+            try (var a = new ParallelVectorOfOperators(ops, options)) {
+                // Before, the operator found no worker ready yet and started two more JVMs beside the booting ones.
+                assertThat(workerChildren()).as("worker JVMs of this JVM").containsExactlyInAnyOrderElementsOf(
+                        a.workerProcesses());
+                assertThat(a.apply(new double[] {1, 2, 3})).containsExactly(1, 2, 3, 1, 2, 3, 1, 2, 3, 1, 2, 3);
+            }
+            assertThat(scope.idleWorkerCount()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void prestartedWorkersOfOtherOptionsDoNotHoldUpAnOperator() {
+        WorkerOptions other = WorkerOptions.defaults().withJvmArgs(List.of("-Dregpy4j.test.other=1"));
+        try (var scope = ParallelExecutionManager.builder().prestart(1).prestartOptions(other).build()) {
+            try (var a = new ParallelVectorOfOperators(echoes(1))) {
+                assertThat(a.apply(new double[] {1, 2, 3})).containsExactly(1, 2, 3);
+                assertThat(workerChildren()).contains(a.workerProcesses().get(0));
+            }
+        }
+    }
+
+    /** The worker JVMs this JVM started and that still run. */
+    private static List<ProcessHandle> workerChildren() {
+        return ProcessHandle.current().children().filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().commandLine().orElse("").contains("OperatorWorker")).toList();
+    }
+
+    @Test
     void closingTheScopeEndsIdleWorkersAndTheOperatorsStillOpen() {
         List<ProcessHandle> all = new java.util.ArrayList<>();
         try (var scope = new ParallelExecutionManager()) {
