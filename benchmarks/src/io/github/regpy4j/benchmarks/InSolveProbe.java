@@ -37,7 +37,7 @@ public final class InSolveProbe {
         Execution execution = args[1].equals("parallel") ? Execution.PARALLEL : Execution.SEQUENTIAL;
         int solves = Integer.parseInt(args[2]);
         MriProblem problem = new MriProblem(MriSetup.regpyExample().resized(size, 10));
-        try (AutoCloseable scope = execution.scope()) {
+        try (AutoCloseable scope = execution.scope(WorkerOptions.defaults(), 0)) {
             Operator forward = execution.forwardOperator(problem.coilOperators(), problem.domain(),
                     problem.distribution(), WorkerOptions.defaults().withMaxWorkers(2));
             try {

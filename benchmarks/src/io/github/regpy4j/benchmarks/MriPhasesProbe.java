@@ -51,7 +51,7 @@ public final class MriPhasesProbe {
             MriReconstruction.run(problem, Execution.SEQUENTIAL, WorkerOptions.defaults(), rounds, 1, p -> { });
         }
         long t0 = System.nanoTime();
-        try (AutoCloseable scope = execution.scope()) {
+        try (AutoCloseable scope = execution.scope(WorkerOptions.defaults(), 0)) {
             Operator forward = execution.forwardOperator(problem.coilOperators(), problem.domain(),
                     problem.distribution(), WorkerOptions.defaults().withMaxWorkers(2)
                             .withJvmArgs(args.length > 3 ? List.of(args[3].trim().split("\\s+")) : List.of()));

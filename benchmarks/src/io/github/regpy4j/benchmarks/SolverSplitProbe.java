@@ -43,7 +43,7 @@ public final class SolverSplitProbe {
         WorkerOptions options = WorkerOptions.defaults().withMaxWorkers(k);
         MriReconstruction.run(problem, Execution.SEQUENTIAL, options, MriReconstruction.WARM_UP_ROUNDS, 1, p -> { });
         for (Execution execution : new Execution[] {Execution.PARALLEL, Execution.SEQUENTIAL}) {
-            try (AutoCloseable scope = execution.scope()) {
+            try (AutoCloseable scope = execution.scope(options, 0)) {
                 Operator forward = execution.forwardOperator(problem.coilOperators(), problem.domain(),
                         problem.distribution(), options);
                 try {

@@ -40,8 +40,9 @@ public enum Execution {
         }
 
         @Override
-        public AutoCloseable scope() {
-            return new ParallelExecutionManager();
+        public AutoCloseable scope(WorkerOptions options, int workerJvms) {
+            // The workers boot while this JVM serializes the operators for them.
+            return ParallelExecutionManager.builder().prestart(workerJvms).prestartOptions(options).build();
         }
     };
 
@@ -64,9 +65,11 @@ public enum Execution {
      * A scope that owns every worker started inside it (a {@link ParallelExecutionManager});
      * nothing to own sequentially.
      *
+     * @param options the options the workers will be started with
+     * @param workerJvms how many worker JVMs the operator will start: the scope starts them ahead
      * @return the scope, for try-with-resources
      */
-    public AutoCloseable scope() {
+    public AutoCloseable scope(WorkerOptions options, int workerJvms) {
         return () -> { };
     }
 
