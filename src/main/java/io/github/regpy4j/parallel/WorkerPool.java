@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,6 +41,10 @@ final class WorkerPool {
     private final AtomicInteger prestarted = new AtomicInteger();
     /** Prestarted workers still booting, by reuse key: {@link #take} waits for them. */
     private final Map<List<String>, Integer> arriving = new HashMap<>();
+    /** Prestarted workers that have not greeted yet: {@link #close} ends them with the idle ones. */
+    private final Set<WorkerProcess> bootingWorkers = new HashSet<>();
+    /** The threads that start workers ahead: {@link #close} waits for them, so none starts one after it. */
+    private final List<Thread> prestarting = new ArrayList<>();
     private boolean closed;
 
     WorkerPool(Duration idleTimeout) {
@@ -71,25 +76,32 @@ final class WorkerPool {
         }
         Thread t = new Thread(() -> startAhead(count, options, commandLine), "regpy4j-prestart-" + label);
         t.setDaemon(true);
+        synchronized (this) {
+            prestarting.add(t);
+        }
         t.start();
     }
 
     private void startAhead(int count, WorkerOptions options, WorkerCommandLine commandLine) {
         List<String> key = commandLine.reuseKey();
-        // Workers not yet greeted: only these are the deadline's and a failure's to kill; a greeted
+        // This batch's workers not yet greeted: only these are the deadline's to kill; a greeted
         // one is the pool's, and may already serve an operator.
-        List<WorkerProcess> booting = new CopyOnWriteArrayList<>();
+        List<WorkerProcess> batch = new CopyOnWriteArrayList<>();
         int greeted = 0;
         ScheduledFuture<?> deadline = Deadlines.after(options.startupTimeout().toMillis(),
-                () -> booting.forEach(w -> w.kill(WorkerProcess.KillReason.STARTUP_TIMEOUT)));
+                () -> batch.forEach(w -> w.kill(WorkerProcess.KillReason.STARTUP_TIMEOUT)));
         try {
-            for (int i = 0; i < count; i++) {
-                booting.add(WorkerProcess.start(i, label + "/prestarted " + i, commandLine.command(i))
-                        .at(commandLine.location(i)));
+            for (int i = 0; i < count && isOpen(); i++) {
+                WorkerProcess w = WorkerProcess.start(i, label + "/prestarted " + i, commandLine.command(i))
+                        .at(commandLine.location(i));
+                batch.add(w);
+                if (!booting(w)) {
+                    break;
+                }
             }
-            for (WorkerProcess w : List.copyOf(booting)) {
+            for (WorkerProcess w : List.copyOf(batch)) {
                 Hello h = w.receiveHello();
-                booting.remove(w);
+                batch.remove(w);
                 greeted++;
                 boolean sameVersion = h.protocolVersion() == Hello.PROTOCOL_VERSION
                         && h.libraryVersion().equals(WorkerSettings.libraryVersion());
@@ -100,13 +112,40 @@ final class WorkerPool {
                 }
             }
         } catch (RuntimeException e) {
-            LOG.warn("{}: prestarting {} workers failed: {}", label, count, e.toString());
-            booting.forEach(w -> w.kill(WorkerProcess.KillReason.CLOSED));
+            if (isOpen()) {
+                LOG.warn("{}: prestarting {} workers failed: {}", label, count, e.toString());
+            } else {
+                LOG.debug("{}: closed while {} prestarted workers booted: {}", label, batch.size(), e.toString());
+            }
         } finally {
             deadline.cancel(false);
+            // Killed here, not by close(), when this thread is the one that learns of the failure.
+            batch.forEach(w -> w.kill(WorkerProcess.KillReason.CLOSED));
+            synchronized (this) {
+                bootingWorkers.removeAll(batch);
+            }
             commandLine.deleteArgFile();
             settle(key, count - greeted); // the ones that never greeted
+            synchronized (this) {
+                prestarting.remove(Thread.currentThread());
+            }
         }
+    }
+
+    /**
+     * Registers a prestarted worker that boots, so that {@link #close} ends it too.
+     *
+     * @return false if the pool is closed: the worker is then killed at once
+     */
+    private boolean booting(WorkerProcess w) {
+        synchronized (this) {
+            if (!closed) {
+                bootingWorkers.add(w);
+                return true;
+            }
+        }
+        w.kill(WorkerProcess.KillReason.CLOSED);
+        return false;
     }
 
     /**
@@ -116,6 +155,7 @@ final class WorkerPool {
      * @return whether the pool took it
      */
     private synchronized boolean arrived(List<String> key, WorkerProcess w, boolean sameVersion) {
+        bootingWorkers.remove(w);
         settle(key, 1);
         return sameVersion && offer(key, w);
     }
@@ -211,9 +251,10 @@ final class WorkerPool {
         }
     }
 
-    /** Ends every idle worker; later offers are refused. Idempotent and bounded. */
+    /** Ends every idle worker and every prestarted one still booting; later offers are refused. Idempotent and bounded. */
     void close() {
         List<WorkerProcess> all = new ArrayList<>();
+        List<WorkerProcess> unready = new ArrayList<>();
         synchronized (this) {
             if (closed) {
                 return;
@@ -222,10 +263,31 @@ final class WorkerPool {
             notifyAll();
             idle.values().forEach(q -> q.forEach(i -> all.add(i.worker())));
             idle.clear();
+            unready.addAll(bootingWorkers);
+            bootingWorkers.clear();
         }
         reaper.cancel(false);
         LiveGroups.removePool(this);
+        // A worker that has not greeted reads no break yet: killed, as a failed start's workers are.
+        unready.forEach(w -> w.kill(WorkerProcess.KillReason.CLOSED));
+        List<Thread> threads;
+        synchronized (this) {
+            threads = List.copyOf(prestarting);
+        }
+        for (Thread t : threads) {
+            // It starts no worker once the pool is closed, and its booting ones are killed: it ends at once.
+            joinQuietly(t, 5000);
+        }
+        unready.forEach(w -> w.waitForExit(2000));
         end(all);
+    }
+
+    private static void joinQuietly(Thread t, long millis) {
+        try {
+            t.join(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void end(List<WorkerProcess> workers) {

@@ -175,6 +175,18 @@ class WarmWorkersTest {
         }
     }
 
+    @Test
+    void closingTheScopeWhilePrestartedWorkersBootLeavesNothingRunning() {
+        for (int i = 0; i < 3; i++) {
+            try (var scope = new ParallelExecutionManager(2)) {
+                // closed at once, before the workers can have greeted
+            }
+            // No waiting: close() itself ends them (before, they ran until their handshake, then left).
+            assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList())
+                    .as("descendants right after close(), round %d", i).isEmpty();
+        }
+    }
+
     /** The worker JVMs this JVM started and that still run. */
     private static List<ProcessHandle> workerChildren() {
         return ProcessHandle.current().children().filter(ProcessHandle::isAlive)
