@@ -53,6 +53,23 @@ final class ReadmeSnippets {
         // README:end
     }
 
+    static void prestarting(double[] x) {
+        // README:begin
+        WorkerOptions options = WorkerOptions.defaults().withMaxWorkers(1).withCallerShare(true);
+        try (var scope = ParallelExecutionManager.builder()
+                .prestart(options.workerJvmsFor(10)).prestartOptions(options).build()) {
+            List<Operator> coils = buildTenCoilOperators();   // the worker boots meanwhile
+            try (var parallel = new ParallelVectorOfOperators(coils, options)) {
+                double[] y = parallel.apply(x);
+            }
+        }   // also ends a worker that is still booting
+        // README:end
+    }
+
+    private static List<Operator> buildTenCoilOperators() {
+        throw new UnsupportedOperationException("the snippets only compile");
+    }
+
     static void launchers() {
         // README:begin
         WorkerOptions onSlurm = WorkerOptions.defaults().withLauncher(WorkerLauncher.srun());          // one srun step per worker
