@@ -3,6 +3,7 @@ package io.github.regpy4j.parallel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -26,8 +27,7 @@ public final class WorkerOptions {
      */
     public static final long DEFAULT_SHARED_MEMORY_THRESHOLD = 16L << 10;
 
-    private static final WorkerOptions DEFAULTS = new WorkerOptions(List.of(), null, Duration.ofSeconds(30),
-            DEFAULT_SHARED_MEMORY_THRESHOLD, 0, false, WorkerLauncher.local(), Integer.MAX_VALUE, false);
+    private static final WorkerOptions DEFAULTS = new WorkerOptions(new Values());
 
     private final List<String> jvmArgs;
     private final Duration callTimeout;
@@ -39,18 +39,45 @@ public final class WorkerOptions {
     private final int maxWorkers;
     private final boolean callerShare;
 
-    private WorkerOptions(List<String> jvmArgs, Duration callTimeout, Duration startupTimeout,
-            long sharedMemoryThreshold, int maxRestarts, boolean classDataSharing, WorkerLauncher launcher,
-            int maxWorkers, boolean callerShare) {
-        this.maxWorkers = maxWorkers;
-        this.callerShare = callerShare;
-        this.jvmArgs = jvmArgs;
-        this.callTimeout = callTimeout;
-        this.startupTimeout = startupTimeout;
-        this.sharedMemoryThreshold = sharedMemoryThreshold;
-        this.maxRestarts = maxRestarts;
-        this.classDataSharing = classDataSharing;
-        this.launcher = launcher;
+    private WorkerOptions(Values v) {
+        this.jvmArgs = v.jvmArgs;
+        this.callTimeout = v.callTimeout;
+        this.startupTimeout = v.startupTimeout;
+        this.sharedMemoryThreshold = v.sharedMemoryThreshold;
+        this.maxRestarts = v.maxRestarts;
+        this.classDataSharing = v.classDataSharing;
+        this.launcher = v.launcher;
+        this.maxWorkers = v.maxWorkers;
+        this.callerShare = v.callerShare;
+    }
+
+    /** The settings while one of them changes: each {@code with…} copies these, changes one, and freezes them. */
+    private static final class Values {
+        List<String> jvmArgs = List.of();
+        Duration callTimeout;
+        Duration startupTimeout = Duration.ofSeconds(30);
+        long sharedMemoryThreshold = DEFAULT_SHARED_MEMORY_THRESHOLD;
+        int maxRestarts;
+        boolean classDataSharing;
+        WorkerLauncher launcher = WorkerLauncher.local();
+        int maxWorkers = Integer.MAX_VALUE;
+        boolean callerShare;
+    }
+
+    /** @return a copy of these options with one change */
+    private WorkerOptions with(Consumer<Values> change) {
+        Values v = new Values();
+        v.jvmArgs = jvmArgs;
+        v.callTimeout = callTimeout;
+        v.startupTimeout = startupTimeout;
+        v.sharedMemoryThreshold = sharedMemoryThreshold;
+        v.maxRestarts = maxRestarts;
+        v.classDataSharing = classDataSharing;
+        v.launcher = launcher;
+        v.maxWorkers = maxWorkers;
+        v.callerShare = callerShare;
+        change.accept(v);
+        return new WorkerOptions(v);
     }
 
     /**
@@ -88,8 +115,8 @@ public final class WorkerOptions {
             }
             copy.add(a);
         }
-        return new WorkerOptions(List.copyOf(copy), callTimeout, startupTimeout, sharedMemoryThreshold, maxRestarts,
-                classDataSharing, launcher, maxWorkers, callerShare);
+        List<String> frozen = List.copyOf(copy);
+        return with(v -> v.jvmArgs = frozen);
     }
 
     /**
@@ -99,13 +126,13 @@ public final class WorkerOptions {
      * @throws IllegalArgumentException if the timeout is null, zero or negative
      */
     public WorkerOptions withCallTimeout(Duration timeout) {
-        return new WorkerOptions(jvmArgs, positive(timeout, "call timeout"), startupTimeout, sharedMemoryThreshold,
-                maxRestarts, classDataSharing, launcher, maxWorkers, callerShare);
+        Duration checked = positive(timeout, "call timeout");
+        return with(v -> v.callTimeout = checked);
     }
 
     /** @return options without a call timeout: a command may run as long as it takes (the default) */
     public WorkerOptions withoutCallTimeout() {
-        return new WorkerOptions(jvmArgs, null, startupTimeout, sharedMemoryThreshold, maxRestarts, classDataSharing, launcher, maxWorkers, callerShare);
+        return with(v -> v.callTimeout = null);
     }
 
     /**
@@ -114,8 +141,8 @@ public final class WorkerOptions {
      * @throws IllegalArgumentException if the timeout is null, zero or negative
      */
     public WorkerOptions withStartupTimeout(Duration timeout) {
-        return new WorkerOptions(jvmArgs, callTimeout, positive(timeout, "startup timeout"), sharedMemoryThreshold,
-                maxRestarts, classDataSharing, launcher, maxWorkers, callerShare);
+        Duration checked = positive(timeout, "startup timeout");
+        return with(v -> v.startupTimeout = checked);
     }
 
     /**
@@ -128,12 +155,12 @@ public final class WorkerOptions {
         if (bytes < 0) {
             throw new IllegalArgumentException("shared-memory threshold must be at least 0 bytes but is " + bytes);
         }
-        return new WorkerOptions(jvmArgs, callTimeout, startupTimeout, bytes, maxRestarts, classDataSharing, launcher, maxWorkers, callerShare);
+        return with(v -> v.sharedMemoryThreshold = bytes);
     }
 
     /** @return options under which every vector travels through the pipe */
     public WorkerOptions withoutSharedMemory() {
-        return new WorkerOptions(jvmArgs, callTimeout, startupTimeout, Long.MAX_VALUE, maxRestarts, classDataSharing, launcher, maxWorkers, callerShare);
+        return with(v -> v.sharedMemoryThreshold = Long.MAX_VALUE);
     }
 
     /**
@@ -151,8 +178,7 @@ public final class WorkerOptions {
         if (restarts < 0) {
             throw new IllegalArgumentException("max restarts must be at least 0 but is " + restarts);
         }
-        return new WorkerOptions(jvmArgs, callTimeout, startupTimeout, sharedMemoryThreshold, restarts,
-                classDataSharing, launcher, maxWorkers, callerShare);
+        return with(v -> v.maxRestarts = restarts);
     }
 
     /**
@@ -165,7 +191,7 @@ public final class WorkerOptions {
      * @return options with class-data sharing on or off
      */
     public WorkerOptions withClassDataSharing(boolean enabled) {
-        return new WorkerOptions(jvmArgs, callTimeout, startupTimeout, sharedMemoryThreshold, maxRestarts, enabled, launcher, maxWorkers, callerShare);
+        return with(v -> v.classDataSharing = enabled);
     }
 
     /**
@@ -180,8 +206,7 @@ public final class WorkerOptions {
         if (launcher == null) {
             throw new IllegalArgumentException("launcher is null; pass WorkerLauncher.local() for the default");
         }
-        return new WorkerOptions(jvmArgs, callTimeout, startupTimeout, sharedMemoryThreshold, maxRestarts,
-                classDataSharing, launcher, maxWorkers, callerShare);
+        return with(v -> v.launcher = launcher);
     }
 
     /**
@@ -208,8 +233,7 @@ public final class WorkerOptions {
         if (k < 1) {
             throw new IllegalArgumentException("max workers must be at least 1 but is " + k);
         }
-        return new WorkerOptions(jvmArgs, callTimeout, startupTimeout, sharedMemoryThreshold, maxRestarts,
-                classDataSharing, launcher, k, callerShare);
+        return with(v -> v.maxWorkers = k);
     }
 
     /** @return the most workers one parallel operator starts; {@code Integer.MAX_VALUE} (the default) for one per operator */
@@ -243,8 +267,7 @@ public final class WorkerOptions {
      * @return options with this choice
      */
     public WorkerOptions withCallerShare(boolean enabled) {
-        return new WorkerOptions(jvmArgs, callTimeout, startupTimeout, sharedMemoryThreshold, maxRestarts,
-                classDataSharing, launcher, maxWorkers, enabled);
+        return with(v -> v.callerShare = enabled);
     }
 
     /** @return whether this JVM evaluates a share of the operators itself; off by default */
