@@ -6,7 +6,9 @@ import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
+import io.github.regpy4j.operators.Identity;
 import io.github.regpy4j.operators.Operator;
+import io.github.regpy4j.vecsps.VectorSpace;
 import java.io.FileDescriptor;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,6 +19,7 @@ import java.lang.reflect.Constructor;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.channels.Channel;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import org.objenesis.instantiator.ObjectInstantiator;
@@ -136,6 +139,33 @@ public final class OperatorTransport {
             kryo.reset();
             kryo.setClassLoader(OperatorTransport.class.getClassLoader());
         }
+    }
+
+    /**
+     * Builds the worker's Kryo and rebuilds one small object graph of the library's with it, so
+     * that the classes rebuilding an operator needs (Kryo's, its field serializers', the
+     * library's spaces) are loaded and initialized before the first operator arrives. For a worker
+     * that waits idle for its first operator, as a prestarted one does: its first {@link
+     * #deserialize} then waits for this if it is still under way, and never repeats it.
+     */
+    public static synchronized void warmUp() {
+        if (workerKryo != null) {
+            return;
+        }
+        ForgetfulClassResolver resolver = new ForgetfulClassResolver();
+        Kryo kryo = newKryo(resolver);
+        Object sample = new Object[] {new Identity(VectorSpace.real(2)), new double[] {1, 2}, new ArrayList<>(List.of(1.0))};
+        try (Output out = new DoubleArrayOutput(256, -1)) {
+            kryo.writeClassAndObject(out, sample);
+            try (Input in = new DoubleArrayInput(out.toBytes())) {
+                kryo.readClassAndObject(in);
+            }
+        } finally {
+            kryo.reset();
+        }
+        // Kept only once it worked: a failure here leaves the first deserialize to build its own.
+        workerResolver = resolver;
+        workerKryo = kryo;
     }
 
     private static ClassLoader loaderOf(Operator op) {

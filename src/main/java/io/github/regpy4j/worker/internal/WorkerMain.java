@@ -37,11 +37,34 @@ public final class WorkerMain {
                 pid = ProcessHandle.current().pid();
             }
             loop.sendHello(new Hello(version, pid, System.getProperty("java.version"), library));
+            if (in.available() == 0) {
+                warmUpInBackground(); // after the hello, which the parent may be waiting for
+            }
             Watchdog.start(loop);
             loop.serve();
         } catch (Throwable t) { // NOPMD: whatever happens, the worker ends and says why
             WorkerLog.line("worker failed", t);
             WorkerExit.halt(WorkerExit.INTERNAL_ERROR, t.toString());
         }
+    }
+
+    /**
+     * A worker started ahead of its operator (prestarted) finds no request waiting when it starts:
+     * it loads what rebuilding an operator needs while it waits ({@link
+     * OperatorTransport#warmUp()}), on a thread of its own, so that it still reads requests. A
+     * worker whose operator is already in the pipe, as in every start but a prestart, rebuilds it
+     * at once instead: the same classes, loaded once.
+     */
+    private static void warmUpInBackground() {
+        Thread t = new Thread(() -> {
+            try {
+                OperatorTransport.warmUp();
+            } catch (RuntimeException | LinkageError e) {
+                // Only time is lost: the first operator's rebuilding loads the classes, and reports what fails.
+                WorkerLog.line("warm-up before the first operator failed", e);
+            }
+        }, "regpy4j-worker-warm-up");
+        t.setDaemon(true);
+        t.start();
     }
 }

@@ -40,4 +40,17 @@ class OperatorTransportTest {
         long[] arrived = Arrays.stream(copy.apply(ones)).mapToLong(Double::doubleToRawLongBits).toArray();
         assertThat(arrived).as("seed %d", SEED).isEqualTo(sent);
     }
+
+    @Test
+    void theWarmUpLeavesAKryoThatRebuildsOperatorsAsBefore() {
+        // In this JVM the worker's Kryo may exist already (another test deserialized): then it is a no-op.
+        OperatorTransport.warmUp();
+        OperatorTransport.warmUp();
+        Random rng = new Random(SEED);
+        double[] weights = VectorSpace.real(5).randn(rng);
+        Operator op = PointwiseMultiplication.real(VectorSpace.real(5), weights);
+        Operator copy = OperatorTransport.deserialize(OperatorTransport.serialize(op), getClass().getClassLoader());
+        double[] x = VectorSpace.real(5).randn(rng);
+        assertThat(copy.apply(x)).as("seed %d", SEED).containsExactly(op.apply(x));
+    }
 }
