@@ -1,6 +1,7 @@
 package io.github.regpy4j.parallel;
 
 import io.github.regpy4j.worker.internal.Hello;
+import io.github.regpy4j.worker.internal.OperatorTransport;
 import io.github.regpy4j.worker.internal.WorkerSettings;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -99,6 +100,8 @@ final class WorkerPool {
                     break;
                 }
             }
+            // While they boot: this JVM's serializer, which the operators that take them will need.
+            warmUpSerializer();
             for (WorkerProcess w : List.copyOf(batch)) {
                 Hello h = w.receiveHello();
                 batch.remove(w);
@@ -146,6 +149,15 @@ final class WorkerPool {
         }
         w.kill(WorkerProcess.KillReason.CLOSED);
         return false;
+    }
+
+    private void warmUpSerializer() {
+        try {
+            OperatorTransport.warmUpSerializer();
+        } catch (RuntimeException e) {
+            // Only time is lost: the first operator's serialization loads the classes, and reports what fails.
+            LOG.debug("{}: warming this JVM's serializer failed: {}", label, e.toString());
+        }
     }
 
     /**

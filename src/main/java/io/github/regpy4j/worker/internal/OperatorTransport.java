@@ -142,6 +142,16 @@ public final class OperatorTransport {
     }
 
     /**
+     * Serializes and reads back a small operator of the library's on the calling thread, so that
+     * the classes serializing an operator needs (Kryo's, its field serializers') are loaded and
+     * initialized in this JVM before its first parallel operator: about 0.1 s of a cold JVM's
+     * first serialization. For a thread that has time while the program builds its operators.
+     */
+    public static void warmUpSerializer() {
+        travel(new Identity(VectorSpace.real(2)), false);
+    }
+
+    /**
      * Builds the worker's Kryo and rebuilds one small object graph of the library's with it, so
      * that the classes rebuilding an operator needs (Kryo's, its field serializers', the
      * library's spaces) are loaded and initialized before the first operator arrives. For a worker
