@@ -21,7 +21,10 @@ import java.util.Locale;
  * ./mvnw -q -B test-compile exec:exec -Dexec.mainClass=io.github.regpy4j.benchmarks.PrestartProbe -Dexec.programArgs="7 2000"
  * </pre>
  * Arguments: rounds (default 7), how long the prestarted worker has to boot before the operator
- * is created, in ms (default 2000: a problem built meanwhile; 0: the operator at once).
+ * is created, in ms (default 2000: a problem built meanwhile; 0: the operator at once). With the
+ * single argument {@code cold}: one creation in this fresh JVM, whose serializer is cold, 2 s
+ * after a scope with the worker prestarted opened while the problem was built (run it several
+ * times: each run is one figure).
  */
 public final class PrestartProbe {
 
@@ -32,6 +35,10 @@ public final class PrestartProbe {
      * @throws Exception if a worker cannot start
      */
     public static void main(String[] args) throws Exception {
+        if (args.length == 1 && args[0].equals("cold")) {
+            coldCreation();
+            return;
+        }
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 7;
         long bootMillis = args.length > 1 ? Long.parseLong(args[1]) : 2000;
         MriProblem problem = new MriProblem(MriSetup.regpyExample().resized(100, 10));
@@ -56,6 +63,20 @@ public final class PrestartProbe {
             long t0 = System.nanoTime();
             try (var op = new DistributedVectorOfOperators(coils, problem.domain(), problem.distribution(), options)) {
                 return (System.nanoTime() - t0) / 1e6;
+            }
+        }
+    }
+
+    private static void coldCreation() throws Exception {
+        WorkerOptions options = WorkerOptions.defaults().withMaxWorkers(1).withCallerShare(true);
+        try (var scope = ParallelExecutionManager.builder().prestart(1).prestartOptions(options).build()) {
+            MriProblem problem = new MriProblem(MriSetup.regpyExample().resized(100, 10));
+            Thread.sleep(2000);
+            List<Operator> coils = problem.coilOperators();
+            long t0 = System.nanoTime();
+            try (var op = new DistributedVectorOfOperators(coils, problem.domain(), problem.distribution(), options)) {
+                System.out.printf(Locale.ROOT, "fresh JVM, worker prestarted 2 s before: operator created in %.1f ms%n",
+                        (System.nanoTime() - t0) / 1e6);
             }
         }
     }
