@@ -122,7 +122,7 @@ final class WorkerPool {
             }
         } finally {
             deadline.cancel(false);
-            // Killed here, not by close(), when this thread is the one that learns of the failure.
+            // Whatever never greeted (a failure, the deadline, the pool closed) ends here.
             batch.forEach(w -> w.kill(WorkerProcess.KillReason.CLOSED));
             synchronized (this) {
                 bootingWorkers.removeAll(batch);
