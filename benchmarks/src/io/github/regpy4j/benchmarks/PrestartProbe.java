@@ -47,7 +47,7 @@ public final class PrestartProbe {
         double[] prestarted = new double[rounds];
         double[] fresh = new double[rounds];
         for (int r = 0; r < rounds; r++) {
-            prestarted[r] = create(problem, options, options.workerJvmsFor(problem.setup().coils()), bootMillis);
+            prestarted[r] = create(problem, options, options.workerCountFor(problem.setup().coils()), bootMillis);
             fresh[r] = create(problem, options, 0, bootMillis);
             System.out.printf(Locale.ROOT, "round %d: prestarted %.1f ms, fresh %.1f ms%n", r, prestarted[r], fresh[r]);
         }

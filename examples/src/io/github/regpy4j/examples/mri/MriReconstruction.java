@@ -123,7 +123,7 @@ public final class MriReconstruction {
         requireIterationCap(maxIterations);
         // The clock starts before the scope: the workers it starts ahead count as part of the start.
         long t0 = System.nanoTime();
-        try (AutoCloseable scope = execution.scope(options, options.workerJvmsFor(problem.setup().coils()))) {
+        try (AutoCloseable scope = execution.scope(options, options.workerCountFor(problem.setup().coils()))) {
             Operator forward = execution.forwardOperator(problem.coilOperators(), problem.domain(), problem.distribution(),
                     options);
             try {

@@ -118,7 +118,7 @@ public final class ScatteringReconstruction {
     public static Outcome run(ScatteringProblem problem, Execution execution, WorkerOptions options, int warmUpRounds,
             Consumer<Progress> listener) throws Exception {
         WarmUp.requireRounds(warmUpRounds);
-        try (AutoCloseable scope = execution.scope(options, options.workerJvmsFor(problem.parts().size()))) {
+        try (AutoCloseable scope = execution.scope(options, options.workerCountFor(problem.parts().size()))) {
             Operator forward = execution.forwardOperator(problem.parts(), options);
             try {
                 warmUp(forward, problem, warmUpRounds);

@@ -36,7 +36,7 @@ import java.util.List;
  * when this JVM dies. {@link Builder#prestart(int)} starts workers ahead, in the background, so
  * that they boot while this JVM builds the problem and serializes the operators: an operator
  * created while they still boot waits for them rather than start JVMs of its own beside them.
- * {@link WorkerOptions#workerJvmsFor(int)} says how many to prestart.
+ * {@link WorkerOptions#workerCountFor(int)} says how many to prestart.
  */
 public final class ParallelExecutionManager implements AutoCloseable {
 
@@ -91,7 +91,7 @@ public final class ParallelExecutionManager implements AutoCloseable {
 
         /**
          * @param count workers to start ahead, in the background, at least 0; for one parallel
-         *     operator of {@code n} operators, {@code options.workerJvmsFor(n)}. An operator
+         *     operator of {@code n} operators, {@code options.workerCountFor(n)}. An operator
          *     created with equal options while they boot takes them as they become ready, and
          *     starts JVMs of its own only for the rest.
          * @return this builder

@@ -285,7 +285,7 @@ public final class WorkerOptions {
      * @return the number of worker JVMs, at least 1
      * @throws IllegalArgumentException if {@code operators < 1}
      */
-    public int workerJvmsFor(int operators) {
+    public int workerCountFor(int operators) {
         return blocksFor(operators) - (sharesWithCaller(operators) ? 1 : 0);
     }
 

@@ -118,7 +118,7 @@ class CallerShareTest {
             try (var parallel = new DistributedVectorOfOperators(ops, domain, distribution,
                     WorkerOptions.defaults().withMaxWorkers(k).withCallerShare(true))) {
                 assertThat(parallel.workerCount()).as("worker JVMs beside this JVM's share").isEqualTo(k);
-                assertThat(WorkerOptions.defaults().withMaxWorkers(k).withCallerShare(true).workerJvmsFor(ops.size()))
+                assertThat(WorkerOptions.defaults().withMaxWorkers(k).withCallerShare(true).workerCountFor(ops.size()))
                         .as("what to prestart for it").isEqualTo(k);
                 Agreement.assertAgree(parallel, sequential, rng, SEED);
                 double[] x = domain.randn(rng);

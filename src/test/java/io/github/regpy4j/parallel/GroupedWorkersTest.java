@@ -57,16 +57,16 @@ class GroupedWorkersTest {
     }
 
     @Test
-    void workerJvmsForCountsTheJvmsAnOperatorWillStart() {
+    void workerCountForCountsTheJvmsAnOperatorWillStart() {
         WorkerOptions d = WorkerOptions.defaults();
-        assertThat(d.workerJvmsFor(10)).as("one per operator").isEqualTo(10);
-        assertThat(d.withMaxWorkers(3).workerJvmsFor(10)).isEqualTo(3);
-        assertThat(d.withMaxWorkers(3).workerJvmsFor(2)).as("no more than operators").isEqualTo(2);
-        assertThat(d.withMaxWorkers(3).withCallerShare(true).workerJvmsFor(10)).as("4 blocks, 1 here").isEqualTo(3);
-        assertThat(d.withMaxWorkers(5).withCallerShare(true).workerJvmsFor(3)).as("3 blocks, 1 here").isEqualTo(2);
-        assertThat(d.withCallerShare(true).workerJvmsFor(10)).as("one per operator but this JVM's").isEqualTo(9);
-        assertThat(d.withCallerShare(true).workerJvmsFor(1)).as("a single operator is not shared").isEqualTo(1);
-        assertThatThrownBy(() -> d.workerJvmsFor(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThat(d.workerCountFor(10)).as("one per operator").isEqualTo(10);
+        assertThat(d.withMaxWorkers(3).workerCountFor(10)).isEqualTo(3);
+        assertThat(d.withMaxWorkers(3).workerCountFor(2)).as("no more than operators").isEqualTo(2);
+        assertThat(d.withMaxWorkers(3).withCallerShare(true).workerCountFor(10)).as("4 blocks, 1 here").isEqualTo(3);
+        assertThat(d.withMaxWorkers(5).withCallerShare(true).workerCountFor(3)).as("3 blocks, 1 here").isEqualTo(2);
+        assertThat(d.withCallerShare(true).workerCountFor(10)).as("one per operator but this JVM's").isEqualTo(9);
+        assertThat(d.withCallerShare(true).workerCountFor(1)).as("a single operator is not shared").isEqualTo(1);
+        assertThatThrownBy(() -> d.workerCountFor(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at least 1 operator but has 0");
     }
 
@@ -129,7 +129,7 @@ class GroupedWorkersTest {
             try (var parallel = new DistributedVectorOfOperators(ops, domain, distribution,
                     WorkerOptions.defaults().withMaxWorkers(k))) {
                 assertThat(parallel.workerCount()).isEqualTo(k)
-                        .isEqualTo(WorkerOptions.defaults().withMaxWorkers(k).workerJvmsFor(ops.size()));
+                        .isEqualTo(WorkerOptions.defaults().withMaxWorkers(k).workerCountFor(ops.size()));
                 Agreement.assertAgree(parallel, sequential, rng, SEED);
                 if (k == 2) {
                     // Blocks {0, 1, 2} and {3, 4}: components 0, 1, 2 (4 + 4 + 4 doubles) and 1, 3 (4 + 4),

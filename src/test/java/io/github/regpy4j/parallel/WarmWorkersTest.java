@@ -2,6 +2,7 @@ package io.github.regpy4j.parallel;
 
 import io.github.regpy4j.operators.Identity;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.regpy4j.operators.Linearization;
 import io.github.regpy4j.operators.Operator;
@@ -152,7 +153,7 @@ class WarmWorkersTest {
     void anOperatorCreatedAtOnceWaitsForThePrestartedWorkersInsteadOfStartingMore() {
         WorkerOptions options = WorkerOptions.defaults().withMaxWorkers(2);
         List<Operator> ops = echoes(4);
-        try (var scope = ParallelExecutionManager.builder().prestart(options.workerJvmsFor(ops.size()))
+        try (var scope = ParallelExecutionManager.builder().prestart(options.workerCountFor(ops.size()))
                 .prestartOptions(options).build()) {
             try (var a = new ParallelVectorOfOperators(ops, options)) {
                 // Before, the operator found no worker ready yet and started two more JVMs beside the booting ones.
@@ -185,6 +186,22 @@ class WarmWorkersTest {
             assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList())
                     .as("descendants right after close(), round %d", i).isEmpty();
         }
+    }
+
+    @Test
+    void aPrestartedWorkerThatNeverGreetsHoldsUpAnOperatorOnlyUntilItsStartupTimeout() {
+        // A launcher whose "worker" sleeps instead of starting a JVM: it never greets.
+        WorkerOptions hanging = WorkerOptions.defaults().withStartupTimeout(Duration.ofSeconds(1))
+                .withLauncher(WorkerLauncher.commandPrefix(List.of("sh", "-c", "exec sleep 60", "sh")));
+        try (var scope = ParallelExecutionManager.builder().prestart(1).prestartOptions(hanging).build()) {
+            long t0 = System.nanoTime();
+            assertThatThrownBy(() -> new ParallelVectorOfOperators(echoes(1), hanging))
+                    .isInstanceOf(WorkerStartupException.class);
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            // The prestarted worker's deadline, then the operator's own start: about 2 s, not a hang.
+            assertThat(millis).as("ms until the operator gave up").isLessThan(15_000);
+        }
+        Processes.assertNoDescendants();
     }
 
     /** The worker JVMs this JVM started and that still run. */

@@ -57,7 +57,7 @@ final class ReadmeSnippets {
         // README:begin
         WorkerOptions options = WorkerOptions.defaults().withMaxWorkers(1).withCallerShare(true);
         try (var scope = ParallelExecutionManager.builder()
-                .prestart(options.workerJvmsFor(10)).prestartOptions(options).build()) {
+                .prestart(options.workerCountFor(10)).prestartOptions(options).build()) {
             List<Operator> coils = buildTenCoilOperators();   // the worker boots meanwhile
             try (var parallel = new ParallelVectorOfOperators(coils, options)) {
                 double[] y = parallel.apply(x);
