@@ -33,7 +33,7 @@ public final class CallerWarmthProbe {
         MriProblem problem = new MriProblem(MriSetup.regpyExample().resized(100, 10));
         WorkerOptions options = WorkerOptions.defaults().withMaxWorkers(1).withCallerShare(true);
         MriReconstruction.run(problem, Execution.SEQUENTIAL, options, MriReconstruction.WARM_UP_ROUNDS, 1, p -> { });
-        MriProblem tiny = new MriProblem(MriSetup.regpyExample().resized(32, 2));
+        MriProblem tiny = new MriProblem(MriSetup.regpyExample().resized(Integer.getInteger("probe.tinySize", 32), 2));
         StringBuilder line = new StringBuilder();
         for (String run : runs) {
             Execution e = run.equals("seq") ? Execution.SEQUENTIAL : Execution.PARALLEL;
