@@ -3,9 +3,9 @@ package io.github.regpy4j.parallel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * How worker JVMs are started and how long they may take. Immutable: each {@code with…} returns a

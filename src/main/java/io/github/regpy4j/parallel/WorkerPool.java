@@ -40,6 +40,8 @@ final class WorkerPool {
     private final long idleTimeoutNanos;
     private final ScheduledFuture<?> reaper;
     private final AtomicInteger prestarted = new AtomicInteger();
+    /** Prestart batches whose command line is still being made: {@link #take} waits until they have a key. */
+    private int unkeyed;
     /** Prestarted workers still booting, by reuse key: {@link #take} waits for them. */
     private final Map<List<String>, Integer> arriving = new HashMap<>();
     /** Prestarted workers that have not greeted yet: {@link #close} ends them with the idle ones. */
@@ -65,26 +67,44 @@ final class WorkerPool {
         if (count <= 0) {
             return;
         }
-        // The key is known before the thread starts, so an operator created at once waits for these workers.
-        WorkerCommandLine commandLine = WorkerCommandLine.create(options, Set.of(), count);
-        List<String> key = commandLine.reuseKey();
-        synchronized (this) {
-            if (closed) {
-                commandLine.deleteArgFile();
-                return;
-            }
-            arriving.merge(key, count, Integer::sum);
-        }
-        Thread t = new Thread(() -> startAhead(count, options, commandLine), "regpy4j-prestart-" + label);
+        Thread t = new Thread(() -> startAhead(count, options), "regpy4j-prestart-" + label);
         t.setDaemon(true);
         synchronized (this) {
+            if (closed) {
+                return;
+            }
+            // Counted before the thread starts, so an operator created at once waits for these workers.
+            unkeyed++;
             prestarting.add(t);
         }
         t.start();
     }
 
-    private void startAhead(int count, WorkerOptions options, WorkerCommandLine commandLine) {
+    private void startAhead(int count, WorkerOptions options) {
+        WorkerCommandLine commandLine = null;
+        try {
+            // Here, not on the caller's thread: a first class-data-sharing archive is recorded here.
+            commandLine = WorkerCommandLine.create(options, Set.of(), count);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: prestarting {} workers failed: {}", label, count, e.toString());
+        } finally {
+            if (commandLine == null) {
+                synchronized (this) {
+                    unkeyed--;
+                    prestarting.remove(Thread.currentThread());
+                    notifyAll();
+                }
+            }
+        }
+        if (commandLine == null) {
+            return;
+        }
         List<String> key = commandLine.reuseKey();
+        synchronized (this) {
+            unkeyed--;
+            arriving.merge(key, count, Integer::sum);
+            notifyAll();
+        }
         // This batch's workers not yet greeted: only these are the deadline's to kill; a greeted
         // one is the pool's, and may already serve an operator.
         List<WorkerProcess> batch = new CopyOnWriteArrayList<>();
@@ -182,8 +202,8 @@ final class WorkerPool {
 
     /**
      * Takes up to {@code n} idle, living workers started by an equal command line. While fewer are
-     * idle than asked for and prestarted ones of that command line are still booting, waits for
-     * them, at most {@code maxWaitMillis}: a worker already booting is ready sooner than one
+     * idle than asked for and prestarted ones of that command line are still booting (or a
+     * prestart has not made its command line yet), waits for them, at most {@code maxWaitMillis}: a worker already booting is ready sooner than one
      * started now, and two JVMs booting at once on few cores each take longer.
      *
      * @return the workers, no longer in the pool
@@ -202,7 +222,8 @@ final class WorkerPool {
                     (w.isAlive() ? taken : dead).add(w);
                 }
                 long left = waitUntil - System.nanoTime();
-                if (taken.size() >= n || closed || arriving.getOrDefault(key, 0) == 0 || left <= 0) {
+                boolean mayArrive = unkeyed > 0 || arriving.getOrDefault(key, 0) > 0;
+                if (taken.size() >= n || closed || !mayArrive || left <= 0) {
                     break;
                 }
                 waited = true;
