@@ -93,15 +93,7 @@ final class CallFailures {
         RemoteOperatorException thrown = null;
         for (int i = 0; i < replies.length; i++) {
             if (replies[i].code() != ExitCode.SUCCESS) {
-                RemoteError error = replies[i].error();
-                String which = "";
-                if (MEMBER_FAILURE.equals(error.className()) && error.cause() != null) {
-                    which = ", " + error.message() + ",";
-                    error = error.cause();
-                }
-                RemoteThrowable remote = RemoteThrowable.of(error);
-                RemoteOperatorException e = new RemoteOperatorException(group.names[i] + which + " threw during "
-                        + command + ": " + remote, remote);
+                RemoteOperatorException e = operatorThrew(group.names[i], command, replies[i].error());
                 if (thrown == null) {
                     thrown = e;
                 } else {
@@ -112,5 +104,23 @@ final class CallFailures {
         if (thrown != null) {
             throw thrown;
         }
+    }
+
+    /**
+     * @param where the worker (or this JVM's share) whose operator threw
+     * @param command the call
+     * @param error what it threw; from a block, the {@link OperatorBlock.MemberFailure} that names
+     *     the member
+     * @return the exception to throw: it names {@code where} and, from a block, the member, and
+     *     its cause is the member's own exception
+     */
+    static RemoteOperatorException operatorThrew(String where, Command command, RemoteError error) {
+        String which = "";
+        if (MEMBER_FAILURE.equals(error.className()) && error.cause() != null) {
+            which = ", " + error.message() + ",";
+            error = error.cause();
+        }
+        RemoteThrowable remote = RemoteThrowable.of(error);
+        return new RemoteOperatorException(where + which + " threw during " + command + ": " + remote, remote);
     }
 }

@@ -174,17 +174,9 @@ final class CallerShare {
 
         /** As from a worker: a block names the member that threw, and its exception is the cause. */
         private RemoteOperatorException asThrown(Throwable failed) {
-            Throwable thrown = failed;
-            String which = "";
-            if (thrown instanceof OperatorBlock.MemberFailure m && m.getCause() != null) {
-                which = ", " + m.getMessage() + ",";
-                thrown = m.getCause();
-            }
-            RemoteThrowable cause = RemoteThrowable.of(RemoteError.of(thrown));
-            RemoteOperatorException e = new RemoteOperatorException(name + which + " threw during " + command + ": "
-                    + cause, cause);
+            RemoteOperatorException e = CallFailures.operatorThrew(name, command, RemoteError.of(failed));
             // In this JVM the exception itself is at hand, with its own type, beside the remote form.
-            e.addSuppressed(thrown);
+            e.addSuppressed(failed instanceof OperatorBlock.MemberFailure m && m.getCause() != null ? m.getCause() : failed);
             return e;
         }
     }

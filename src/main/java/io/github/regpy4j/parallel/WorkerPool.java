@@ -39,7 +39,6 @@ final class WorkerPool {
     private final Map<List<String>, Deque<Idle>> idle = new HashMap<>();
     private final long idleTimeoutNanos;
     private final ScheduledFuture<?> reaper;
-    private final AtomicInteger prestarted = new AtomicInteger();
     /** Prestart batches whose command line is still being made: {@link #take} waits until they have a key. */
     private int unkeyed;
     /** Prestarted workers still booting, by reuse key: {@link #take} waits for them. */
@@ -128,9 +127,7 @@ final class WorkerPool {
                 greeted++;
                 boolean sameVersion = h.protocolVersion() == Hello.PROTOCOL_VERSION
                         && h.libraryVersion().equals(WorkerSettings.libraryVersion());
-                if (arrived(key, w, sameVersion)) {
-                    prestarted.incrementAndGet();
-                } else {
+                if (!arrived(key, w, sameVersion)) {
                     w.requestBreak();
                 }
             }
