@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /**
  * How much of the MRI example's first parallel run is this JVM's own cold code: after the
- * example's unmeasured sequential IRGNM step, whole runs (scope, start, warm-up, solve) in the
+ * example's unmeasured sequential solve, whole runs (scope, start, warm-up, solve) in the
  * order given, each parallel one with a fresh scope and so a fresh, cold worker JVM. A second
  * parallel run differs from the first only in this JVM: its parallel runtime (this JVM's share,
  * the transfers, the solver's code meeting the parallel operator) has run once already.
@@ -19,6 +19,8 @@ import java.util.Locale;
  * </pre>
  * Arguments: {@code par} or {@code seq}, one per run (default {@code par par seq par}); {@code
  * tiny} is a parallel run of a 32×32, 2-coil problem (the same code paths, a tenth of a second of work).
+ * {@code -Dprobe.unmeasuredIterations=1} caps the unmeasured solve at one IRGNM step, as the example
+ * did until session 15.
  */
 public final class CallerWarmthProbe {
 
@@ -32,7 +34,13 @@ public final class CallerWarmthProbe {
         String[] runs = args.length > 0 ? args : new String[] {"par", "par", "seq", "par"};
         MriProblem problem = new MriProblem(MriSetup.regpyExample().resized(100, 10));
         WorkerOptions options = WorkerOptions.defaults().withMaxWorkers(1).withCallerShare(true);
-        MriReconstruction.run(problem, Execution.SEQUENTIAL, options, MriReconstruction.WARM_UP_ROUNDS, 1, p -> { });
+        Integer unmeasuredIterations = Integer.getInteger("probe.unmeasuredIterations");
+        if (unmeasuredIterations == null) {
+            MriReconstruction.unmeasuredSolve(problem, MriReconstruction.WARM_UP_ROUNDS, p -> { });
+        } else {
+            MriReconstruction.run(problem, Execution.SEQUENTIAL, options, MriReconstruction.WARM_UP_ROUNDS,
+                    unmeasuredIterations, p -> { });
+        }
         MriProblem tiny = new MriProblem(MriSetup.regpyExample().resized(Integer.getInteger("probe.tinySize", 32), 2));
         StringBuilder line = new StringBuilder();
         for (String run : runs) {

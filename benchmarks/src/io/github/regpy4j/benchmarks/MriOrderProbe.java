@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /**
  * Whether the order of the MRI example's two measured runs weighs on their ratio: the example's
- * treatment (an unmeasured sequential IRGNM step, then each execution with its warm-up rounds and
+ * treatment (an unmeasured sequential solve, then each execution with its warm-up rounds and
  * its timed solve), with the parallel run first, as the example does, or second. Run it in
  * alternation, a JVM per run. In session 10 whichever run came second was faster, the sequential
  * one by about 8 %, the parallel one by about 4 % (8 pairs): the parallel-first ratio, the
@@ -36,7 +36,7 @@ public final class MriOrderProbe {
         MriProblem problem = new MriProblem(MriSetup.regpyExample().resized(size, 10));
         WorkerOptions options = WorkerOptions.defaults().withMaxWorkers(2);
         int rounds = MriReconstruction.WARM_UP_ROUNDS;
-        MriReconstruction.run(problem, Execution.SEQUENTIAL, options, rounds, 1, p -> { });
+        MriReconstruction.unmeasuredSolve(problem, rounds, p -> { });
         Execution[] order = parallelFirst ? new Execution[] {Execution.PARALLEL, Execution.SEQUENTIAL}
                 : new Execution[] {Execution.SEQUENTIAL, Execution.PARALLEL};
         double parallel = 0;

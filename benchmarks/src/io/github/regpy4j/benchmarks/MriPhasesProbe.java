@@ -31,7 +31,7 @@ import java.util.TreeMap;
  * </pre>
  * Arguments: grid size (10 coils), warm-up rounds, {@code parallel} (2 workers) or {@code sequential},
  * and optionally the workers' extra JVM flags as one argument, e.g. {@code "-XX:-UseTransparentHugePages"}.
- * With {@code -Dprobe.unmeasuredStep}, one sequential IRGNM step runs first, unmeasured, as in the
+ * With {@code -Dprobe.unmeasuredStep}, a sequential solve runs first, unmeasured, as in the
  * example with {@code --compare-sequential}.
  */
 public final class MriPhasesProbe {
@@ -48,7 +48,7 @@ public final class MriPhasesProbe {
         Execution execution = args[2].equals("parallel") ? Execution.PARALLEL : Execution.SEQUENTIAL;
         MriProblem problem = new MriProblem(MriSetup.regpyExample().resized(size, 10));
         if (System.getProperty("probe.unmeasuredStep") != null) {
-            MriReconstruction.run(problem, Execution.SEQUENTIAL, WorkerOptions.defaults(), rounds, 1, p -> { });
+            MriReconstruction.unmeasuredSolve(problem, rounds, p -> { });
         }
         long t0 = System.nanoTime();
         try (AutoCloseable scope = execution.scope(WorkerOptions.defaults(), 0)) {

@@ -16,7 +16,7 @@ import java.util.Locale;
  * CG's vector updates and inner products). The part outside is the same in both executions and
  * does not shrink with workers; it bounds what they can win.
  *
- * <p>Both executions get the MRI example's treatment first: an unmeasured sequential IRGNM step,
+ * <p>Both executions get the MRI example's treatment first: an unmeasured sequential solve,
  * then {@link MriReconstruction#warmUp} rounds, then the timed solve.
  *
  * <pre>
@@ -41,7 +41,7 @@ public final class SolverSplitProbe {
         int k = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         MriProblem problem = new MriProblem(MriSetup.regpyExample().resized(size, coils));
         WorkerOptions options = WorkerOptions.defaults().withMaxWorkers(k);
-        MriReconstruction.run(problem, Execution.SEQUENTIAL, options, MriReconstruction.WARM_UP_ROUNDS, 1, p -> { });
+        MriReconstruction.unmeasuredSolve(problem, MriReconstruction.WARM_UP_ROUNDS, p -> { });
         for (Execution execution : new Execution[] {Execution.PARALLEL, Execution.SEQUENTIAL}) {
             try (AutoCloseable scope = execution.scope(options, 0)) {
                 Operator forward = execution.forwardOperator(problem.coilOperators(), problem.domain(),

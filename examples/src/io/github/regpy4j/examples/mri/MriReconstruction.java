@@ -139,6 +139,28 @@ public final class MriReconstruction {
     }
 
     /**
+     * What the example runs, unmeasured, before it compares the executions: a whole sequential
+     * solve, warm-up rounds included, as the scattering example does. This JVM runs the solver's
+     * code, the warm-up's and the listener's in both measured runs, and the sequential run the coil
+     * code as well; without this, the first measured run compiles that code for the second. One
+     * IRGNM step was not enough: after it, a first measured sequential run still took its five
+     * warm-up rounds in 0.55–0.68 s against 0.33–0.35 s for a second one (5 processes,
+     * {@code CallerWarmthProbe seq seq -Dprobe.unmeasuredIterations=1}); after a whole solve, 0.33–0.47
+     * against 0.34–0.48 s.
+     *
+     * @param problem the problem and its data
+     * @param warmUpRounds rounds of {@link #warmUp} before the solve, ≥ 0
+     * @param listener called with every iteration's progress, as in the measured runs
+     * @throws IllegalArgumentException if {@code warmUpRounds} is negative
+     * @throws Exception as {@link #run(MriProblem, Execution, WorkerOptions, int, int, Consumer)}
+     */
+    public static void unmeasuredSolve(MriProblem problem, int warmUpRounds, Consumer<Progress> listener)
+            throws Exception {
+        run(problem, Execution.SEQUENTIAL, WorkerOptions.defaults(), warmUpRounds, problem.setup().maxIterations(),
+                listener);
+    }
+
+    /**
      * Linearizes {@code forward} at the initial guess and at a seeded point near it, and applies
      * each derivative's normal operator to a fixed vector, {@code rounds} times. No state of these
      * calls survives the next linearization, and the results are not used.

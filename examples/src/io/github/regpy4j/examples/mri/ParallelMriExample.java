@@ -27,7 +27,7 @@ import java.util.Locale;
  * WorkerOptions#withCallerShare(boolean)}), {@code --warm-up R} (rounds of
  * linearize and normal operator, a CG step's calls, before each solver's clock starts, default {@value
  * MriReconstruction#WARM_UP_ROUNDS}; with R > 0 and {@code --compare-sequential}, an unmeasured
- * sequential IRGNM step first compiles this JVM's solver code; 0 times cold starts), {@code --srun}
+ * sequential solve first compiles this JVM's solver code; 0 times cold starts), {@code --srun}
  * (one worker per SLURM task, inside an allocation) and {@code --ssh HOST[,HOST…]} (workers on these
  * hosts, round-robin); see docs/CLUSTER.md.
  */
@@ -107,10 +107,10 @@ public final class ParallelMriExample {
         System.out.printf(Locale.ROOT, "warm-up: %d rounds before each solver's clock starts (--warm-up R)%n", warmUp);
         if (compare && !sequentialOnly && warmUp > 0) {
             // This JVM runs the solver's own code (CG, the smoother) in both executions. One
-            // unmeasured IRGNM step compiles it, so that both measured solves start from the same
-            // JVM, and the first does not compile that code for the second on its workers' cores.
-            System.out.println("--- an unmeasured sequential IRGNM step, to compile this JVM's solver code");
-            MriReconstruction.run(problem, Execution.SEQUENTIAL, options, warmUp, 1, p -> { });
+            // unmeasured solve compiles it, so that both measured solves start from the same JVM,
+            // and the first does not compile that code for the second on its workers' cores.
+            System.out.println("--- an unmeasured sequential solve, to compile this JVM's solver code");
+            MriReconstruction.unmeasuredSolve(problem, warmUp, ParallelMriExample::progressLine);
         }
         Execution first = sequentialOnly ? Execution.SEQUENTIAL : Execution.PARALLEL;
         Timed main = reconstruct(problem, first, options, warmUp);
@@ -152,8 +152,12 @@ public final class ParallelMriExample {
     }
 
     private static void printProgress(MriReconstruction.Progress p) {
+        System.out.println(progressLine(p));
+    }
+
+    private static String progressLine(MriReconstruction.Progress p) {
         IterationState s = p.state();
-        System.out.printf(Locale.ROOT, "it %3d  residual %.4e  alpha %.3e  CG %4d  error %.4f  %7.2f s%n",
+        return String.format(Locale.ROOT, "it %3d  residual %.4e  alpha %.3e  CG %4d  error %.4f  %7.2f s",
                 s.iteration(), s.residualNorm(), s.regularizationParameter(), s.innerIterations(), p.relativeError(),
                 p.elapsedNanos() / 1e9);
     }

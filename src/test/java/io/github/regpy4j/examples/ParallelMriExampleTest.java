@@ -15,6 +15,7 @@ import io.github.regpy4j.solvers.Discrepancy;
 import io.github.regpy4j.testing.Bits;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -93,6 +94,23 @@ class ParallelMriExampleTest {
                 .as("the capped solve's step is the full solve's first, bit for bit, seed %d", SMALL.seed()).isTrue();
         assertThatThrownBy(() -> MriReconstruction.warmUp(Execution.SEQUENTIAL.forwardOperator(problem.coilOperators(),
                 problem.domain(), problem.distribution(), WorkerOptions.defaults()), problem, -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 0, found -1");
+    }
+
+    @Test
+    @Timeout(60)
+    void theUnmeasuredSolveIsAWholeSequentialSolveNotOneStep() throws Exception {
+        MriProblem problem = new MriProblem(SMALL);
+        MriReconstruction.Outcome measured = MriReconstruction.run(problem, Execution.SEQUENTIAL, p -> { });
+        List<MriReconstruction.Progress> seen = new ArrayList<>();
+        MriReconstruction.unmeasuredSolve(problem, 1, seen::add);
+        assertThat(seen).as("iterations the unmeasured solve reports, against a measured solve's (%d IRGNM steps), seed %d",
+                measured.result().state().iteration(), SMALL.seed()).hasSameSizeAs(measured.progress());
+        assertThat(measured.result().state().iteration()).as("a solve of more than the one step the example ran before")
+                .isGreaterThan(1);
+        Bits.assertBitIdentical(seen.get(seen.size() - 1).state().x(), measured.reconstruction(),
+                "the unmeasured solve's last iterate against the measured one's, seed " + SMALL.seed());
+        assertThatThrownBy(() -> MriReconstruction.unmeasuredSolve(problem, -1, p -> { }))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 0, found -1");
     }
 
