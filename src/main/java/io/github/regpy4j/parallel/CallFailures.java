@@ -39,7 +39,7 @@ final class CallFailures {
             Reply r = outcomes[i].reply();
             if (f == null && r.code() == ExitCode.TIMEOUT) {
                 f = new WorkerTimeoutException(group.names[i] + " did not finish " + command
-                        + " within its call timeout of " + group.options.callTimeout().map(d -> d.toMillis()).orElse(0L)
+                        + " within its call timeout of " + group.options.callTimeoutMillis()
                         + " ms and ended; the cause shows where it was", RemoteThrowable.of(r.error()));
             }
             if (f != null) {

@@ -318,6 +318,11 @@ public final class WorkerOptions {
         return Optional.ofNullable(callTimeout);
     }
 
+    /** @return the call timeout in milliseconds, 0 for none: what each call sends, without an object per call */
+    long callTimeoutMillis() {
+        return callTimeout == null ? 0 : callTimeout.toMillis();
+    }
+
     /** @return the startup timeout */
     public Duration startupTimeout() {
         return startupTimeout;

@@ -32,16 +32,28 @@ final class DoubleArrayInput extends Input {
     @Override
     public double[] readDoubles(int length) throws KryoException {
         double[] v = new double[length];
+        readDoublesInto(v, 0, length);
+        return v;
+    }
+
+    /**
+     * Reads doubles as {@link #readDoubles(int)} does, into an array the caller holds: through the
+     * same little-endian views, so no object is made per call.
+     *
+     * @param to where they go. Modified: {@code to[offset … offset+length)}.
+     * @param offset where the first goes
+     * @param length how many doubles to read
+     */
+    void readDoublesInto(double[] to, int offset, int length) throws KryoException {
         int done = 0;
         while (done < length) {
             // require() refills from a stream when there is one; with an array it checks the bytes are there.
             int k = Math.min(length - done, Math.max(1, Math.min(limit - position, capacity) / 8));
             require(8 * k);
-            views.get(buffer, position, v, done, k);
+            views.get(buffer, position, to, offset + done, k);
             position += 8 * k;
             done += k;
         }
-        return v;
     }
 
     /** @return one double from its raw bits */

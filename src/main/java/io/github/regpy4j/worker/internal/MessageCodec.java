@@ -362,11 +362,9 @@ public final class MessageCodec {
         }
         requireRemaining(8L * n, "a vector of " + n + " doubles");
         if (target != null && n == targetLength) {
-            // One bulk copy from the frame into its place (doubles travel in native order).
-            int at = input.position();
-            java.nio.ByteBuffer.wrap(input.getBuffer(), at, 8 * n).order(java.nio.ByteOrder.nativeOrder())
-                    .asDoubleBuffer().get(target, targetOffset, n);
-            input.setPosition(at + 8 * n);
+            // Straight into its place, as a fresh array is read: little-endian, the wire's order
+            // on any machine, through the input's kept views (no buffer made per call).
+            input.readDoublesInto(target, targetOffset, n);
             return target;
         }
         return input.readDoubles(n);

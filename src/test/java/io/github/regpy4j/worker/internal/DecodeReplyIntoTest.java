@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -33,6 +36,39 @@ class DecodeReplyIntoTest {
             assertThat(joined[3]).as("before its place: untouched").isZero();
             assertThat(joined[4 + n]).as("after its place: untouched").isZero();
         }
+    }
+
+    /**
+     * The wire carries doubles little-endian whatever the machine (a remote worker may run on
+     * another architecture), and a vector decoded into its place is read in that order, as a fresh
+     * one is. Until session 15 that path read the machine's own order: the same on x86 and ARM,
+     * byte-swapped on a big-endian parent, which this machine cannot show.
+     */
+    @Test
+    void theVectorTravelsLittleEndianAndIsDecodedIntoItsPlaceInThatOrder() throws Exception {
+        long bits = 0x0102030405060708L;
+        double[] v = {Double.longBitsToDouble(bits)};
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        MessageCodec.encode(new FrameEncoder(), Reply.success(5, v)).writeTo(bytes);
+        byte[] frame = bytes.toByteArray();
+        byte[] little = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(bits).array();
+        byte[] big = ByteBuffer.allocate(8).order(ByteOrder.BIG_ENDIAN).putLong(bits).array();
+        assertThat(indexOf(frame, little)).as("the vector's bytes, little-endian, in the frame").isNotNegative();
+        assertThat(indexOf(frame, big)).as("the vector's bytes, big-endian, in the frame").isNegative();
+        double[] joined = new double[3];
+        new MessageCodec().decodeReplyInto(frameOf(Reply.success(5, v)), joined, 1, 1);
+        assertThat(Double.doubleToRawLongBits(joined[1])).as("decoded into its place").isEqualTo(bits);
+        assertThat(Double.doubleToRawLongBits(new MessageCodec().decodeReply(frameOf(Reply.success(5, v))).vector()[0]))
+                .as("decoded into a fresh array").isEqualTo(bits);
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Test
