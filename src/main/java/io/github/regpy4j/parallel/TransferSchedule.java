@@ -77,13 +77,15 @@ final class TransferSchedule {
      *
      * @param whileWaiting run once the requests are out, before the replies are read; or {@code null}
      * @param failFast whether a failed worker ends the group at once
+     * @param armDeadline starts the call's backstop against a worker that never answers, on this
+     *     thread, once replies are being waited for; or {@code null}
      * @return one outcome per worker
      */
     Outcome[] exchange(Command command, RequestEncoding.Encoded requests, int[] replyBytes, long seq, boolean failFast,
-            Runnable whileWaiting, InlineTarget target) {
+            Runnable whileWaiting, InlineTarget target, Runnable armDeadline) {
         return concurrent(requests.frames(), replyBytes)
-                ? exchangeConcurrently(command, requests, seq, failFast, whileWaiting, target)
-                : exchangeInline(command, requests, seq, failFast, whileWaiting, target);
+                ? exchangeConcurrently(command, requests, seq, failFast, whileWaiting, target, armDeadline)
+                : exchangeInline(command, requests, seq, failFast, whileWaiting, target, armDeadline);
     }
 
     /** Copies worker {@code w}'s own argument into shared memory, if it has one there, and sends its request. */
@@ -110,7 +112,7 @@ final class TransferSchedule {
     }
 
     private Outcome[] exchangeInline(Command command, RequestEncoding.Encoded requests, long seq, boolean failFast,
-            Runnable whileWaiting, InlineTarget target) {
+            Runnable whileWaiting, InlineTarget target, Runnable armDeadline) {
         WorkerProcess[] workers = group.workers;
         Outcome[] out = new Outcome[workers.length];
         for (WorkerProcess w : workers) {
@@ -123,6 +125,12 @@ final class TransferSchedule {
         }
         if (whileWaiting != null) {
             whileWaiting.run();
+        }
+        // Only now does this thread wait for replies: until then they sit unread in the pipes, and
+        // this JVM's share may take longer than the call timeout. Armed at the send, the backstop
+        // would kill workers that answered long ago.
+        if (armDeadline != null) {
+            armDeadline.run();
         }
         for (WorkerProcess w : workers) {
             if (out[w.index] == null) {
@@ -137,8 +145,13 @@ final class TransferSchedule {
     }
 
     private Outcome[] exchangeConcurrently(Command command, RequestEncoding.Encoded requests, long seq, boolean failFast,
-            Runnable whileWaiting, InlineTarget target) {
+            Runnable whileWaiting, InlineTarget target, Runnable armDeadline) {
         WorkerProcess[] workers = group.workers;
+        // The I/O threads read each reply as it comes, while this thread runs the share: the
+        // backstop runs from the send.
+        if (armDeadline != null) {
+            armDeadline.run();
+        }
         ExecutorService pool = group.ioThreads();
         List<Future<Outcome>> futures = new ArrayList<>(workers.length);
         for (WorkerProcess w : workers) {

@@ -58,6 +58,13 @@ final class WorkerGroup {
     final boolean[] lostLinearization;
     /** Workers that have not answered the current call yet: the ones a timeout kills. */
     final boolean[] pending;
+    /**
+     * This call's backstop against a worker that never answers: its timeout plus {@link
+     * #TIMEOUT_GRACE_MILLIS}, then every worker still pending is killed. Armed by the transfers
+     * when this thread starts waiting for replies, on this thread; cancelled when the call ends.
+     * Guarded by {@link #callLock}.
+     */
+    private ScheduledFuture<?> callDeadline;
     final SharedMemory sharedMemory;
     final Object callLock = new Object();
     private final AtomicReference<Lifecycle> state = new AtomicReference<>(Lifecycle.OPEN);
@@ -275,15 +282,13 @@ final class WorkerGroup {
             boolean failFast = restartsLeft == 0;
             callFailsFast = failFast;
             boolean answered = false;
-            ScheduledFuture<?> deadline = null;
             try {
                 RequestEncoding.Encoded requests = encoding.encode(command, args, replyBytes, seq, timeout);
                 Arrays.fill(pending, true);
-                deadline = timeout > 0
-                        ? Deadlines.after(timeout + TIMEOUT_GRACE_MILLIS, () -> killPending(WorkerProcess.KillReason.TIMEOUT))
-                        : null;
+                Runnable armDeadline = timeout > 0 ? () -> callDeadline = Deadlines.after(timeout + TIMEOUT_GRACE_MILLIS,
+                        () -> killPending(WorkerProcess.KillReason.TIMEOUT)) : null;
                 TransferSchedule.Outcome[] outcomes = transfers.exchange(command, requests, replyBytes, seq, failFast,
-                        whileWaiting, target);
+                        whileWaiting, target, armDeadline);
                 Reply[] replies = failures.settle(command, outcomes);
                 answered = allSucceeded(replies);
                 failures.throwRemoteErrors(command, replies);
@@ -294,8 +299,9 @@ final class WorkerGroup {
                 return results;
             } finally {
                 state.compareAndSet(Lifecycle.CALLING, Lifecycle.OPEN);
-                if (deadline != null) {
-                    deadline.cancel(false);
+                if (callDeadline != null) {
+                    callDeadline.cancel(false);
+                    callDeadline = null;
                 }
                 sharedMemory.afterCall(answered);
                 if (state.get().isClosed()) {

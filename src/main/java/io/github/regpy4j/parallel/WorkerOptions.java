@@ -27,6 +27,14 @@ public final class WorkerOptions {
      */
     public static final long DEFAULT_SHARED_MEMORY_THRESHOLD = 16L << 10;
 
+    /**
+     * The longest call or startup timeout: 100 years. Longer ones overflow the runtime's
+     * nanosecond clocks (a worker's deadline is {@code System.nanoTime()} plus the timeout, and
+     * {@code Long.MAX_VALUE} nanoseconds are 292 years), and would fail every call at once instead
+     * of never.
+     */
+    public static final Duration MAX_TIMEOUT = Duration.ofDays(36_500);
+
     private static final WorkerOptions DEFAULTS = new WorkerOptions(new Values());
 
     private final List<String> jvmArgs;
@@ -120,10 +128,13 @@ public final class WorkerOptions {
     }
 
     /**
-     * @param timeout the longest one command may run in a worker, positive; after it the call
-     *     fails with {@link WorkerTimeoutException} and the worker is ended
+     * @param timeout the longest one command may run in a worker, positive and at most {@link
+     *     #MAX_TIMEOUT}; after it the call fails with {@link WorkerTimeoutException} and the worker
+     *     is ended. A timeout that is not a whole number of milliseconds is rounded up to the next
+     *     one: a command is never cut short, and a timeout under a millisecond still is one.
      * @return options with this call timeout
-     * @throws IllegalArgumentException if the timeout is null, zero or negative
+     * @throws IllegalArgumentException if the timeout is null, zero, negative or above {@link
+     *     #MAX_TIMEOUT} (for none, {@link #withoutCallTimeout()})
      */
     public WorkerOptions withCallTimeout(Duration timeout) {
         Duration checked = positive(timeout, "call timeout");
@@ -137,8 +148,9 @@ public final class WorkerOptions {
 
     /**
      * @param timeout the longest all workers may take to start and answer the handshake, positive
+     *     and at most {@link #MAX_TIMEOUT}
      * @return options with this startup timeout
-     * @throws IllegalArgumentException if the timeout is null, zero or negative
+     * @throws IllegalArgumentException if the timeout is null, zero, negative or above {@link #MAX_TIMEOUT}
      */
     public WorkerOptions withStartupTimeout(Duration timeout) {
         Duration checked = positive(timeout, "startup timeout");
@@ -318,9 +330,18 @@ public final class WorkerOptions {
         return Optional.ofNullable(callTimeout);
     }
 
-    /** @return the call timeout in milliseconds, 0 for none: what each call sends, without an object per call */
+    /**
+     * @return the call timeout in whole milliseconds, rounded up, 0 for none: what each call sends,
+     *     without an object per call
+     */
     long callTimeoutMillis() {
-        return callTimeout == null ? 0 : callTimeout.toMillis();
+        return callTimeout == null ? 0 : roundedUpMillis(callTimeout);
+    }
+
+    /** @return {@code d} in milliseconds, rounded up: a positive duration under a millisecond is 1 ms, not 0 (none) */
+    static long roundedUpMillis(Duration d) {
+        long millis = d.toMillis();
+        return d.compareTo(Duration.ofMillis(millis)) > 0 ? millis + 1 : millis;
     }
 
     /** @return the startup timeout */
@@ -349,6 +370,10 @@ public final class WorkerOptions {
     private static Duration positive(Duration d, String what) {
         if (d == null || d.isZero() || d.isNegative()) {
             throw new IllegalArgumentException(what + " must be positive but is " + d);
+        }
+        if (d.compareTo(MAX_TIMEOUT) > 0) {
+            throw new IllegalArgumentException(what + " must be at most " + MAX_TIMEOUT.toDays() + " days but is " + d
+                    + (what.startsWith("call") ? "; for no call timeout use withoutCallTimeout()" : ""));
         }
         return d;
     }

@@ -294,6 +294,30 @@ class CallerShareTest {
         }
     }
 
+    /**
+     * The call timeout bounds a worker's command, not this JVM's share. Before session 15 the
+     * parent's backstop deadline (the timeout plus a second's grace) ran from the send, and on
+     * the inline path the replies are read only after the share: a share slower than that killed
+     * the workers that had long answered, and the next call failed, blaming them.
+     */
+    @Test
+    @Timeout(60)
+    void aShareSlowerThanTheCallTimeoutLeavesTheWorkersThatAnsweredRunning() {
+        VectorSpace x = VectorSpace.real(2);
+        DirectSum domain = new DirectSum(x, x);
+        List<Operator> ops = List.of(new Misbehaving(2), new Misbehaving(2));
+        boolean[][] reads = {{true, false}, {false, true}};
+        long shareMillis = 1_400; // above the 100 ms timeout plus the parent's 1 s of grace
+        try (var parallel = new DistributedVectorOfOperators(ops, domain, reads,
+                ONE_WORKER_AND_THIS_JVM.withCallTimeout(java.time.Duration.ofMillis(100)))) {
+            double[] slowShare = {5, 6, Trigger.SLEEP.code, shareMillis};
+            assertThat(parallel.apply(slowShare)).as("operator 0 in the worker, operator 1 here (sleeping %d ms)",
+                    shareMillis).containsExactly(5, 6, Trigger.SLEEP.code, shareMillis);
+            assertThat(parallel.isRunning()).as("the worker answered in time: still running").isTrue();
+            assertThat(parallel.apply(new double[] {1, 2, 3, 4})).as("the next call").containsExactly(1, 2, 3, 4);
+        }
+    }
+
     @Test
     void aSingleOperatorIsNotSharedAndRunsInItsWorker() {
         Random rng = new Random(SEED + 5);

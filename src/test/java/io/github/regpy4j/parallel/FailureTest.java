@@ -167,6 +167,35 @@ class FailureTest {
         parallel.close();
     }
 
+    /**
+     * A timeout under a millisecond is one millisecond, not none (it was sent as 0, which means
+     * no timeout, and the call below slept its two seconds out). Timeouts above {@link
+     * WorkerOptions#MAX_TIMEOUT} are refused: {@code Duration.ofMillis(Long.MAX_VALUE)}, read as
+     * "never", overflowed the backstop's delay and killed the workers at once.
+     */
+    @Test
+    void aTimeoutUnderAMillisecondIsOneAndOneBeyondACenturyIsRefused() {
+        assertThat(WorkerOptions.defaults().withCallTimeout(Duration.ofNanos(500_000)).callTimeoutMillis()).isEqualTo(1);
+        assertThat(WorkerOptions.defaults().withCallTimeout(Duration.ofMillis(2).plusNanos(1)).callTimeoutMillis())
+                .as("rounded up, never cut short").isEqualTo(3);
+        assertThat(WorkerOptions.defaults().withCallTimeout(WorkerOptions.MAX_TIMEOUT).callTimeoutMillis())
+                .isEqualTo(WorkerOptions.MAX_TIMEOUT.toMillis());
+        assertThat(WorkerOptions.defaults().callTimeoutMillis()).as("none").isZero();
+        assertThatThrownBy(() -> WorkerOptions.defaults().withCallTimeout(Duration.ofMillis(Long.MAX_VALUE)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 36500 days")
+                .hasMessageContaining("withoutCallTimeout()");
+        assertThatThrownBy(() -> WorkerOptions.defaults().withStartupTimeout(java.time.temporal.ChronoUnit.FOREVER
+                .getDuration())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("startup timeout");
+
+        var parallel = twoWorkers(WorkerOptions.defaults().withCallTimeout(Duration.ofNanos(500_000)));
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> parallel.apply(Trigger.SLEEP.argument(N, 2000)))
+                .isInstanceOf(WorkerTimeoutException.class);
+        assertThat((System.nanoTime() - t0) / 1_000_000).as("ms until a 2 s sleep under a 0.5 ms timeout failed")
+                .isLessThan(1500);
+        parallel.close();
+    }
+
     @Test
     void closeIsBoundedWhileAWorkerHangsInACall() throws Exception {
         var parallel = twoWorkers(WorkerOptions.defaults());
