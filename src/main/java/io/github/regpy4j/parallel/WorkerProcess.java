@@ -189,6 +189,12 @@ final class WorkerProcess {
         if (reason == KillReason.CLOSED) {
             return new ClosedDuringCall(name + " was closed during " + command);
         }
+        if (status == WorkerExit.TIMEOUT) {
+            // Its own watchdog ended it: it answered TIMEOUT first, but this read came too late for
+            // that answer (the group was failed meanwhile for another worker's timeout, say).
+            return new WorkerTimeoutException(name + " ran " + command + " past its call timeout and ended itself;"
+                    + " last lines of its stderr:\n  " + tail, null);
+        }
         String how = status < 0 ? "is still running but closed its stdout"
                 : "exited with status " + WorkerExit.describe(status) + oomKills.explain(status);
         return new WorkerCrashedException(name + " died during " + command + ": it " + how + detail
