@@ -124,7 +124,14 @@ final class TransferSchedule {
             }
         }
         if (whileWaiting != null) {
-            whileWaiting.run();
+            try {
+                whileWaiting.run();
+            } catch (RuntimeException | Error e) {
+                // It must not throw; if it does (an OutOfMemoryError, say), the replies stay unread in
+                // the pipes, where the next call would take them for its own: end the workers instead.
+                group.fail();
+                throw e;
+            }
         }
         // Only now does this thread wait for replies: until then they sit unread in the pipes, and
         // this JVM's share may take longer than the call timeout. Armed at the send, the backstop
@@ -170,7 +177,17 @@ final class TransferSchedule {
             }));
         }
         if (whileWaiting != null) {
-            whileWaiting.run();
+            try {
+                whileWaiting.run();
+            } catch (RuntimeException | Error e) {
+                // As on the inline path; and the I/O threads may be copying arguments into shared
+                // memory, which the call unmaps when it ends: with the workers ended, they finish at once.
+                group.fail();
+                for (Future<Outcome> f : futures) {
+                    awaitQuietly(f);
+                }
+                throw e;
+            }
         }
         Outcome[] out = new Outcome[workers.length];
         for (int i = 0; i < futures.size(); i++) {

@@ -320,6 +320,34 @@ class CallerShareTest {
         }
     }
 
+    /**
+     * What runs beside the workers (this JVM's share) must not throw, but an {@code Error} can: an
+     * {@code OutOfMemoryError} while it allocates, say. The call then ends the workers, after its
+     * I/O threads have finished, instead of leaving their replies in the pipes for the next call to
+     * take for its own; the next call is refused. Before session 15 the group stayed open.
+     */
+    @Test
+    @Timeout(60)
+    void anErrorBesideTheWorkersEndsThemAndTheNextCallIsRefused() {
+        // 4 doubles: replies read on this thread after the share; 20,000 through the pipes: read by I/O threads meanwhile.
+        for (int n : new int[] {4, 20_000}) {
+            WorkerOptions options = n == 4 ? WorkerOptions.defaults()
+                    : WorkerOptions.defaults().withSharedMemoryThreshold(Long.MAX_VALUE);
+            try (var parallel = new ParallelVectorOfOperators(List.of(new Misbehaving(n), new Misbehaving(n)), options)) {
+                double[] v = new double[n];
+                v[0] = 1;
+                Error beside = new OutOfMemoryError("beside the workers (a test's)");
+                assertThatThrownBy(() -> parallel.workers.callJoined(io.github.regpy4j.worker.internal.Command.EVAL_NODIFF,
+                        parallel.argumentsFor(v), parallel.codomainBounds, null, () -> {
+                            throw beside;
+                        })).as("n = %d", n).isSameAs(beside);
+                assertThat(parallel.isRunning()).as("n = %d: the workers were ended", n).isFalse();
+                assertThatThrownBy(() -> parallel.apply(v)).as("n = %d: the next call", n)
+                        .isInstanceOf(IllegalStateException.class);
+            }
+        }
+    }
+
     @Test
     void aSingleOperatorIsNotSharedAndRunsInItsWorker() {
         Random rng = new Random(SEED + 5);
