@@ -53,7 +53,7 @@ final class GroupStart {
         ScheduledFuture<?> deadline = null;
         try {
             List<WorkerProcess> idle = group.pool == null ? List.of() : group.pool.take(group.reuseKey, indexes.length,
-                    options.startupTimeout().toMillis());
+                    options.startupTimeoutMillis());
             // Fresh JVMs first, so they boot while the idle ones take their operators.
             for (int k = idle.size(); k < indexes.length; k++) {
                 started.add(WorkerProcess.start(indexes[k], group.names[indexes[k]], commandLine.command(indexes[k]))
@@ -64,7 +64,7 @@ final class GroupStart {
                 w.assign(indexes[k], group.names[indexes[k]]);
                 started.add(0, w);
             }
-            deadline = Deadlines.after(options.startupTimeout().toMillis(),
+            deadline = Deadlines.after(options.startupTimeoutMillis(),
                     () -> started.forEach(w -> w.kill(WorkerProcess.KillReason.STARTUP_TIMEOUT)));
             handshake(group, started);
             for (WorkerProcess w : started) {

@@ -137,7 +137,7 @@ public final class WorkerOptions {
      *     #MAX_TIMEOUT} (for none, {@link #withoutCallTimeout()})
      */
     public WorkerOptions withCallTimeout(Duration timeout) {
-        Duration checked = positive(timeout, "call timeout");
+        Duration checked = positive(timeout, "call timeout", "; for no call timeout use withoutCallTimeout()");
         return with(v -> v.callTimeout = checked);
     }
 
@@ -148,12 +148,12 @@ public final class WorkerOptions {
 
     /**
      * @param timeout the longest all workers may take to start and answer the handshake, positive
-     *     and at most {@link #MAX_TIMEOUT}
+     *     and at most {@link #MAX_TIMEOUT}; rounded up to whole milliseconds
      * @return options with this startup timeout
      * @throws IllegalArgumentException if the timeout is null, zero, negative or above {@link #MAX_TIMEOUT}
      */
     public WorkerOptions withStartupTimeout(Duration timeout) {
-        Duration checked = positive(timeout, "startup timeout");
+        Duration checked = positive(timeout, "startup timeout", "");
         return with(v -> v.startupTimeout = checked);
     }
 
@@ -338,8 +338,13 @@ public final class WorkerOptions {
         return callTimeout == null ? 0 : roundedUpMillis(callTimeout);
     }
 
+    /** @return the startup timeout in whole milliseconds, rounded up, as the deadlines take it */
+    long startupTimeoutMillis() {
+        return roundedUpMillis(startupTimeout);
+    }
+
     /** @return {@code d} in milliseconds, rounded up: a positive duration under a millisecond is 1 ms, not 0 (none) */
-    static long roundedUpMillis(Duration d) {
+    private static long roundedUpMillis(Duration d) {
         long millis = d.toMillis();
         return d.compareTo(Duration.ofMillis(millis)) > 0 ? millis + 1 : millis;
     }
@@ -367,13 +372,14 @@ public final class WorkerOptions {
         return classDataSharing && launcher.isLocal();
     }
 
-    private static Duration positive(Duration d, String what) {
+    /** @param insteadOfTooLong what to use instead of a timeout beyond {@link #MAX_TIMEOUT}, for the message, or "" */
+    private static Duration positive(Duration d, String what, String insteadOfTooLong) {
         if (d == null || d.isZero() || d.isNegative()) {
             throw new IllegalArgumentException(what + " must be positive but is " + d);
         }
         if (d.compareTo(MAX_TIMEOUT) > 0) {
             throw new IllegalArgumentException(what + " must be at most " + MAX_TIMEOUT.toDays() + " days but is " + d
-                    + (what.startsWith("call") ? "; for no call timeout use withoutCallTimeout()" : ""));
+                    + insteadOfTooLong);
         }
         return d;
     }

@@ -108,7 +108,7 @@ final class WorkerPool {
         // one is the pool's, and may already serve an operator.
         List<WorkerProcess> batch = new CopyOnWriteArrayList<>();
         int greeted = 0;
-        ScheduledFuture<?> deadline = Deadlines.after(options.startupTimeout().toMillis(),
+        ScheduledFuture<?> deadline = Deadlines.after(options.startupTimeoutMillis(),
                 () -> batch.forEach(w -> w.kill(WorkerProcess.KillReason.STARTUP_TIMEOUT)));
         try {
             for (int i = 0; i < count && isOpen(); i++) {
