@@ -387,6 +387,7 @@ final class ClassDataArchive {
         try {
             List<String> train = javaCommand();
             train.addAll(WorkerCommandLine.DEFAULT_FLAGS);
+            train.add(DefaultCollector.G1);
             train.add("-XX:DumpLoadedClassList=" + list);
             train.addAll(List.of("-cp", classpath, OperatorWorker.class.getName()));
             run(train, WorkerTraining.session(), "the training worker");
@@ -394,7 +395,7 @@ final class ClassDataArchive {
                 throw new IOException("the training worker listed no classes");
             }
             List<String> dump = javaCommand();
-            dump.addAll(List.of("-XX:+UseG1GC", "-Xshare:dump", "-XX:SharedClassListFile=" + list, "-XX:SharedArchiveFile=" + tmp,
+            dump.addAll(List.of(DefaultCollector.G1, "-Xshare:dump", "-XX:SharedClassListFile=" + list, "-XX:SharedArchiveFile=" + tmp,
                     "-Xlog:disable", "-Xlog:all=error:stderr", "-cp", classpath));
             run(dump, null, "the archive dump");
             if (!Files.isRegularFile(tmp)) {
@@ -424,6 +425,7 @@ final class ClassDataArchive {
         try {
             List<String> train = javaCommand();
             train.addAll(WorkerCommandLine.DEFAULT_FLAGS);
+            train.add(DefaultCollector.G1);
             train.addAll(List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + conf, "-cp", classpath,
                     OperatorWorker.class.getName()));
             run(train, WorkerTraining.session(AOT_TRAINING_ROUNDS), "the training worker");
@@ -432,6 +434,7 @@ final class ClassDataArchive {
             }
             List<String> create = javaCommand();
             create.addAll(WorkerCommandLine.DEFAULT_FLAGS);
+            create.add(DefaultCollector.G1);
             create.addAll(List.of("-XX:AOTMode=create", "-XX:AOTConfiguration=" + conf, "-XX:AOTCache=" + tmp,
                     "-cp", classpath));
             run(create, null, "the AOT cache creation");

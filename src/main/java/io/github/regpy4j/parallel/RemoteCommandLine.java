@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * The JVM command line of a worker started by a launcher other than the local one: the remote
- * {@code java} and classpath (this JVM's by default), the default flags, the idle silence as a
+ * {@code java} and classpath (this JVM's by default), the default flags and G1 ({@link
+ * DefaultCollector}), the idle silence as a
  * system property, the user's flags, {@code -cp} and {@link OperatorWorker}. No {@code @argfile}
  * (it would be on the wrong machine) and no class-data-sharing archive.
  */
@@ -28,6 +29,7 @@ final class RemoteCommandLine {
         List<String> cmd = new ArrayList<>();
         cmd.add(launcher.remoteJava().orElse(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(WorkerCommandLine.DEFAULT_FLAGS);
+        DefaultCollector.flagFor(options.jvmArgs(), 0, false, false).ifPresent(cmd::add);
         launcher.idleSilence().ifPresent(d -> cmd.add("-D" + WorkerSettings.IDLE_SILENCE_PROPERTY + "=" + d.toMillis()));
         cmd.addAll(StdoutLogging.toStderr(options.jvmArgs()));
         cmd.add("-cp");

@@ -33,13 +33,8 @@ final class WorkerCommandLine {
     /**
      * Flags every worker gets before the user's:
      * <ul>
-     *   <li>G1, named so that ergonomics never picks another collector on a small machine: large
-     *       vectors are humongous objects to G1, allocated and reclaimed without copying, where the
-     *       serial collector's small young generation sent every one of them through full
-     *       collections (1e6 doubles to 4 workers and back: 29 → 21 ms, measured). With the
-     *       class-data-sharing archive, its heap objects (the module graph, interned strings) are
-     *       mapped under G1 only. An idle worker's resident size is the same as under the serial
-     *       collector;</li>
+     *   <li>none that selects the garbage collector: {@link DefaultCollector} chooses one by the
+     *       size of the worker's vectors, unless the user does;</li>
      *   <li>a small initial heap, larger for workers whose vectors are bulk data ({@link
      *       DefaultHeap#initialFlagFor}, with transparent huge pages: {@link
      *       DefaultHeap#hugePagesFlagFor}; the maximum: see {@link DefaultHeap}, all added after
@@ -57,7 +52,7 @@ final class WorkerCommandLine {
      *       small calls, {@code withJvmArgs(List.of("-XX:CompileThresholdScaling=1"))}.</li>
      * </ul>
      */
-    static final List<String> DEFAULT_FLAGS = List.of("-XX:+UseG1GC", "-Xms16m", "-XX:-UsePerfData",
+    static final List<String> DEFAULT_FLAGS = List.of("-Xms16m", "-XX:-UsePerfData",
             "-Xlog:disable", "-Xlog:all=warning:stderr", "-XX:+DisplayVMOutputToStderr", "-Djava.awt.headless=true",
             "-XX:CompileThresholdScaling=4");
 
@@ -131,18 +126,24 @@ final class WorkerCommandLine {
         }
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(DEFAULT_FLAGS);
+        List<String> archiveFlags = List.of();
         String classpath = classpath(classes);
-        if (options.classDataSharing()) {
-            ClassDataArchive.Archive archive = ClassDataArchive.prepare();
-            if (archive != null) {
-                // The archive's jars first: CDS and the AOT cache need the recorded classpath as a prefix.
-                if (!(archive.kind() == ClassDataArchive.Kind.AOT_CACHE && choosesSharing(options.jvmArgs()))) {
-                    cmd.addAll(archive.flags());
-                }
-                classpath = String.join(File.pathSeparator, archive.runtimeClasspath().stream().map(Path::toString).toList())
-                        + File.pathSeparator + classpath;
+        ClassDataArchive.Archive archive = options.classDataSharing() ? ClassDataArchive.prepare() : null;
+        if (archive != null) {
+            // The archive's jars first: CDS and the AOT cache need the recorded classpath as a prefix.
+            if (!(archive.kind() == ClassDataArchive.Kind.AOT_CACHE && choosesSharing(options.jvmArgs()))) {
+                archiveFlags = archive.flags();
             }
+            classpath = String.join(File.pathSeparator, archive.runtimeClasspath().stream().map(Path::toString).toList())
+                    + File.pathSeparator + classpath;
         }
+        // Not part of the reuse key, as the heap below: an idle worker keeps the collector it was started with.
+        String collector = DefaultCollector.flagFor(options.jvmArgs(), largestVectorBytes, true,
+                archive != null && archive.kind() == ClassDataArchive.Kind.APP_CDS).orElse(null);
+        if (collector != null) {
+            cmd.add(collector);
+        }
+        cmd.addAll(archiveFlags);
         // Not part of the reuse key: an idle worker keeps the heap it was started with.
         OptionalLong maxHeap = DefaultHeap.maxHeapFor(options.jvmArgs(), starting);
         String defaultHeap = DefaultHeap.maxFlag(maxHeap).orElse(null);
@@ -176,7 +177,7 @@ final class WorkerCommandLine {
         cmd.add(OperatorWorker.class.getName());
         List<String> key = new ArrayList<>();
         for (String c : cmd) {
-            if (c.equals(defaultHeap) || c.equals(initialHeap) || c.equals(hugePages)) {
+            if (c.equals(defaultHeap) || c.equals(initialHeap) || c.equals(hugePages) || c.equals(collector)) {
                 continue;
             }
             if (argFile != null && c.equals("@" + argFile)) {

@@ -1,0 +1,92 @@
+package io.github.regpy4j.parallel;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The garbage collector of a worker whose user chose none.
+ *
+ * <p>A worker of bulk data (a vector of {@link DefaultHeap#BULK_VECTOR_BYTES} or more) runs G1:
+ * its vectors are humongous objects there, allocated and reclaimed without copying, where the
+ * serial collector's small young generation sent each of them through full collections (1e6
+ * doubles to 4 workers and back: 29 → 21 ms).
+ *
+ * <p>A worker of small vectors runs the serial collector. Such a worker's operator typically makes
+ * much short-lived garbage (the MRI coils' Fourier transforms: 2–3 GB/s), and a fresh JVM's G1
+ * answers it by growing its heap step by step (28 → 500 MiB within the MRI example's first
+ * parallel solve) and moving its young generation into each new part, so that the worker touches
+ * hundreds of MiB of memory it never touched before. Where a first touch is dear (a virtual
+ * machine whose host backs guest memory on demand: 2.6–3.6 s per GiB on the 2-core machine of
+ * BENCHMARKS.md's session 16), that alone made the worker's
+ * part of the MRI example's parallel run take twice as long, half of it in the kernel. The serial
+ * collector sizes its heap by the live data instead (15 MiB there) and reuses its young
+ * generation: a sixth of the page faults, and the whole parallel run 4.1 → 2.4 s (median of 4).
+ * Its young collections of a small live set take well under a millisecond.
+ *
+ * <p>A collector the user chooses, in the worker flags or in {@code JAVA_TOOL_OPTIONS} or {@code
+ * JDK_JAVA_OPTIONS}, always wins: the JVM refuses to start with two. A remote worker keeps G1: this
+ * JVM cannot know that machine's memory. So does a worker that maps the static class-data archive
+ * of JDK 17–23, which is recorded under G1: only G1 maps the archive's heap objects there (the
+ * module graph: 18 ms of a small worker's start, BENCHMARKS.md); JDK 24's AOT cache serves every collector.
+ */
+final class DefaultCollector {
+
+    static final String G1 = "-XX:+UseG1GC";
+    static final String SERIAL = "-XX:+UseSerialGC";
+    /** A flag that selects a collector (not one that tunes it, such as {@code -XX:+UseAdaptiveSizePolicyWithSystemGC}). */
+    private static final Pattern CHOICE = Pattern.compile("-XX:\\+Use(Serial|Parallel|ParallelOld|G1|Z|Shenandoah|Epsilon|ConcMarkSweep)GC");
+
+    private DefaultCollector() {}
+
+    /**
+     * @param jvmArgs the user's worker flags
+     * @param largestVectorBytes the largest argument or result, in bytes, of the worker's
+     *     operators; 0 when not known yet (a prestarted worker)
+     * @param local whether the worker runs on this machine
+     * @param staticArchive whether the worker maps the static class-data archive of JDK 17–23
+     * @return the collector flag, or empty when the user chooses the collector
+     */
+    static Optional<String> flagFor(List<String> jvmArgs, long largestVectorBytes, boolean local, boolean staticArchive) {
+        return flagFor(jvmArgs, largestVectorBytes, local, staticArchive, System.getenv("JAVA_TOOL_OPTIONS"),
+                System.getenv("JDK_JAVA_OPTIONS"));
+    }
+
+    /**
+     * As {@link #flagFor(List, long, boolean, boolean)}, with the environment given.
+     *
+     * @param environmentOptions {@code JAVA_TOOL_OPTIONS} and {@code JDK_JAVA_OPTIONS} ({@code null} when unset)
+     */
+    static Optional<String> flagFor(List<String> jvmArgs, long largestVectorBytes, boolean local, boolean staticArchive,
+            String... environmentOptions) {
+        if (userChooses(jvmArgs, environmentOptions)) {
+            return Optional.empty();
+        }
+        boolean small = local && !staticArchive && largestVectorBytes < DefaultHeap.BULK_VECTOR_BYTES;
+        return Optional.of(small ? SERIAL : G1);
+    }
+
+    /**
+     * @param jvmArgs the user's worker flags
+     * @param environmentOptions {@code JAVA_TOOL_OPTIONS} and {@code JDK_JAVA_OPTIONS}, which a
+     *     worker inherits ({@code null} when unset)
+     * @return whether any of them selects a collector
+     */
+    static boolean userChooses(List<String> jvmArgs, String... environmentOptions) {
+        for (String a : jvmArgs) {
+            if (CHOICE.matcher(a.trim()).matches()) {
+                return true;
+            }
+        }
+        for (String env : environmentOptions) {
+            if (env != null) {
+                for (String a : env.trim().split("\\s+", -1)) {
+                    if (CHOICE.matcher(a).matches()) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+}
