@@ -38,27 +38,46 @@ final class DefaultHeap {
     private DefaultHeap() {}
 
     /**
+     * The initial heap of a worker that runs the serial collector ({@link DefaultCollector}): 64
+     * MiB, or half its maximum when that is less. The serial collector gives its young generation
+     * a third of the heap and grows the heap only as the live data needs: from {@code -Xms16m} the
+     * MRI example's worker kept a 15 MiB heap and collected 567–615 times in a run (50–68 of them
+     * full collections, as its survivor spaces of half a MiB overflowed), 0.51–0.66 s of pauses;
+     * from 64 MiB, 141 times (4 full), 0.32–0.41 s, and its solver ran 0.97 s against 1.24 s
+     * (medians of 10 runs; the warm-up rounds before it 0.96 against 0.78 s: the young
+     * generation's first touch, about 20 MiB more, and the whole run no shorter). At 160×160 the
+     * worker took 36 thousand page faults instead of 114 thousand, and the whole parallel run
+     * 5.0–5.3 s instead of 6.9–7.4 s (2 pairs; BENCHMARKS.md, session 16).
+     */
+    static final long SERIAL_INITIAL = 64 * MIB;
+
+    /**
      * The initial heap of a worker whose operators take or give vectors of at least {@link
-     * #BULK_VECTOR_BYTES}. Such a worker allocates megabytes per call, and from the default
+     * #BULK_VECTOR_BYTES} ({@link #BULK_INITIAL}), or that runs the serial collector ({@link
+     * #SERIAL_INITIAL}). A worker of bulk data allocates megabytes per call, and from the default
      * {@code -Xms16m} G1 grows its heap a step at a time over the first few hundred calls (28 →
      * 416 MiB over four 160-call MRI solves, measured with {@code -Xlog:gc}), touching fresh
      * memory at each step: on 2 cores the first solve after a warm-up ran its calls about 20 %
      * slower than later ones, with 3× the page faults. Starting at the size G1 grows to anyway
-     * skips that. A worker of small vectors keeps {@code -Xms16m}, and with it a small resident
-     * size when idle. Memory is only committed, not touched, until used.
+     * skips that. Any other worker keeps {@code -Xms16m}, and with it a small resident size when
+     * idle. Memory is only committed, not touched, until used.
      *
      * @param jvmArgs the user's worker flags: any heap flag of theirs, or {@code -Xms}, wins
      * @param maxHeapBytes the maximum heap the workers get ({@link #maxHeapFor}); empty when the
      *     user sets it or it is unknown
      * @param largestVectorBytes the largest argument or result, in bytes, of a worker's operators
+     * @param serialCollector whether the runtime gives the worker the serial collector
      * @return {@code -Xms<N>m}, or empty
      */
-    static Optional<String> initialFlagFor(List<String> jvmArgs, OptionalLong maxHeapBytes, long largestVectorBytes) {
-        if (largestVectorBytes < BULK_VECTOR_BYTES || maxHeapBytes.isEmpty()
+    static Optional<String> initialFlagFor(List<String> jvmArgs, OptionalLong maxHeapBytes, long largestVectorBytes,
+            boolean serialCollector) {
+        boolean bulk = largestVectorBytes >= BULK_VECTOR_BYTES;
+        if (!(bulk || serialCollector) || maxHeapBytes.isEmpty()
                 || jvmArgs.stream().anyMatch(a -> a.startsWith("-Xms") || a.startsWith("-XX:InitialHeapSize="))) {
             return Optional.empty();
         }
-        return Optional.of("-Xms" + Math.min(BULK_INITIAL, maxHeapBytes.getAsLong() / 2) / MIB + "m");
+        long initial = bulk ? BULK_INITIAL : SERIAL_INITIAL;
+        return Optional.of("-Xms" + Math.min(initial, maxHeapBytes.getAsLong() / 2) / MIB + "m");
     }
 
     /**

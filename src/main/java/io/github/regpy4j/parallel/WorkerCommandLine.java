@@ -147,7 +147,8 @@ final class WorkerCommandLine {
         // Not part of the reuse key: an idle worker keeps the heap it was started with.
         OptionalLong maxHeap = DefaultHeap.maxHeapFor(options.jvmArgs(), starting);
         String defaultHeap = DefaultHeap.maxFlag(maxHeap).orElse(null);
-        String initialHeap = DefaultHeap.initialFlagFor(options.jvmArgs(), maxHeap, largestVectorBytes).orElse(null);
+        String initialHeap = DefaultHeap.initialFlagFor(options.jvmArgs(), maxHeap, largestVectorBytes,
+                DefaultCollector.SERIAL.equals(collector)).orElse(null);
         if (defaultHeap != null) {
             cmd.add(defaultHeap);
         }
