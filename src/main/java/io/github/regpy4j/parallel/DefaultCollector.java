@@ -17,12 +17,16 @@ import java.util.regex.Pattern;
  * answers it by growing its heap step by step (28 → 500 MiB within the MRI example's first
  * parallel solve) and moving its young generation into each new part, so that the worker touches
  * hundreds of MiB of memory it never touched before. Where a first touch is dear (a virtual
- * machine whose host backs guest memory on demand: 2.6–3.6 s per GiB on the 2-core machine of
- * BENCHMARKS.md's session 16), that alone made the worker's
+ * machine whose host backs guest memory on demand and takes back what the guest frees: 3.1–3.5
+ * ms per MiB on the 2-core machine of BENCHMARKS.md's session 16), that alone made the worker's
  * part of the MRI example's parallel run take twice as long, half of it in the kernel. The serial
  * collector sizes its heap by the live data instead (15 MiB there) and reuses its young
- * generation: a sixth of the page faults, and the whole parallel run 4.1 → 2.4 s (median of 4).
- * Its young collections of a small live set take well under a millisecond.
+ * generation ({@link DefaultHeap#SERIAL_INITIAL}): a sixth of the page faults, and the whole
+ * parallel run 4.05 → 2.71 s (medians of 5 alternating runs). Its young collections of a small
+ * live set take about a millisecond.
+ *
+ * <p>A prestarted worker, whose operators are not known when it starts, is started as one of
+ * small vectors; like its heap, an idle worker keeps its collector when it is reused.
  *
  * <p>A collector the user chooses, in the worker flags or in {@code JAVA_TOOL_OPTIONS} or {@code
  * JDK_JAVA_OPTIONS}, always wins: the JVM refuses to start with two. A remote worker keeps G1: this
