@@ -38,7 +38,7 @@ final class DefaultHeap {
     private DefaultHeap() {}
 
     /**
-     * The initial heap of a worker that runs the serial collector ({@link DefaultCollector}): 64
+     * The initial heap of a worker that runs the serial collector ({@link DefaultCollector}): 128
      * MiB, or half its maximum when that is less. The serial collector gives its young generation
      * a third of the heap and grows the heap only as the live data needs: from {@code -Xms16m} the
      * MRI example's worker kept a 15 MiB heap and collected 567–615 times in a run (50–68 of them
@@ -47,9 +47,13 @@ final class DefaultHeap {
      * (medians of 10 runs; the warm-up rounds before it 0.96 against 0.78 s: the young
      * generation's first touch, about 20 MiB more, and the whole run no shorter). At 160×160 the
      * worker took 36 thousand page faults instead of 114 thousand, and the whole parallel run
-     * 5.0–5.3 s instead of 6.9–7.4 s (2 pairs; BENCHMARKS.md, session 16).
+     * 5.0–5.3 s instead of 6.9–7.4 s (2 pairs). From 128 MiB the old generation, 85 MiB, no
+     * longer grows by each promoted vector and gives the memory back after the next collection:
+     * at 224×224 (vectors of 784 KiB) that churn had cost the worker 220 thousand page faults, 5
+     * MiB per call, and 73 thousand from 128 MiB; at 160×160 and 100×100 the runs were as short
+     * or shorter (2 and 3 pairs; BENCHMARKS.md, session 16).
      */
-    static final long SERIAL_INITIAL = 64 * MIB;
+    static final long SERIAL_INITIAL = 128 * MIB;
 
     /**
      * The initial heap of a worker whose operators take or give vectors of at least {@link

@@ -99,7 +99,7 @@ public final class WorkerOptions {
     /**
      * @param jvmArgs extra flags for every worker JVM, e.g. {@code -Xmx2g}; they come after the
      *     runtime's own defaults ({@code -Xms16m -XX:-UsePerfData}, JVM warnings and output to
-     *     stderr; the serial collector with {@code -Xms64m} for local workers whose vectors stay
+     *     stderr; the serial collector with {@code -Xms128m} for local workers whose vectors stay
      *     under 512 KiB, G1 for the others, unless these flags or {@code JAVA_TOOL_OPTIONS} choose
      *     a collector; for local
      *     workers whose vectors reach 512 KiB, {@code -Xms256m} unless these flags set the heap,

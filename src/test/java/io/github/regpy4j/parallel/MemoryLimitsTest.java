@@ -60,7 +60,7 @@ class MemoryLimitsTest {
     /**
      * Workers of bulk data (a vector of half a G1 region or more) start with the heap G1 would
      * grow them to anyway, within their maximum; workers of small vectors, under the serial
-     * collector, with 64 MiB, so that its young generation is not a few MiB; others keep {@code
+     * collector, with 128 MiB, so that its young generation is not a few MiB; others keep {@code
      * -Xms16m}; any heap flag of the user's wins.
      */
     @Test
@@ -72,7 +72,7 @@ class MemoryLimitsTest {
         assertThat(DefaultHeap.initialFlagFor(List.of(), OptionalLong.of(4096 * MIB), bulk - 1, false))
                 .as("small vectors under G1 (a remote worker, the static archive)").isEmpty();
         assertThat(DefaultHeap.initialFlagFor(List.of(), OptionalLong.of(4096 * MIB), bulk - 1, true)).as("the serial collector")
-                .contains("-Xms64m");
+                .contains("-Xms128m");
         assertThat(DefaultHeap.initialFlagFor(List.of(), OptionalLong.of(100 * MIB), 8, true)).as("half of a small maximum")
                 .contains("-Xms50m");
         assertThat(DefaultHeap.initialFlagFor(List.of(), OptionalLong.empty(), bulk, false)).as("the user's or the JVM's maximum, unknown")
@@ -83,7 +83,7 @@ class MemoryLimitsTest {
 
         WorkerCommandLine small = WorkerCommandLine.create(WorkerOptions.defaults(), List.of(), 2, 8 * 1000);
         assertThat(small.command(0).stream().filter(a -> a.startsWith("-Xms")).toList()).as("the serial collector's")
-                .containsExactly("-Xms16m", "-Xms64m");
+                .containsExactly("-Xms16m", "-Xms128m");
         WorkerCommandLine large = WorkerCommandLine.create(WorkerOptions.defaults(), List.of(), 2, 8 * 1_000_000);
         List<String> xms = large.command(0).stream().filter(a -> a.startsWith("-Xms")).toList();
         assertThat(xms).as("the last -Xms wins: " + large.command(0)).hasSize(2).startsWith("-Xms16m");
