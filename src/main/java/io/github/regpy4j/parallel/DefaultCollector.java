@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * part of the MRI example's parallel run take twice as long, half of it in the kernel. The serial
  * collector sizes its heap by the live data instead (15 MiB there) and reuses its young
  * generation ({@link DefaultHeap#SERIAL_INITIAL}): a sixth of the page faults, and the whole
- * parallel run 4.05 → 2.71 s (medians of 5 alternating runs). Its young collections of a small
+ * parallel run 4.30 → 2.10 s (medians of 5 alternating runs). Its young collections of a small
  * live set take about a millisecond.
  *
  * <p>A prestarted worker, whose operators are not known when it starts, is started as one of
