@@ -7,12 +7,13 @@ import java.util.regex.Pattern;
 /**
  * The garbage collector of a worker whose user chose none.
  *
- * <p>A worker of bulk data (a vector of {@link DefaultHeap#BULK_VECTOR_BYTES} or more) runs G1:
- * its vectors are humongous objects there, allocated and reclaimed without copying, where the
- * serial collector's small young generation sent each of them through full collections (1e6
- * doubles to 4 workers and back: 29 → 21 ms).
+ * <p>A worker whose operator takes or gives a vector of {@link #SERIAL_MAX_VECTOR_BYTES} or more
+ * runs G1: its vectors are humongous objects there, allocated and reclaimed without copying,
+ * where they outgrow the serial collector's survivor spaces and go through its old generation
+ * (1e6 doubles to 4 workers and back: 29 → 21 ms in session 2; a user operator's derivative of
+ * 1e6 doubles 15–20 ms against 50 ms in session 16).
  *
- * <p>A worker of small vectors runs the serial collector. Such a worker's operator typically makes
+ * <p>A worker of smaller vectors runs the serial collector. Such a worker's operator typically makes
  * much short-lived garbage (the MRI coils' Fourier transforms: 2–3 GB/s), and a fresh JVM's G1
  * answers it by growing its heap step by step (28 → 500 MiB within the MRI example's first
  * parallel solve) and moving its young generation into each new part, so that the worker touches
@@ -24,6 +25,11 @@ import java.util.regex.Pattern;
  * generation ({@link DefaultHeap#SERIAL_INITIAL}): a sixth of the page faults, and the whole
  * parallel run 4.30 → 2.10 s (medians of 5 alternating runs). Its young collections of a small
  * live set take about a millisecond.
+ *
+ * The line lies between vectors of 4.7 MB, where the serial collector still won (the MRI
+ * example at 224×224 as a block of five coils: a whole run of 12.1–13.8 s against 14.2–17.1 s),
+ * and 7.6 MiB, where it lost; below 4 MiB it won everywhere it was measured (blocks of 960 KiB and
+ * 2.4 MB: 2.5–2.8 against 3.2–3.5 s, 5.3 against 6.2–7.1 s).
  *
  * <p>A prestarted worker, whose operators are not known when it starts, is started as one of
  * small vectors; like its heap, an idle worker keeps its collector when it is reused.
@@ -38,6 +44,8 @@ final class DefaultCollector {
 
     static final String G1 = "-XX:+UseG1GC";
     static final String SERIAL = "-XX:+UseSerialGC";
+    /** From this many bytes in one vector, a worker runs G1: 4 MiB, about the survivor space of {@link DefaultHeap#SERIAL_INITIAL}. */
+    static final int SERIAL_MAX_VECTOR_BYTES = 4 << 20;
     /** A flag that selects a collector (not one that tunes it, such as {@code -XX:+UseAdaptiveSizePolicyWithSystemGC}). */
     private static final Pattern CHOICE = Pattern.compile("-XX:\\+Use(Serial|Parallel|ParallelOld|G1|Z|Shenandoah|Epsilon|ConcMarkSweep)GC");
 
@@ -66,7 +74,7 @@ final class DefaultCollector {
         if (userChooses(jvmArgs, environmentOptions)) {
             return Optional.empty();
         }
-        boolean small = local && !staticArchive && largestVectorBytes < DefaultHeap.BULK_VECTOR_BYTES;
+        boolean small = local && !staticArchive && largestVectorBytes < SERIAL_MAX_VECTOR_BYTES;
         return Optional.of(small ? SERIAL : G1);
     }
 

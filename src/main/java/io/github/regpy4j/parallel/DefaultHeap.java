@@ -57,8 +57,8 @@ final class DefaultHeap {
 
     /**
      * The initial heap of a worker whose operators take or give vectors of at least {@link
-     * #BULK_VECTOR_BYTES} ({@link #BULK_INITIAL}), or that runs the serial collector ({@link
-     * #SERIAL_INITIAL}). A worker of bulk data allocates megabytes per call, and from the default
+     * #BULK_VECTOR_BYTES} under G1 ({@link #BULK_INITIAL}), or that runs the serial collector
+     * ({@link #SERIAL_INITIAL}, whatever its vectors). A worker of bulk data allocates megabytes per call, and from the default
      * {@code -Xms16m} G1 grows its heap a step at a time over the first few hundred calls (28 →
      * 416 MiB over four 160-call MRI solves, measured with {@code -Xlog:gc}), touching fresh
      * memory at each step: on 2 cores the first solve after a warm-up ran its calls about 20 %
@@ -80,7 +80,7 @@ final class DefaultHeap {
                 || jvmArgs.stream().anyMatch(a -> a.startsWith("-Xms") || a.startsWith("-XX:InitialHeapSize="))) {
             return Optional.empty();
         }
-        long initial = bulk ? BULK_INITIAL : SERIAL_INITIAL;
+        long initial = serialCollector ? SERIAL_INITIAL : BULK_INITIAL;
         return Optional.of("-Xms" + Math.min(initial, maxHeapBytes.getAsLong() / 2) / MIB + "m");
     }
 

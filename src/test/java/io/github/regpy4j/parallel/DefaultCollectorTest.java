@@ -11,13 +11,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A worker's collector: serial for local workers of small vectors, G1 for bulk data, remote workers
- * and the static archive; the user's choice always wins, and a worker started with it runs.
+ * A worker's collector: serial for local workers of vectors under 4 MiB, G1 for larger ones, remote
+ * workers and the static archive; the user's choice always wins, and a worker started with it runs.
  */
 @Timeout(120)
 class DefaultCollectorTest {
 
     private static final int BULK = DefaultHeap.BULK_VECTOR_BYTES;
+    private static final int LARGE = DefaultCollector.SERIAL_MAX_VECTOR_BYTES;
 
     @AfterEach
     void nothingLeftRunning() {
@@ -28,8 +29,12 @@ class DefaultCollectorTest {
     void localWorkersOfSmallVectorsRunTheSerialCollectorAndTheOthersG1() {
         assertThat(DefaultCollector.flagFor(List.of(), 0, true, false, null, null)).as("prestarted: sizes unknown")
                 .contains(DefaultCollector.SERIAL);
-        assertThat(DefaultCollector.flagFor(List.of(), BULK - 1, true, false, null, null)).contains(DefaultCollector.SERIAL);
-        assertThat(DefaultCollector.flagFor(List.of(), BULK, true, false, null, null)).as("bulk data")
+        assertThat(DefaultCollector.flagFor(List.of(), BULK, true, false, null, null)).as("bulk data under 4 MiB")
+                .contains(DefaultCollector.SERIAL);
+        assertThat(DefaultCollector.flagFor(List.of(), LARGE - 1, true, false, null, null)).contains(DefaultCollector.SERIAL);
+        assertThat(DefaultCollector.flagFor(List.of(), LARGE, true, false, null, null)).as("4 MiB")
+                .contains(DefaultCollector.G1);
+        assertThat(DefaultCollector.flagFor(List.of(), 8_000_000, true, false, null, null)).as("1e6 doubles")
                 .contains(DefaultCollector.G1);
         assertThat(DefaultCollector.flagFor(List.of(), 8, false, false, null, null)).as("a remote worker")
                 .contains(DefaultCollector.G1);

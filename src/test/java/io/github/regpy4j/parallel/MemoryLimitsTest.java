@@ -58,9 +58,9 @@ class MemoryLimitsTest {
     }
 
     /**
-     * Workers of bulk data (a vector of half a G1 region or more) start with the heap G1 would
-     * grow them to anyway, within their maximum; workers of small vectors, under the serial
-     * collector, with 128 MiB, so that its young generation is not a few MiB; others keep {@code
+     * Workers of bulk data under G1 (a vector of half a G1 region or more) start with the heap G1
+     * would grow them to anyway, within their maximum; workers under the runtime's serial
+     * collector with 128 MiB, so that its young generation is not a few MiB; others keep {@code
      * -Xms16m}; any heap flag of the user's wins.
      */
     @Test
@@ -75,6 +75,8 @@ class MemoryLimitsTest {
                 .contains("-Xms128m");
         assertThat(DefaultHeap.initialFlagFor(List.of(), OptionalLong.of(100 * MIB), 8, true)).as("half of a small maximum")
                 .contains("-Xms50m");
+        assertThat(DefaultHeap.initialFlagFor(List.of(), OptionalLong.of(4096 * MIB), bulk, true)).as("bulk data, serial")
+                .contains("-Xms128m");
         assertThat(DefaultHeap.initialFlagFor(List.of(), OptionalLong.empty(), bulk, false)).as("the user's or the JVM's maximum, unknown")
                 .isEmpty();
         assertThat(DefaultHeap.initialFlagFor(List.of("-Xms32m"), OptionalLong.of(4096 * MIB), bulk, false)).as("the user's -Xms").isEmpty();
