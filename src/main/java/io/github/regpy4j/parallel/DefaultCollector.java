@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * parallel run 4.30 → 2.10 s (medians of 5 alternating runs). Its young collections of a small
  * live set take about a millisecond.
  *
- * The line lies between vectors of 4.7 MB, where the serial collector still won (the MRI
+ * <p>The line lies between vectors of 4.7 MB, where the serial collector still won (the MRI
  * example at 224×224 as a block of five coils: a whole run of 12.1–13.8 s against 14.2–17.1 s),
  * and 7.6 MiB, where it lost; below 4 MiB it won everywhere it was measured (blocks of 960 KiB and
  * 2.4 MB: 2.5–2.8 against 3.2–3.5 s, 5.3 against 6.2–7.1 s).
@@ -60,8 +60,7 @@ final class DefaultCollector {
      * @return the collector flag, or empty when the user chooses the collector
      */
     static Optional<String> flagFor(List<String> jvmArgs, long largestVectorBytes, boolean local, boolean staticArchive) {
-        return flagFor(jvmArgs, largestVectorBytes, local, staticArchive, System.getenv("JAVA_TOOL_OPTIONS"),
-                System.getenv("JDK_JAVA_OPTIONS"));
+        return flagFor(jvmArgs, largestVectorBytes, local, staticArchive, UserFlags.environment());
     }
 
     /**
@@ -85,20 +84,6 @@ final class DefaultCollector {
      * @return whether any of them selects a collector
      */
     static boolean userChooses(List<String> jvmArgs, String... environmentOptions) {
-        for (String a : jvmArgs) {
-            if (CHOICE.matcher(a.trim()).matches()) {
-                return true;
-            }
-        }
-        for (String env : environmentOptions) {
-            if (env != null) {
-                for (String a : env.trim().split("\\s+", -1)) {
-                    if (CHOICE.matcher(a).matches()) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
+        return UserFlags.any(jvmArgs, a -> CHOICE.matcher(a).matches(), environmentOptions);
     }
 }

@@ -99,8 +99,7 @@ final class DefaultHeap {
      * @return {@code -XX:+UseTransparentHugePages}, or empty
      */
     static Optional<String> hugePagesFlagFor(List<String> jvmArgs, long largestVectorBytes) {
-        return hugePagesFlagFor(jvmArgs, largestVectorBytes, transparentHugePageMode(THP_ENABLED),
-                System.getenv("JAVA_TOOL_OPTIONS"), System.getenv("JDK_JAVA_OPTIONS"));
+        return hugePagesFlagFor(jvmArgs, largestVectorBytes, transparentHugePageMode(THP_ENABLED), UserFlags.environment());
     }
 
     /**
@@ -117,13 +116,8 @@ final class DefaultHeap {
             String... environmentOptions) {
         // "always" gives every JVM huge pages already; "never" would make the flag a warning on stderr.
         if (largestVectorBytes < BULK_VECTOR_BYTES || mode == null || !mode.contains("[madvise]")
-                || jvmArgs.stream().anyMatch(DefaultHeap::isPageFlag)) {
+                || UserFlags.any(jvmArgs, DefaultHeap::isPageFlag, environmentOptions)) {
             return Optional.empty();
-        }
-        for (String env : environmentOptions) {
-            if (env != null && isPageFlag(env)) {
-                return Optional.empty();
-            }
         }
         return Optional.of("-XX:+UseTransparentHugePages");
     }
@@ -162,21 +156,7 @@ final class DefaultHeap {
      * @return whether the user sets the workers' heap already
      */
     static boolean userSetsHeap(List<String> jvmArgs, String... environmentOptions) {
-        for (String a : jvmArgs) {
-            if (isHeapFlag(a)) {
-                return true;
-            }
-        }
-        for (String env : environmentOptions) {
-            if (env != null) {
-                for (String a : env.trim().split("\\s+", -1)) {
-                    if (isHeapFlag(a)) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
+        return UserFlags.any(jvmArgs, DefaultHeap::isHeapFlag, environmentOptions);
     }
 
     private static boolean isHeapFlag(String a) {
@@ -199,7 +179,7 @@ final class DefaultHeap {
      *     when the user sets the heap or the memory is unknown
      */
     static OptionalLong maxHeapFor(List<String> jvmArgs, int starting) {
-        if (userSetsHeap(jvmArgs, System.getenv("JAVA_TOOL_OPTIONS"), System.getenv("JDK_JAVA_OPTIONS"))) {
+        if (userSetsHeap(jvmArgs, UserFlags.environment())) {
             return OptionalLong.empty();
         }
         OptionalLong memory = memoryBytes();
