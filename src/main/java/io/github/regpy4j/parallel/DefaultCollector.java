@@ -32,7 +32,13 @@ import java.util.regex.Pattern;
  * 2.4 MB: 2.5–2.8 against 3.2–3.5 s, 5.3 against 6.2–7.1 s).
  *
  * <p>A prestarted worker, whose operators are not known when it starts, is started as one of
- * small vectors; like its heap, an idle worker keeps its collector when it is reused.
+ * small vectors; like its heap, an idle worker keeps its collector when it is reused. So that such
+ * a worker serves bulk vectors as well as G1 would, the serial collector of a worker of ours puts
+ * every object of {@link #SERIAL_MAX_VECTOR_BYTES} or more straight into its old generation ({@link
+ * #SERIAL_PRETENURE}), as G1 puts a humongous object into regions of its own: a vector never
+ * outgrows the survivor space and is never copied there. Without it, a serial worker's derivative
+ * of a user operator took 48–52 ms for 1e6 doubles to 4 workers and back; with it 12–18 ms,
+ * G1's 13–37 ms (BENCHMARKS.md, session 17). It changes nothing for smaller vectors.
  *
  * <p>A collector the user chooses, in the worker flags or in {@code JAVA_TOOL_OPTIONS} or {@code
  * JDK_JAVA_OPTIONS}, always wins: the JVM refuses to start with two. A remote worker keeps G1: this
@@ -46,6 +52,8 @@ final class DefaultCollector {
     static final String SERIAL = "-XX:+UseSerialGC";
     /** From this many bytes in one vector, a worker runs G1: 4 MiB, about the survivor space of {@link DefaultHeap#SERIAL_INITIAL}. */
     static final int SERIAL_MAX_VECTOR_BYTES = 4 << 20;
+    /** What the serial collector of a worker of ours is started with beside {@link #SERIAL}: vectors from {@link #SERIAL_MAX_VECTOR_BYTES} on go straight into the old generation. */
+    static final String SERIAL_PRETENURE = "-XX:PretenureSizeThreshold=" + SERIAL_MAX_VECTOR_BYTES;
     /** A flag that selects a collector (not one that tunes it, such as {@code -XX:+UseAdaptiveSizePolicyWithSystemGC}). */
     private static final Pattern CHOICE = Pattern.compile("-XX:\\+Use(Serial|Parallel|ParallelOld|G1|Z|Shenandoah|Epsilon|ConcMarkSweep)GC");
 
@@ -75,6 +83,18 @@ final class DefaultCollector {
         }
         boolean small = local && !staticArchive && largestVectorBytes < SERIAL_MAX_VECTOR_BYTES;
         return Optional.of(small ? SERIAL : G1);
+    }
+
+    /**
+     * @param collector the flag {@link #flagFor} chose, or {@code null} when the user chose
+     * @return the flags that go with it: the collector and, for the serial collector, {@link
+     *     #SERIAL_PRETENURE}; none for the user's collector, which the user tunes
+     */
+    static List<String> flagsWith(String collector) {
+        if (collector == null) {
+            return List.of();
+        }
+        return SERIAL.equals(collector) ? List.of(SERIAL, SERIAL_PRETENURE) : List.of(collector);
     }
 
     /**

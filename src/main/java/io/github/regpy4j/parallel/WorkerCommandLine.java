@@ -140,9 +140,8 @@ final class WorkerCommandLine {
         // Not part of the reuse key, as the heap below: an idle worker keeps the collector it was started with.
         String collector = DefaultCollector.flagFor(options.jvmArgs(), largestVectorBytes, true,
                 archive != null && archive.kind() == ClassDataArchive.Kind.APP_CDS).orElse(null);
-        if (collector != null) {
-            cmd.add(collector);
-        }
+        List<String> collectorFlags = DefaultCollector.flagsWith(collector);
+        cmd.addAll(collectorFlags);
         cmd.addAll(archiveFlags);
         // Not part of the reuse key: an idle worker keeps the heap it was started with.
         OptionalLong maxHeap = DefaultHeap.maxHeapFor(options.jvmArgs(), starting);
@@ -178,7 +177,7 @@ final class WorkerCommandLine {
         cmd.add(OperatorWorker.class.getName());
         List<String> key = new ArrayList<>();
         for (String c : cmd) {
-            if (c.equals(defaultHeap) || c.equals(initialHeap) || c.equals(hugePages) || c.equals(collector)) {
+            if (c.equals(defaultHeap) || c.equals(initialHeap) || c.equals(hugePages) || collectorFlags.contains(c)) {
                 continue;
             }
             if (argFile != null && c.equals("@" + argFile)) {

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A worker's collector: serial for local workers of vectors under 4 MiB, G1 for larger ones, remote
- * workers and the static archive; the user's choice always wins, and a worker started with it runs.
+ * A worker's collector: serial for local workers of vectors under 4 MiB, with larger objects put
+ * straight into its old generation, G1 for larger ones, remote workers and the static archive; the
+ * user's choice always wins, and a worker started with it runs.
  */
 @Timeout(120)
 class DefaultCollectorTest {
@@ -66,10 +67,19 @@ class DefaultCollectorTest {
                 .containsExactly(DefaultCollector.SERIAL);
         assertThat(large.command(0).stream().filter(a -> a.endsWith("GC")).toList()).as(large.command(0).toString())
                 .containsExactly(DefaultCollector.G1);
+        assertThat(small.command(0)).as("a serial worker takes vectors of 4 MiB straight into its old generation")
+                .contains(DefaultCollector.SERIAL_PRETENURE);
+        assertThat(large.command(0).stream().filter(a -> a.startsWith("-XX:PretenureSizeThreshold")).toList())
+                .as("G1 has humongous regions instead").isEmpty();
         assertThat(large.reuseKey()).as("an idle worker keeps the collector it was started with").isEqualTo(small.reuseKey());
+        assertThat(small.reuseKey()).doesNotContain(DefaultCollector.SERIAL_PRETENURE);
         WorkerCommandLine user = WorkerCommandLine.create(WorkerOptions.defaults().withJvmArgs(List.of("-XX:+UseParallelGC")),
                 List.of(), 2, 8 * 1000);
         assertThat(user.command(0).stream().filter(a -> a.endsWith("GC")).toList()).containsExactly("-XX:+UseParallelGC");
+        WorkerCommandLine userSerial = WorkerCommandLine.create(
+                WorkerOptions.defaults().withJvmArgs(List.of("-XX:+UseSerialGC")), List.of(), 2, 8 * 1000);
+        assertThat(userSerial.command(0).stream().filter(a -> a.startsWith("-XX:PretenureSizeThreshold")).toList())
+                .as("the user's collector is the user's to tune").isEmpty();
         List<String> remote = RemoteCommandLine.java(WorkerOptions.defaults().withLauncher(WorkerLauncher.ssh("h")), List.of());
         assertThat(remote.stream().filter(a -> a.endsWith("GC")).toList()).as(remote.toString())
                 .containsExactly(DefaultCollector.G1);
@@ -92,6 +102,7 @@ class DefaultCollectorTest {
             List<String> args = List.of(parallel.workerProcesses().get(0).info().arguments().orElseThrow());
             assertThat(args.stream().filter(a -> a.endsWith("GC")).toList()).as("3 doubles: small vectors")
                     .containsExactly(DefaultCollector.SERIAL);
+            assertThat(args).as("a flag the JVM takes").contains(DefaultCollector.SERIAL_PRETENURE);
         }
     }
 }
