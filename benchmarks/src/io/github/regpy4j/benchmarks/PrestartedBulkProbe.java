@@ -17,13 +17,15 @@ import java.util.Random;
  * ParallelExecutionManager} prestarted. A prestarted worker is started for small vectors (the
  * serial collector, {@code DefaultCollector}), since its operators are not known yet.
  *
- * <p>Three ways, alternating in each round, each in a scope of its own:
+ * <p>Four ways, alternating in each round, each in a scope of its own:
  * <ul>
  *   <li>{@code prestarted, no pretenuring}: {@code -XX:PretenureSizeThreshold=0} as a worker flag
  *       (the user's flags come last and win), the serial worker before session 17;
  *   <li>{@code prestarted}: the default, the serial collector putting vectors of 4 MiB or more
  *       straight into its old generation;
- *   <li>{@code fresh}: no prestart; the workers start for the operator's 8 MB vectors (G1).
+ *   <li>{@code fresh}: no prestart; the workers start for the operator's 8 MB vectors (G1);
+ *   <li>{@code fresh, -XX:+UseSerialGC -Xms128m}: no prestart, the serial collector of the user's
+ *       choosing, without the runtime's pretenuring, as the Harness's A/B runs give it.
  * </ul>
  * Per way and round: the median wall time of a call, over {@code calls} calls of each kind
  * (apply, derivative, adjoint, interleaved), after {@code calls} unmeasured ones. Printed: each
@@ -38,7 +40,8 @@ public final class PrestartedBulkProbe {
     private static final int WORKERS = 4;
     private static final int N = 1_000_000;
     private static final long SEED = 20261206L;
-    private static final String[] WAYS = {"prestarted, no pretenuring", "prestarted", "fresh (G1)"};
+    private static final String[] WAYS = {"prestarted, no pretenuring", "prestarted", "fresh (G1)",
+        "fresh, -XX:+UseSerialGC -Xms128m"};
     private static final String[] KINDS = {"apply", "derivative", "adjoint"};
 
     private PrestartedBulkProbe() {}
@@ -83,9 +86,12 @@ public final class PrestartedBulkProbe {
     }
 
     private static double[] measure(int way, List<Operator> ops, double[] x, double[] y, int calls) throws Exception {
-        WorkerOptions options = way == 0 ? WorkerOptions.defaults().withJvmArgs(List.of("-XX:PretenureSizeThreshold=0"))
-                : WorkerOptions.defaults();
-        int prestart = way == 2 ? 0 : WORKERS;
+        WorkerOptions options = switch (way) {
+            case 0 -> WorkerOptions.defaults().withJvmArgs(List.of("-XX:PretenureSizeThreshold=0"));
+            case 3 -> WorkerOptions.defaults().withJvmArgs(List.of("-XX:+UseSerialGC", "-Xms128m"));
+            default -> WorkerOptions.defaults();
+        };
+        int prestart = way >= 2 ? 0 : WORKERS;
         try (ParallelExecutionManager m = ParallelExecutionManager.builder().prestart(prestart).prestartOptions(options)
                 .build()) {
             if (prestart > 0) {
