@@ -35,6 +35,10 @@ final class DefaultHeap {
     /** The initial heap of a worker that moves bulk data: 256 MiB, or half its maximum when that is less. */
     static final long BULK_INITIAL = 256 * MIB;
 
+    /** The initial heap of {@link WorkerCommandLine#DEFAULT_FLAGS}: the least any worker of ours starts with. */
+    static final String BASE_INITIAL_FLAG = "-Xms16m";
+    static final long BASE_INITIAL = 16 * MIB;
+
     private DefaultHeap() {}
 
     /**
@@ -148,6 +152,58 @@ final class DefaultHeap {
         long jvmDefault = memoryBytes / 4;
         long heap = Math.max(FLOOR, Math.min(jvmDefault, share));
         return heap / MIB * MIB;
+    }
+
+    /**
+     * The runtime's flags ({@link WorkerCommandLine#DEFAULT_FLAGS}) as a worker gets them: without
+     * their initial heap, {@value #BASE_INITIAL_FLAG}, when the user caps the heap below it ({@code
+     * -Xmx8m}, {@code -XX:MaxHeapSize=8388608}), which the JVM would refuse ("Initial heap size set
+     * to a larger value than the maximum heap size"). Its own default initial heap is then at most
+     * the cap.
+     *
+     * @param defaults the runtime's flags
+     * @param jvmArgs the user's worker flags
+     * @param environmentOptions {@code JAVA_TOOL_OPTIONS} and {@code JDK_JAVA_OPTIONS}, which a
+     *     worker inherits ({@code null} when unset)
+     * @return {@code defaults}, or a copy without the initial heap
+     */
+    static List<String> withoutInitialAboveCap(List<String> defaults, List<String> jvmArgs,
+            String... environmentOptions) {
+        if (!UserFlags.any(jvmArgs, DefaultHeap::capsBelowBaseInitial, environmentOptions)) {
+            return defaults;
+        }
+        return defaults.stream().filter(f -> !f.equals(BASE_INITIAL_FLAG)).toList();
+    }
+
+    /** @return whether {@code flag} sets the maximum heap below {@value #BASE_INITIAL_FLAG} */
+    private static boolean capsBelowBaseInitial(String flag) {
+        String value = flag.startsWith("-Xmx") ? flag.substring(4)
+                : flag.startsWith("-XX:MaxHeapSize=") ? flag.substring("-XX:MaxHeapSize=".length()) : null;
+        OptionalLong bytes = value == null ? OptionalLong.empty() : bytesOf(value);
+        return bytes.isPresent() && bytes.getAsLong() < BASE_INITIAL;
+    }
+
+    /**
+     * @param size a size as the JVM reads it: digits and an optional unit, {@code k}, {@code m},
+     *     {@code g} or {@code t} in either case
+     * @return its bytes, or empty if it is not one (the JVM reports that itself)
+     */
+    static OptionalLong bytesOf(String size) {
+        if (size.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        int shift = switch (Character.toLowerCase(size.charAt(size.length() - 1))) {
+            case 'k' -> 10;
+            case 'm' -> 20;
+            case 'g' -> 30;
+            case 't' -> 40;
+            default -> 0;
+        };
+        String digits = shift == 0 ? size : size.substring(0, size.length() - 1);
+        if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9') || digits.length() > 15) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(Long.parseLong(digits) << shift);
     }
 
     /**

@@ -52,7 +52,7 @@ final class WorkerCommandLine {
      *       small calls, {@code withJvmArgs(List.of("-XX:CompileThresholdScaling=1"))}.</li>
      * </ul>
      */
-    static final List<String> DEFAULT_FLAGS = List.of("-Xms16m", "-XX:-UsePerfData",
+    static final List<String> DEFAULT_FLAGS = List.of(DefaultHeap.BASE_INITIAL_FLAG, "-XX:-UsePerfData",
             "-Xlog:disable", "-Xlog:all=warning:stderr", "-XX:+DisplayVMOutputToStderr", "-Djava.awt.headless=true",
             "-XX:CompileThresholdScaling=4");
 
@@ -125,7 +125,7 @@ final class WorkerCommandLine {
             cmd.add(SETSID);
         }
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(DEFAULT_FLAGS);
+        cmd.addAll(DefaultHeap.withoutInitialAboveCap(DEFAULT_FLAGS, options.jvmArgs(), UserFlags.environment()));
         List<String> archiveFlags = List.of();
         String classpath = classpath(classes);
         ClassDataArchive.Archive archive = options.classDataSharing() ? ClassDataArchive.prepare() : null;

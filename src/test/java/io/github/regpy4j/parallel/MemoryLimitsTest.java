@@ -45,6 +45,43 @@ class MemoryLimitsTest {
     }
 
     @Test
+    void aCapBelowTheRuntimesInitialHeapDropsIt() {
+        List<String> d = WorkerCommandLine.DEFAULT_FLAGS;
+        assertThat(d).contains(DefaultHeap.BASE_INITIAL_FLAG);
+        for (String cap : List.of("-Xmx8m", "-Xmx15m", "-Xmx8192k", "-Xmx8388608", "-XX:MaxHeapSize=8m")) {
+            assertThat(DefaultHeap.withoutInitialAboveCap(d, List.of(cap))).as(cap)
+                    .doesNotContain(DefaultHeap.BASE_INITIAL_FLAG).hasSize(d.size() - 1);
+        }
+        for (String cap : List.of("-Xmx16m", "-Xmx1g", "-Xmx16M", "-XX:MaxRAMPercentage=1", "-Xms4m", "-Xmx")) {
+            assertThat(DefaultHeap.withoutInitialAboveCap(d, List.of(cap))).as(cap).isEqualTo(d);
+        }
+        assertThat(DefaultHeap.withoutInitialAboveCap(d, List.of(), " -Xmx8m ", null)).as("JAVA_TOOL_OPTIONS")
+                .doesNotContain(DefaultHeap.BASE_INITIAL_FLAG);
+        assertThat(DefaultHeap.withoutInitialAboveCap(d, List.of(), null, "-Xmx12m")).as("JDK_JAVA_OPTIONS")
+                .doesNotContain(DefaultHeap.BASE_INITIAL_FLAG);
+        WorkerCommandLine small = WorkerCommandLine.create(WorkerOptions.defaults().withJvmArgs(List.of("-Xmx8m")),
+                List.of(), 1);
+        assertThat(small.command(0).stream().filter(a -> a.startsWith("-Xms") || a.startsWith("-Xmx")).toList())
+                .as(small.command(0).toString()).containsExactly("-Xmx8m");
+        List<String> remote = RemoteCommandLine.java(WorkerOptions.defaults().withLauncher(WorkerLauncher.ssh("h"))
+                .withJvmArgs(List.of("-Xmx8m")), List.of());
+        assertThat(remote).as("a remote worker").doesNotContain(DefaultHeap.BASE_INITIAL_FLAG).contains("-Xmx8m");
+    }
+
+    @Test
+    void sizesAreReadAsTheJvmReadsThem() {
+        assertThat(DefaultHeap.bytesOf("8m")).hasValue(8 * MIB);
+        assertThat(DefaultHeap.bytesOf("8M")).hasValue(8 * MIB);
+        assertThat(DefaultHeap.bytesOf("2g")).hasValue(2 * GIB);
+        assertThat(DefaultHeap.bytesOf("512k")).hasValue(512 * 1024);
+        assertThat(DefaultHeap.bytesOf("1t")).hasValue(1024 * GIB);
+        assertThat(DefaultHeap.bytesOf("123")).hasValue(123);
+        for (String bad : List.of("", "m", "8x", "-8m", "8.5m", "1234567890123456789")) {
+            assertThat(DefaultHeap.bytesOf(bad)).as("'" + bad + "'").isEmpty();
+        }
+    }
+
+    @Test
     void aWorkerCommandLineWithoutXmxGetsTheDefaultButItsReuseKeyDoesNot() {
         WorkerCommandLine cl = WorkerCommandLine.create(WorkerOptions.defaults(), List.of(), 2);
         List<String> xmx = cl.command(0).stream().filter(a -> a.startsWith("-Xmx")).toList();
