@@ -37,8 +37,9 @@ import java.util.regex.Pattern;
  * every object of {@link #SERIAL_MAX_VECTOR_BYTES} or more straight into its old generation ({@link
  * #SERIAL_PRETENURE}), as G1 puts a humongous object into regions of its own: a vector never
  * outgrows the survivor space and is never copied there. Without it, a serial worker's derivative
- * of a user operator took 48–52 ms for 1e6 doubles to 4 workers and back; with it 12–18 ms,
- * G1's 13–37 ms (BENCHMARKS.md, session 17). It changes nothing for smaller vectors.
+ * of a user operator took 52–64 ms for 1e6 doubles to 4 workers and back in the Harness; with it
+ * 15–18 ms (3 pairs), G1's 13–37 ms (BENCHMARKS.md, session 17). It changes nothing for smaller
+ * vectors.
  *
  * <p>A collector the user chooses, in the worker flags or in {@code JAVA_TOOL_OPTIONS} or {@code
  * JDK_JAVA_OPTIONS}, always wins: the JVM refuses to start with two. A remote worker keeps G1: this

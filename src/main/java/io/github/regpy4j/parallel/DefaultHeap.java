@@ -36,8 +36,9 @@ final class DefaultHeap {
     static final long BULK_INITIAL = 256 * MIB;
 
     /** The initial heap of {@link WorkerCommandLine#DEFAULT_FLAGS}: the least any worker of ours starts with. */
-    static final String BASE_INITIAL_FLAG = "-Xms16m";
     static final long BASE_INITIAL = 16 * MIB;
+    /** {@link #BASE_INITIAL} as a flag. */
+    static final String BASE_INITIAL_FLAG = "-Xms" + BASE_INITIAL / MIB + "m";
 
     private DefaultHeap() {}
 

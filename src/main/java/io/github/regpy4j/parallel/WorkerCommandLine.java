@@ -35,7 +35,8 @@ final class WorkerCommandLine {
      * <ul>
      *   <li>none that selects the garbage collector: {@link DefaultCollector} chooses one by the
      *       size of the worker's vectors, unless the user does;</li>
-     *   <li>a small initial heap, larger for workers whose vectors are bulk data ({@link
+     *   <li>a small initial heap (left out when the user caps the heap below it: {@link
+     *       DefaultHeap#withoutInitialAboveCap}), larger for workers whose vectors are bulk data ({@link
      *       DefaultHeap#initialFlagFor}, with transparent huge pages: {@link
      *       DefaultHeap#hugePagesFlagFor}; the maximum: see {@link DefaultHeap}, all added after
      *       these unless the user sets the heap); no {@code hsperfdata} file that a killed JVM would leave in
