@@ -38,8 +38,11 @@ import java.util.regex.Pattern;
  * #SERIAL_PRETENURE}), as G1 puts a humongous object into regions of its own: a vector never
  * outgrows the survivor space and is never copied there. Without it, a serial worker's derivative
  * of a user operator took 52–64 ms for 1e6 doubles to 4 workers and back in the Harness; with it
- * 15–18 ms (3 pairs), G1's 13–37 ms (BENCHMARKS.md, session 17). It changes nothing for smaller
- * vectors.
+ * 15–18 ms (3 pairs), G1's 13–37 ms (BENCHMARKS.md, session 17): each young collection had copied
+ * the live vectors into old-generation memory never touched before (pauses of 14–95 ms where a
+ * first touch is dear), where with the flag a few full collections of a few ms remain. Once the old
+ * generation has been touched the copies are cheap, so it is a worker's first calls that gain. It
+ * changes nothing for smaller vectors.
  *
  * <p>A collector the user chooses, in the worker flags or in {@code JAVA_TOOL_OPTIONS} or {@code
  * JDK_JAVA_OPTIONS}, always wins: the JVM refuses to start with two. A remote worker keeps G1: this
