@@ -9,9 +9,11 @@ import java.util.regex.Pattern;
  *
  * <p>A worker whose operator takes or gives a vector of {@link #SERIAL_MAX_VECTOR_BYTES} or more
  * runs G1: its vectors are humongous objects there, allocated and reclaimed without copying,
- * where they outgrow the serial collector's survivor spaces and go through its old generation
- * (1e6 doubles to 4 workers and back: 29 → 21 ms in session 2; a user operator's derivative of
- * 1e6 doubles 15–20 ms against 50 ms in session 16).
+ * where they outgrew a plain serial collector's survivor spaces and went through its old
+ * generation (1e6 doubles to 4 workers and back: 29 → 21 ms in session 2; a user operator's
+ * derivative of 1e6 doubles 15–20 ms against 50 ms in session 16). A serial worker of ours no
+ * longer copies them (below), but G1 stays the choice where the vectors are known to be large: it
+ * was measured there over many sessions, the pretenured serial collector in one.
  *
  * <p>A worker of smaller vectors runs the serial collector. Such a worker's operator typically makes
  * much short-lived garbage (the MRI coils' Fourier transforms: 2–3 GB/s), and a fresh JVM's G1

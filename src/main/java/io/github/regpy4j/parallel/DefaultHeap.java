@@ -71,7 +71,8 @@ final class DefaultHeap {
      * skips that. Any other worker keeps {@code -Xms16m}, and with it a small resident size when
      * idle. Memory is only committed, not touched, until used.
      *
-     * @param jvmArgs the user's worker flags: any heap flag of theirs, or {@code -Xms}, wins
+     * @param jvmArgs the user's worker flags: any heap flag of theirs, or {@code -Xms}, here or in
+     *     {@code JAVA_TOOL_OPTIONS} or {@code JDK_JAVA_OPTIONS}, wins
      * @param maxHeapBytes the maximum heap the workers get ({@link #maxHeapFor}); empty when the
      *     user sets it or it is unknown
      * @param largestVectorBytes the largest argument or result, in bytes, of a worker's operators
@@ -80,9 +81,20 @@ final class DefaultHeap {
      */
     static Optional<String> initialFlagFor(List<String> jvmArgs, OptionalLong maxHeapBytes, long largestVectorBytes,
             boolean serialCollector) {
+        return initialFlagFor(jvmArgs, maxHeapBytes, largestVectorBytes, serialCollector, UserFlags.environment());
+    }
+
+    /**
+     * As {@link #initialFlagFor(List, OptionalLong, long, boolean)}, with the environment given.
+     *
+     * @param environmentOptions {@code JAVA_TOOL_OPTIONS} and {@code JDK_JAVA_OPTIONS} ({@code null} when unset)
+     */
+    static Optional<String> initialFlagFor(List<String> jvmArgs, OptionalLong maxHeapBytes, long largestVectorBytes,
+            boolean serialCollector, String... environmentOptions) {
         boolean bulk = largestVectorBytes >= BULK_VECTOR_BYTES;
         if (!(bulk || serialCollector) || maxHeapBytes.isEmpty()
-                || jvmArgs.stream().anyMatch(a -> a.startsWith("-Xms") || a.startsWith("-XX:InitialHeapSize="))) {
+                || UserFlags.any(jvmArgs, a -> a.startsWith("-Xms") || a.startsWith("-XX:InitialHeapSize="),
+                        environmentOptions)) {
             return Optional.empty();
         }
         long initial = serialCollector ? SERIAL_INITIAL : BULK_INITIAL;

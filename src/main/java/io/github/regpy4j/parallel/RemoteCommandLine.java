@@ -28,7 +28,10 @@ final class RemoteCommandLine {
         WorkerLauncher launcher = options.launcher();
         List<String> cmd = new ArrayList<>();
         cmd.add(launcher.remoteJava().orElse(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
-        cmd.addAll(DefaultHeap.withoutInitialAboveCap(WorkerCommandLine.DEFAULT_FLAGS, options.jvmArgs()));
+        // The environment too, as for the collector: srun passes it on (ssh does not, and then the
+        // initial heap is left out for nothing, which is harmless).
+        cmd.addAll(DefaultHeap.withoutInitialAboveCap(WorkerCommandLine.DEFAULT_FLAGS, options.jvmArgs(),
+                UserFlags.environment()));
         DefaultCollector.flagFor(options.jvmArgs(), 0, false, false).ifPresent(cmd::add);
         launcher.idleSilence().ifPresent(d -> cmd.add("-D" + WorkerSettings.IDLE_SILENCE_PROPERTY + "=" + d.toMillis()));
         cmd.addAll(StdoutLogging.toStderr(options.jvmArgs()));

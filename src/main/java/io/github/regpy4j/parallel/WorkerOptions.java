@@ -98,10 +98,11 @@ public final class WorkerOptions {
 
     /**
      * @param jvmArgs extra flags for every worker JVM, e.g. {@code -Xmx2g}; they come after the
-     *     runtime's own defaults ({@code -Xms16m -XX:-UsePerfData}, JVM warnings and output to
-     *     stderr; for local workers whose vectors stay under 4 MiB, the serial collector with
-     *     {@code -Xms128m}, for the others G1, unless these flags or {@code JAVA_TOOL_OPTIONS}
-     *     choose a collector; for local workers whose vectors reach 512 KiB, {@code
+     *     runtime's own defaults ({@code -Xms16m}, left out when these flags cap the heap below
+     *     it, {@code -XX:-UsePerfData}, JVM warnings and output to stderr; for local workers whose
+     *     vectors stay under 4 MiB, the serial collector with {@code -Xms128m} and objects of 4 MiB
+     *     or more put straight into its old generation ({@code -XX:PretenureSizeThreshold}), for
+     *     the others G1, unless these flags or {@code JAVA_TOOL_OPTIONS} choose a collector; for local workers whose vectors reach 512 KiB, {@code
      *     -XX:+UseTransparentHugePages} where the kernel gives huge pages on request, unless these
      *     flags choose the page size, and under G1 {@code -Xms256m} unless they set the heap) and
      *     so can override them. A worker's stdout is its channel to this JVM, so flags that would log there are

@@ -119,6 +119,10 @@ class MemoryLimitsTest {
         assertThat(DefaultHeap.initialFlagFor(List.of("-Xms32m"), OptionalLong.of(4096 * MIB), bulk, false)).as("the user's -Xms").isEmpty();
         assertThat(DefaultHeap.initialFlagFor(List.of("-Xms32m"), OptionalLong.of(4096 * MIB), 8, true)).as("the user's -Xms").isEmpty();
         assertThat(DefaultHeap.initialFlagFor(List.of("-XX:InitialHeapSize=64m"), OptionalLong.of(4096 * MIB), bulk, false)).isEmpty();
+        assertThat(DefaultHeap.initialFlagFor(List.of(), OptionalLong.of(4096 * MIB), 8, true, " -Xms32m", null))
+                .as("the user's -Xms in JAVA_TOOL_OPTIONS, which our command line would override").isEmpty();
+        assertThat(DefaultHeap.initialFlagFor(List.of(), OptionalLong.of(4096 * MIB), 8, true, null, null))
+                .contains("-Xms128m");
 
         WorkerCommandLine small = WorkerCommandLine.create(WorkerOptions.defaults(), List.of(), 2, 8 * 1000);
         assertThat(small.command(0).stream().filter(a -> a.startsWith("-Xms")).toList()).as("the serial collector's")
