@@ -46,6 +46,7 @@ public final class CopyBreakdownProbe {
     static final String FRESH_ARGUMENT = "worker: region into a fresh argument (incl. allocation)";
     static final String REPLY_WRITE = "worker: result into the reply region";
     static final String PLAIN_ADD = "plain loop sum[i] += v[i], 8 MB";
+    static final String ADDED_INTO_SUM = "adjoint: reply region added into the sum";
 
     /**
      * One span's time in each repetition, and what the same repetition's plain operations took
@@ -124,7 +125,7 @@ public final class CopyBreakdownProbe {
             String freshJoined = "parent: " + workers + " reply regions into a fresh joined result";
             String callersArray = "parent: " + workers + " reply regions into the caller's array (applyInto)";
             String readAlone = "worker: region into an array (copy alone)";
-            String added = "adjoint: reply region added into the sum";
+            String added = ADDED_INTO_SUM;
             Map<String, DoubleSupplier> spans = new LinkedHashMap<>();
             spans.put(PLAIN_COPY, () -> time(() -> System.arraycopy(copySource, 0, copyTarget, 0, n)));
             spans.put(PLAIN_ALLOCATION, () -> time(() -> sink = new double[n]));
@@ -231,6 +232,23 @@ public final class CopyBreakdownProbe {
         double[] out = new double[alloc.length];
         for (int r = 0; r < out.length; r++) {
             out[r] = workers * (alloc[r] + own[r]) / cores;
+        }
+        return out;
+    }
+
+    /**
+     * Per repetition, what the adjoint adds to the parent's side of a pipe round trip: each
+     * worker's reply added into the sum (a raw parent only reads it), spread over {@code cores}.
+     * Measured as the shared-memory add ({@link #ADDED_INTO_SUM}); the pipe path adds the same
+     * doubles from the decoded pieces.
+     *
+     * @return per repetition, in ms
+     */
+    static double[] sumWorkOverCores(List<Span> spans, int workers, int cores) {
+        double[] add = ms(spans, ADDED_INTO_SUM);
+        double[] out = new double[add.length];
+        for (int r = 0; r < out.length; r++) {
+            out[r] = workers * add[r] / cores;
         }
         return out;
     }

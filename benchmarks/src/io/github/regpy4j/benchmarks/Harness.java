@@ -356,10 +356,13 @@ public final class Harness {
         double[] floor = CopyBreakdownProbe.requiredCpuOverCores(spans, workers, cores);
         double[] floorUs = new double[floor.length];
         double[] pipeFloorUs = new double[floor.length];
+        double[] adjointPipeFloorUs = new double[floor.length];
         double[] operatorWork = CopyBreakdownProbe.operatorWorkOverCores(spans, workers, cores);
+        double[] sumWork = CopyBreakdownProbe.sumWorkOverCores(spans, workers, cores);
         for (int r = 0; r < floor.length; r++) {
             floorUs[r] = 1000 * floor[r];
             pipeFloorUs[r] = raw[r] + 1000 * operatorWork[r];
+            adjointPipeFloorUs[r] = pipeFloorUs[r] + 1000 * sumWork[r];
         }
         figures.add(Figure.of("2b breakdown", "user operator, shared memory: the CPU its copies and own work need, over "
                 + cores + " cores", "µs", floorUs, raw, rawName, false, "× raw", "",
@@ -368,6 +371,10 @@ public final class Harness {
                 + " work, over " + cores + " cores", "µs", pipeFloorUs, raw, rawName, false, "× raw", "",
                 "a lower bound if the transfer cost no more than raw and raw kept the cores busy: above 1.1, the"
                         + " ≤ 1.1 target is out of reach"));
+        figures.add(Figure.of("2b breakdown", "user operator adjoint, pipes: the same plus the parent's adds of the "
+                + workers + " replies into the sum, over " + cores + " cores", "µs", adjointPipeFloorUs, raw, rawName, false,
+                "× raw", "", "the floor of the adjoint's pipe figure: a raw parent reads the replies, the adjoint also"
+                        + " adds them (measured as the shared-memory add above)"));
     }
 
     /** regpy's "extra time per call over the sequential VectorOfOperators" (ANCHORS.md), measured the same way. */
