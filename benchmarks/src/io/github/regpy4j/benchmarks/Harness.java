@@ -125,9 +125,12 @@ public final class Harness {
         int[] ns = config.smoke() ? new int[] {1} : config.quick() ? new int[] {1, 2} : new int[] {1, 2, 4, 8};
         int reps = config.reps(15);
         int block = config.smoke() ? 10 : config.quick() ? 50 : 200;
-        // Steady state: 6000 rounds are 24,000 calls on every worker's common path, past the 4x
-        // compile thresholds workers start with (C2 after about 20,000 calls; BENCHMARKS.md).
-        int warm = config.smoke() ? 20 : config.quick() ? 300 : 6000;
+        // Steady state: 15,000 rounds are 60,000 calls on every worker's common path. 6000 rounds
+        // (24,000 calls, past the C2 threshold of the workers' 4x compile thresholds) were not:
+        // N = 2 to 8 came out at 1.23-1.59x raw after them and 1.00-1.27x after 15,000, in
+        // alternating runs, and compile thresholds of 1 did not close the gap (BENCHMARKS.md,
+        // session 18).
+        int warm = config.smoke() ? 20 : config.quick() ? 300 : 15_000;
         VectorSpace space = VectorSpace.real(8);
         for (int n : ns) {
             List<Operator> ops = new ArrayList<>();
