@@ -1,9 +1,11 @@
 package io.github.regpy4j.benchmarks;
 
 import io.github.regpy4j.operators.Linearization;
+import io.github.regpy4j.operators.Operator;
 import io.github.regpy4j.parallel.ParallelVectorOfOperators;
 import io.github.regpy4j.vecsps.VectorSpace;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -14,10 +16,13 @@ import java.util.Random;
  * over the block), and the bytes the parent's thread allocates per call. A call that costs more CPU than the raw one on either side shows where the
  * extra microseconds go; a call that costs the same CPU but more wall time waits longer. With
  * {@code pinned}, the worker and the raw child are pinned to the same random core before each
- * block, as the harness's {@code percall} suite does ({@link Placement}).
+ * block, as the harness's {@code percall} suite does ({@link Placement}). With {@code
+ * -Dprobe.workers=N}, N workers and N raw children (default 1); the children's CPU is then the
+ * sum over all of them.
  *
  * <pre>
  * java -cp $CP io.github.regpy4j.benchmarks.PerCallCpuProbe [blocks] [calls per block] [pinned]
+ * java -Dprobe.workers=8 -cp $CP io.github.regpy4j.benchmarks.PerCallCpuProbe 6 10000
  * </pre>
  */
 public final class PerCallCpuProbe {
@@ -34,14 +39,19 @@ public final class PerCallCpuProbe {
         VectorSpace space = VectorSpace.real(8);
         double[] x = space.randn(new Random(SEED));
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        try (RawChildren raw = new RawChildren(1, List.of());
-                ParallelVectorOfOperators p = new ParallelVectorOfOperators(List.of(new BenchOperators.Square(space)))) {
+        int workers = Integer.getInteger("probe.workers", 1);
+        List<Operator> ops = new ArrayList<>();
+        for (int i = 0; i < workers; i++) {
+            ops.add(new BenchOperators.Square(space));
+        }
+        try (RawChildren raw = new RawChildren(workers, List.of());
+                ParallelVectorOfOperators p = new ParallelVectorOfOperators(ops)) {
             String[] what = {"raw", "apply", "linearize"};
             Runnable[] candidates = {
                 () -> ping(raw), () -> p.apply(x), () -> {
                     Linearization l = p.linearize(x);
-                    if (l.value().length != 8) {
-                        throw new AssertionError("linearize returned " + l.value().length + " values, expected 8");
+                    if (l.value().length != 8 * workers) {
+                        throw new AssertionError("linearize returned " + l.value().length + " values, expected " + 8 * workers);
                     }
                 }
             };
@@ -75,6 +85,7 @@ public final class PerCallCpuProbe {
                     child[k][b] = (Harness.cpuMillis(kids) - c0) * 1e3 / calls;
                 }
             }
+            System.out.println("N = " + workers + (pinned ? ", pinned" : ", unpinned"));
             for (int k = 0; k < 3; k++) {
                 System.out.printf("%-9s wall %.2f µs (%.2f × raw), CPU parent %.2f µs, child %.2f µs; parent allocates %.0f bytes per call%n", what[k],
                         Stats.median(wall[k]), Stats.median(wall[k]) / Stats.median(wall[0]), Stats.median(parent[k]),
