@@ -192,7 +192,7 @@ public final class Harness {
                 VectorSpace space = complex ? VectorSpace.complex(n / 2) : VectorSpace.real(n);
                 int block = (int) Math.max(1, Math.min(100, 1e6 / n));
                 int reps = config.reps(n >= 1e7 ? 5 : 9);
-                int warm = n >= 1e7 ? 2 : n >= 1e6 ? 4 : config.smoke() ? 5 : config.quick() ? 20 : n <= 1e3 ? 8000 : 200;
+                int warm = n >= 1e7 ? 6 : n >= 1e6 ? 20 : config.smoke() ? 5 : config.quick() ? 20 : n <= 1e3 ? 8000 : 200;
                 block = config.smoke() ? 5 : block;
                 double[] x = space.randn(rng);
                 List<Operator> ops = List.of(new Identity(space));
