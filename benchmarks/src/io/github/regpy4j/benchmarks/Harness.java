@@ -723,7 +723,8 @@ public final class Harness {
         sb.append(machine()).append("\n");
         sb.append(String.format(Locale.ROOT, "Run: %s, %.0f s; worker flags: runtime defaults %s%s (workers of "
                 + "vectors from 512 KiB up: -Xms256m, unless the flags set the heap, and -XX:+UseTransparentHugePages "
-                + "where the kernel's mode is madvise; the baseline children keep the defaults).%n%n", config.quick() ? "quick" : "full", seconds, RawChildren.runtimeDefaultFlags(),
+                + "where the kernel's mode is madvise; the baseline children keep the defaults).%n%n", config.quick() ? "quick (a few warm-up rounds and 3 repetitions: the workers' first calls, a check"
+                + " that every suite runs, not the figures; those come from full runs)" : "full", seconds, RawChildren.runtimeDefaultFlags(),
                 config.workerJvmArgs().isEmpty() ? "" : " + " + config.workerJvmArgs()));
         sb.append("Each cell: median [first quartile – third quartile] over the repetitions; ratios are computed per "
                 + "repetition (candidate and baseline measured back to back), then summarized.\n\n");
