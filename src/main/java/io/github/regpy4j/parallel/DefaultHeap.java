@@ -199,7 +199,8 @@ final class DefaultHeap {
     /**
      * @param size a size as the JVM reads it: digits and an optional unit, {@code k}, {@code m},
      *     {@code g} or {@code t} in either case
-     * @return its bytes, or empty if it is not one (the JVM reports that itself)
+     * @return its bytes, or empty if it is not one or is more than a {@code long} holds (the JVM
+     *     reports that itself)
      */
     static OptionalLong bytesOf(String size) {
         if (size.isEmpty()) {
@@ -216,7 +217,9 @@ final class DefaultHeap {
         if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9') || digits.length() > 15) {
             return OptionalLong.empty();
         }
-        return OptionalLong.of(Long.parseLong(digits) << shift);
+        long value = Long.parseLong(digits);
+        // A shift past the top bit would make a huge size small (even negative), and so "below the cap".
+        return value > Long.MAX_VALUE >> shift ? OptionalLong.empty() : OptionalLong.of(value << shift);
     }
 
     /**

@@ -52,7 +52,7 @@ class MemoryLimitsTest {
             assertThat(DefaultHeap.withoutInitialAboveCap(d, List.of(cap))).as(cap)
                     .doesNotContain(DefaultHeap.BASE_INITIAL_FLAG).hasSize(d.size() - 1);
         }
-        for (String cap : List.of("-Xmx16m", "-Xmx1g", "-Xmx16M", "-XX:MaxRAMPercentage=1", "-Xms4m", "-Xmx")) {
+        for (String cap : List.of("-Xmx16m", "-Xmx1g", "-Xmx16M", "-XX:MaxRAMPercentage=1", "-Xms4m", "-Xmx", "-Xmx8388608t")) {
             assertThat(DefaultHeap.withoutInitialAboveCap(d, List.of(cap))).as(cap).isEqualTo(d);
         }
         assertThat(DefaultHeap.withoutInitialAboveCap(d, List.of(), " -Xmx8m ", null)).as("JAVA_TOOL_OPTIONS")
@@ -76,7 +76,11 @@ class MemoryLimitsTest {
         assertThat(DefaultHeap.bytesOf("512k")).hasValue(512 * 1024);
         assertThat(DefaultHeap.bytesOf("1t")).hasValue(1024 * GIB);
         assertThat(DefaultHeap.bytesOf("123")).hasValue(123);
-        for (String bad : List.of("", "m", "8x", "-8m", "8.5m", "1234567890123456789")) {
+        assertThat(DefaultHeap.bytesOf("8388607t")).hasValue(8388607L << 40);
+        assertThat(DefaultHeap.bytesOf("999999999999999k")).hasValue(999999999999999L << 10);
+        // Past a long: not a size the heap could be capped below 16 MiB by.
+        for (String bad : List.of("", "m", "8x", "-8m", "8.5m", "1234567890123456789", "8388608t",
+                "99999999999999t")) {
             assertThat(DefaultHeap.bytesOf(bad)).as("'" + bad + "'").isEmpty();
         }
     }
