@@ -227,13 +227,7 @@ public final class CopyBreakdownProbe {
      * @return per repetition, in ms
      */
     static double[] operatorWorkOverCores(List<Span> spans, int workers, int cores) {
-        double[] alloc = ms(spans, PLAIN_ALLOCATION);
-        double[] own = ms(spans, OWN_WORK);
-        double[] out = new double[alloc.length];
-        for (int r = 0; r < out.length; r++) {
-            out[r] = workers * (alloc[r] + own[r]) / cores;
-        }
-        return out;
+        return perWorkerOverCores(spans, workers, cores, PLAIN_ALLOCATION, OWN_WORK);
     }
 
     /**
@@ -245,10 +239,17 @@ public final class CopyBreakdownProbe {
      * @return per repetition, in ms
      */
     static double[] sumWorkOverCores(List<Span> spans, int workers, int cores) {
-        double[] add = ms(spans, ADDED_INTO_SUM);
-        double[] out = new double[add.length];
-        for (int r = 0; r < out.length; r++) {
-            out[r] = workers * add[r] / cores;
+        return perWorkerOverCores(spans, workers, cores, ADDED_INTO_SUM);
+    }
+
+    /** @return per repetition, {@code workers} times the sum of the named spans, over {@code cores}, in ms */
+    private static double[] perWorkerOverCores(List<Span> spans, int workers, int cores, String... names) {
+        double[] out = new double[ms(spans, names[0]).length];
+        for (String name : names) {
+            double[] t = ms(spans, name);
+            for (int r = 0; r < out.length; r++) {
+                out[r] += workers * t[r] / cores;
+            }
         }
         return out;
     }

@@ -7,8 +7,6 @@ import io.github.regpy4j.parallel.WorkerOptions;
 import io.github.regpy4j.vecsps.VectorSpace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -59,7 +57,7 @@ public final class PipeIdProbe {
             double[][] ms = new double[calls.length][reps];
             long[] parentFaults = new long[calls.length];
             long[] workerFaults = new long[calls.length];
-            long self = ProcessHandle.current().pid();
+            List<ProcessHandle> self = List.of(ProcessHandle.current());
             for (int r = -WARM_ROUNDS; r < reps; r++) {
                 for (int k = 0; k < calls.length; k++) {
                     int c = (k + Math.max(r, 0)) % calls.length;
@@ -94,21 +92,8 @@ public final class PipeIdProbe {
         }
     }
 
+    /** @return the minor page faults of the processes, summed ({@link SolveCeilingProbe#stat}) */
     private static long minorFaults(List<ProcessHandle> processes) {
-        long sum = 0;
-        for (ProcessHandle p : processes) {
-            sum += minorFaults(p.pid());
-        }
-        return sum;
-    }
-
-    /** @return field 10 of {@code /proc/<pid>/stat} (minflt), or 0 once the process is gone */
-    private static long minorFaults(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[7]);
-        } catch (IOException e) {
-            return 0;
-        }
+        return SolveCeilingProbe.stat(processes)[2];
     }
 }

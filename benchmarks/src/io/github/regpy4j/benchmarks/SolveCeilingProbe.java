@@ -368,7 +368,7 @@ public final class SolveCeilingProbe {
     private static final int STIME = 15;
 
     /** @return summed over the processes: user ms, system ms and minor page faults, by {@link ProcStat} */
-    private static long[] stat(List<ProcessHandle> processes) {
+    static long[] stat(List<ProcessHandle> processes) {
         long[] sum = new long[3];
         for (ProcessHandle p : processes) {
             String text;
