@@ -11,5 +11,6 @@ args=""
 for a in "$@"; do
   args+="\"${a//\"/\\\"}\" "
 done
+# -Dexec.jvmArgs=: the harness's own JVM keeps the JVM's default collector, as every recorded run had it.
 exec ./mvnw -q -B -o test-compile exec:exec -Dexec.mainClass=io.github.regpy4j.benchmarks.Harness \
-  -Dexec.programArgs="$args"
+  -Dexec.jvmArgs= -Dexec.programArgs="$args"
