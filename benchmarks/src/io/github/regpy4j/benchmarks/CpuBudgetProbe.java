@@ -32,7 +32,7 @@ import java.util.Locale;
  * over) can make the parallel run the shorter; only less work can: a worker that boots,
  * loads and compiles less.
  *
- * <pre>java -XX:+UseSerialGC [-Dprobe.workerFlags="FLAGS"] -cp $CP io.github.regpy4j.benchmarks.CpuBudgetProbe [rounds] [size]</pre>
+ * <pre>java -XX:+UseSerialGC [-Dprobe.classDataSharing=true] [-Dprobe.workerFlags="FLAGS"] -cp $CP io.github.regpy4j.benchmarks.CpuBudgetProbe [rounds] [size]</pre>
  */
 public final class CpuBudgetProbe {
 
@@ -45,6 +45,10 @@ public final class CpuBudgetProbe {
         MriProblem problem = new MriProblem(MriSetup.regpyExample().resized(size, 10));
         MriReconstruction.unmeasuredSolve(problem, MriReconstruction.WARM_UP_ROUNDS, p -> { });
         WorkerOptions options = WorkerOptions.defaults().withMaxWorkers(1).withCallerShare(true);
+        if (Boolean.getBoolean("probe.classDataSharing")) {
+            options = options.withClassDataSharing(true);
+            System.out.println("workers with the class-data archive (JDK 24+: the AOT cache)");
+        }
         String flags = System.getProperty("probe.workerFlags", "").strip();
         if (!flags.isEmpty()) {
             options = options.withJvmArgs(List.of(flags.split("\\s+")));

@@ -48,9 +48,16 @@ import java.util.regex.Pattern;
  *
  * <p>A collector the user chooses, in the worker flags or in {@code JAVA_TOOL_OPTIONS} or {@code
  * JDK_JAVA_OPTIONS}, always wins: the JVM refuses to start with two. A remote worker keeps G1: this
- * JVM cannot know that machine's memory. So does a worker that maps the static class-data archive
- * of JDK 17–23, which is recorded under G1: only G1 maps the archive's heap objects there (the
- * module graph: 18 ms of a small worker's start, BENCHMARKS.md); JDK 24's AOT cache serves every collector.
+ * JVM cannot know that machine's memory.
+ *
+ * <p>A worker that maps the static class-data archive of JDK 17–23 ({@link
+ * WorkerOptions#withClassDataSharing(boolean)}) follows the same rule, although the archive is
+ * recorded under G1 and only G1 maps its heap objects (the module graph): under the serial
+ * collector its classes still come from the archive, and what is lost is little beside what the
+ * serial collector saves a worker that works. 8 workers of small vectors were ready in 862–969 ms
+ * against 825–911 ms under G1 (2 alternating runs of 7); the MRI example's worker took 1.28–1.34 s
+ * of processor time in the parallel run against 2.53–3.26 s under G1, and the run 1.34–1.54 s
+ * against 2.63–4.83 s (BENCHMARKS.md, session 19). JDK 24's AOT cache serves every collector.
  */
 final class DefaultCollector {
 
@@ -70,24 +77,23 @@ final class DefaultCollector {
      * @param largestVectorBytes the largest argument or result, in bytes, of the worker's
      *     operators; 0 when not known yet (a prestarted worker)
      * @param local whether the worker runs on this machine
-     * @param staticArchive whether the worker maps the static class-data archive of JDK 17–23
      * @return the collector flag, or empty when the user chooses the collector
      */
-    static Optional<String> flagFor(List<String> jvmArgs, long largestVectorBytes, boolean local, boolean staticArchive) {
-        return flagFor(jvmArgs, largestVectorBytes, local, staticArchive, UserFlags.environment());
+    static Optional<String> flagFor(List<String> jvmArgs, long largestVectorBytes, boolean local) {
+        return flagFor(jvmArgs, largestVectorBytes, local, UserFlags.environment());
     }
 
     /**
-     * As {@link #flagFor(List, long, boolean, boolean)}, with the environment given.
+     * As {@link #flagFor(List, long, boolean)}, with the environment given.
      *
      * @param environmentOptions {@code JAVA_TOOL_OPTIONS} and {@code JDK_JAVA_OPTIONS} ({@code null} when unset)
      */
-    static Optional<String> flagFor(List<String> jvmArgs, long largestVectorBytes, boolean local, boolean staticArchive,
+    static Optional<String> flagFor(List<String> jvmArgs, long largestVectorBytes, boolean local,
             String... environmentOptions) {
         if (userChooses(jvmArgs, environmentOptions)) {
             return Optional.empty();
         }
-        boolean small = local && !staticArchive && largestVectorBytes < SERIAL_MAX_VECTOR_BYTES;
+        boolean small = local && largestVectorBytes < SERIAL_MAX_VECTOR_BYTES;
         return Optional.of(small ? SERIAL : G1);
     }
 

@@ -32,7 +32,7 @@ final class RemoteCommandLine {
         // initial heap is left out for nothing, which is harmless).
         cmd.addAll(DefaultHeap.withoutInitialAboveCap(WorkerCommandLine.DEFAULT_FLAGS, options.jvmArgs(),
                 UserFlags.environment()));
-        DefaultCollector.flagFor(options.jvmArgs(), 0, false, false).ifPresent(cmd::add);
+        DefaultCollector.flagFor(options.jvmArgs(), 0, false).ifPresent(cmd::add);
         launcher.idleSilence().ifPresent(d -> cmd.add("-D" + WorkerSettings.IDLE_SILENCE_PROPERTY + "=" + d.toMillis()));
         cmd.addAll(StdoutLogging.toStderr(options.jvmArgs()));
         cmd.add("-cp");

@@ -139,8 +139,7 @@ final class WorkerCommandLine {
                     + File.pathSeparator + classpath;
         }
         // Not part of the reuse key, as the heap below: an idle worker keeps the collector it was started with.
-        String collector = DefaultCollector.flagFor(options.jvmArgs(), largestVectorBytes, true,
-                archive != null && archive.kind() == ClassDataArchive.Kind.APP_CDS).orElse(null);
+        String collector = DefaultCollector.flagFor(options.jvmArgs(), largestVectorBytes, true).orElse(null);
         List<String> collectorFlags = DefaultCollector.flagsWith(collector);
         cmd.addAll(collectorFlags);
         cmd.addAll(archiveFlags);

@@ -28,18 +28,16 @@ class DefaultCollectorTest {
 
     @Test
     void localWorkersOfSmallVectorsRunTheSerialCollectorAndTheOthersG1() {
-        assertThat(DefaultCollector.flagFor(List.of(), 0, true, false, null, null)).as("prestarted: sizes unknown")
+        assertThat(DefaultCollector.flagFor(List.of(), 0, true, null, null)).as("prestarted: sizes unknown")
                 .contains(DefaultCollector.SERIAL);
-        assertThat(DefaultCollector.flagFor(List.of(), BULK, true, false, null, null)).as("bulk data under 4 MiB")
+        assertThat(DefaultCollector.flagFor(List.of(), BULK, true, null, null)).as("bulk data under 4 MiB")
                 .contains(DefaultCollector.SERIAL);
-        assertThat(DefaultCollector.flagFor(List.of(), LARGE - 1, true, false, null, null)).contains(DefaultCollector.SERIAL);
-        assertThat(DefaultCollector.flagFor(List.of(), LARGE, true, false, null, null)).as("4 MiB")
+        assertThat(DefaultCollector.flagFor(List.of(), LARGE - 1, true, null, null)).contains(DefaultCollector.SERIAL);
+        assertThat(DefaultCollector.flagFor(List.of(), LARGE, true, null, null)).as("4 MiB")
                 .contains(DefaultCollector.G1);
-        assertThat(DefaultCollector.flagFor(List.of(), 8_000_000, true, false, null, null)).as("1e6 doubles")
+        assertThat(DefaultCollector.flagFor(List.of(), 8_000_000, true, null, null)).as("1e6 doubles")
                 .contains(DefaultCollector.G1);
-        assertThat(DefaultCollector.flagFor(List.of(), 8, false, false, null, null)).as("a remote worker")
-                .contains(DefaultCollector.G1);
-        assertThat(DefaultCollector.flagFor(List.of(), 8, true, true, null, null)).as("the static archive, recorded under G1")
+        assertThat(DefaultCollector.flagFor(List.of(), 8, false, null, null)).as("a remote worker")
                 .contains(DefaultCollector.G1);
     }
 
@@ -47,14 +45,14 @@ class DefaultCollectorTest {
     void theUsersCollectorWinsWhereverItIsChosenAndOnlyAChoiceCounts() {
         for (String gc : List.of("-XX:+UseG1GC", "-XX:+UseParallelGC", "-XX:+UseSerialGC", "-XX:+UseZGC",
                 "-XX:+UseShenandoahGC", "-XX:+UseEpsilonGC")) {
-            assertThat(DefaultCollector.flagFor(List.of("-Xmx1g", gc), 8, true, false, null, null)).as(gc).isEmpty();
-            assertThat(DefaultCollector.flagFor(List.of(), BULK, true, false, " -Dx=1  " + gc, null)).as("JAVA_TOOL_OPTIONS " + gc)
+            assertThat(DefaultCollector.flagFor(List.of("-Xmx1g", gc), 8, true, null, null)).as(gc).isEmpty();
+            assertThat(DefaultCollector.flagFor(List.of(), BULK, true, " -Dx=1  " + gc, null)).as("JAVA_TOOL_OPTIONS " + gc)
                     .isEmpty();
-            assertThat(DefaultCollector.flagFor(List.of(), BULK, false, false, null, gc)).as("JDK_JAVA_OPTIONS " + gc).isEmpty();
+            assertThat(DefaultCollector.flagFor(List.of(), BULK, false, null, gc)).as("JDK_JAVA_OPTIONS " + gc).isEmpty();
         }
         for (String tuning : List.of("-XX:+UseAdaptiveSizePolicyWithSystemGC", "-XX:-UseG1GC", "-XX:+UseGCOverheadLimit",
                 "-XX:ParallelGCThreads=2")) {
-            assertThat(DefaultCollector.flagFor(List.of(tuning), 8, true, false, null, null)).as(tuning)
+            assertThat(DefaultCollector.flagFor(List.of(tuning), 8, true, null, null)).as(tuning)
                     .contains(DefaultCollector.SERIAL);
         }
     }
