@@ -24,7 +24,13 @@ import java.util.concurrent.CompletableFuture;
  * runs: the example's parallel run (the constructor waits for the worker), the same with the
  * hand-over, and the sequential run, each with its warm-up rounds and solve, in rotating order.
  *
- * <pre>java -XX:+UseSerialGC -cp $CP io.github.regpy4j.benchmarks.HandoverProbe [rounds]</pre>
+ * <p>With a second argument {@code S > 0}, a fourth run simulates the second design: the worker
+ * warms on shadow calls before the hand-over. On the other thread an operator of every coil on
+ * the worker (no share of this JVM's) runs {@code S} warm-up rounds, whose results nobody uses,
+ * and closes; the example's operator is then built on the same, now warm, worker. Meanwhile the
+ * solve runs sequentially on this thread, as in the hand-over.
+ *
+ * <pre>java -XX:+UseSerialGC -cp $CP io.github.regpy4j.benchmarks.HandoverProbe [rounds] [S]</pre>
  */
 public final class HandoverProbe {
 
@@ -89,14 +95,17 @@ public final class HandoverProbe {
     /** @param args rounds (default 4) */
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 4;
+        int shadowRounds = args.length > 1 ? Integer.parseInt(args[1]) : 0;
+        int ways = shadowRounds > 0 ? 4 : 3;
         MriProblem problem = new MriProblem(MriSetup.regpyExample().resized(100, 10));
         MriReconstruction.unmeasuredSolve(problem, WARM_UP_ROUNDS, p -> { });
         WorkerOptions options = WorkerOptions.defaults().withMaxWorkers(1).withCallerShare(true);
-        String[] names = {"parallel, as the example", "parallel, hand-over", "sequential"};
-        List<List<Double>> seconds = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        WorkerOptions shadowOptions = WorkerOptions.defaults().withMaxWorkers(1);
+        String[] names = {"parallel, as the example", "parallel, hand-over", "sequential", "parallel, shadow warm-up"};
+        List<List<Double>> seconds = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (int r = 0; r < rounds; r++) {
-            for (int k = 0; k < 3; k++) {
-                int which = (k + r) % 3;
+            for (int k = 0; k < ways; k++) {
+                int which = (k + r) % ways;
                 long t0 = System.nanoTime();
                 String detail = "";
                 if (which == 0) {
@@ -108,9 +117,17 @@ public final class HandoverProbe {
                 } else {
                     try (ParallelExecutionManager m = ParallelExecutionManager.builder().prestart(1)
                             .prestartOptions(options).build()) {
-                        CompletableFuture<DistributedVectorOfOperators> parallel = CompletableFuture.supplyAsync(
-                                () -> new DistributedVectorOfOperators(problem.coilOperators(), problem.domain(),
-                                        problem.distribution(), options));
+                        boolean shadow = which == 3;
+                        CompletableFuture<DistributedVectorOfOperators> parallel = CompletableFuture.supplyAsync(() -> {
+                            if (shadow) {
+                                try (DistributedVectorOfOperators warming = new DistributedVectorOfOperators(
+                                        problem.coilOperators(), problem.domain(), problem.distribution(), shadowOptions)) {
+                                    MriReconstruction.warmUp(warming, problem, shadowRounds);
+                                }
+                            }
+                            return new DistributedVectorOfOperators(problem.coilOperators(), problem.domain(),
+                                    problem.distribution(), options);
+                        });
                         Handover forward = new Handover(new VectorOfOperators(problem.coilOperators(), problem.domain(),
                                 problem.distribution()), parallel);
                         try {
@@ -127,7 +144,7 @@ public final class HandoverProbe {
                 System.out.printf(Locale.ROOT, "round %d: %-26s %.2f s%s%n", r, names[which], s, detail);
             }
         }
-        for (int k = 0; k < 3; k++) {
+        for (int k = 0; k < ways; k++) {
             double[] v = seconds.get(k).stream().mapToDouble(Double::doubleValue).toArray();
             System.out.printf(Locale.ROOT, "%-26s median %.2f s over %d rounds (%s)%n", names[k], Stats.median(v), v.length,
                     Stats.of(v).format("%.2f"));
