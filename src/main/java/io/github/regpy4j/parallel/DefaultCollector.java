@@ -54,8 +54,8 @@ import java.util.regex.Pattern;
  * WorkerOptions#withClassDataSharing(boolean)}) follows the same rule, although the archive is
  * recorded under G1 and only G1 maps its heap objects (the module graph): under the serial
  * collector its classes still come from the archive, and what is lost is little beside what the
- * serial collector saves a worker that works. 8 workers of small vectors were ready in 862–969 ms
- * against 825–911 ms under G1 (2 alternating runs of 7); the MRI example's worker took 1.28–1.43 s
+ * serial collector saves a worker that works. 8 workers of small vectors were ready in 831–1004 ms
+ * against 833–903 ms under G1 (3 alternating runs, medians of 7 each); the MRI example's worker took 1.28–1.43 s
  * of processor time in the parallel run against 2.53–3.26 s under G1, and the run 1.34–1.98 s
  * against 2.63–4.83 s (8 rounds each; BENCHMARKS.md, session 19). JDK 24's AOT cache serves every collector.
  */
