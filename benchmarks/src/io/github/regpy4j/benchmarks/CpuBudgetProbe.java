@@ -24,7 +24,9 @@ import java.util.Locale;
  * as {@link MriReconstruction#run} times it (worker start, 5 warm-up rounds, solve). For each
  * run: its wall time, this JVM's processor time (every thread: the solve, its compilers and
  * collector) and, for the parallel run, the worker JVM's, read from {@code /proc/<pid>/stat}
- * just before it closes.
+ * just before it closes. The parallel run also prints the worker's processor time by thread
+ * (compilers, collector, main thread, threads that have ended) once its operator is built, after
+ * the warm-up rounds and after the solve.
  *
  * <p>Why: on {@code p} processors no schedule of a run's work finishes before its processor time
  * over {@code p}. If the parallel run's processor time over 2 is not below the sequential run's
@@ -117,10 +119,10 @@ public final class CpuBudgetProbe {
                 } catch (IOException ended) {
                     continue;
                 }
-                String name = text.substring(text.indexOf('(') + 1, text.lastIndexOf(')'));
+                String name = ProcStat.command(text);
                 String group = name.startsWith("C2 ") ? "C2" : name.startsWith("C1 ") ? "C1"
                         : name.startsWith("GC ") || name.startsWith("VM Thread") ? "GC+VM" : name;
-                long ms = (ProcStat.field(text, 14) + ProcStat.field(text, 15)) * 10;
+                long ms = SolveCeilingProbe.cpuMillis(text);
                 groups.merge(group, ms, Long::sum);
                 live += ms;
             }

@@ -366,6 +366,16 @@ public final class SolveCeilingProbe {
     private static final int MINFLT = 10;
     private static final int UTIME = 14;
     private static final int STIME = 15;
+    /** The clock tick of {@link #UTIME} and {@link #STIME}, in ms. */
+    private static final int TICK_MS = 10;
+
+    /**
+     * @param stat the text of a {@code /proc/<pid>/stat} or {@code /proc/<pid>/task/<tid>/stat}
+     * @return its user and system time, in ms
+     */
+    static long cpuMillis(String stat) {
+        return (ProcStat.field(stat, UTIME) + ProcStat.field(stat, STIME)) * TICK_MS;
+    }
 
     /** @return summed over the processes: user ms, system ms and minor page faults, by {@link ProcStat} */
     static long[] stat(List<ProcessHandle> processes) {
@@ -377,8 +387,8 @@ public final class SolveCeilingProbe {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            sum[0] += ProcStat.field(text, UTIME) * 10;
-            sum[1] += ProcStat.field(text, STIME) * 10;
+            sum[0] += ProcStat.field(text, UTIME) * TICK_MS;
+            sum[1] += ProcStat.field(text, STIME) * TICK_MS;
             sum[2] += ProcStat.field(text, MINFLT);
         }
         return sum;

@@ -102,10 +102,11 @@ public final class WorkerOptions {
      *     it, {@code -XX:-UsePerfData}, JVM warnings and output to stderr; for local workers whose
      *     vectors stay under 4 MiB, the serial collector with {@code -Xms128m} and objects of 4 MiB
      *     or more put straight into its old generation ({@code -XX:PretenureSizeThreshold}), for
-     *     the others G1, unless these flags or {@code JAVA_TOOL_OPTIONS} choose a collector; for local workers whose vectors reach 512 KiB, {@code
-     *     -XX:+UseTransparentHugePages} where the kernel gives huge pages on request, unless these
-     *     flags choose the page size, and under G1 {@code -Xms256m} unless they set the heap) and
-     *     so can override them. A worker's stdout is its channel to this JVM, so flags that would log there are
+     *     the others G1, unless these flags or {@code JAVA_TOOL_OPTIONS} choose a collector; for
+     *     local workers whose vectors reach 512 KiB, {@code -XX:+UseTransparentHugePages} where
+     *     the kernel gives huge pages on request, unless these flags choose the page size, and
+     *     under G1 {@code -Xms256m} unless they set the heap) and so can override them. A worker's
+     *     stdout is its channel to this JVM, so flags that would log there are
      *     sent to stderr, which this JVM's log receives: {@code -verbose:gc} becomes {@code
      *     -Xlog:gc:stderr}, an {@code -Xlog} with no output or {@code stdout} gets {@code stderr}.
      *     A flight recording ({@code -XX:StartFlightRecording=dumponexit=true,filename=DIR/}) is

@@ -18,6 +18,17 @@ public final class ProcStat {
     private ProcStat() {}
 
     /**
+     * @param stat the text of a {@code /proc/<pid>/stat} or {@code /proc/<pid>/task/<tid>/stat}
+     * @return field 2, the process's or thread's name without its parentheses (it may hold both
+     *     spaces and parentheses itself), or {@code ""} if the text does not parse
+     */
+    public static String command(String stat) {
+        int open = stat.indexOf(" (");
+        int close = stat.lastIndexOf(')');
+        return open < 0 || close < open + 2 ? "" : stat.substring(open + 2, close);
+    }
+
+    /**
      * @param stat the text of a {@code /proc/<pid>/stat}
      * @param field a field number as proc(5) counts them, from 1 ({@link #PID}); not 2 ({@code comm})
      *     or 3 (the state letter)

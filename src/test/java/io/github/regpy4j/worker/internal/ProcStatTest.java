@@ -16,6 +16,8 @@ class ProcStatTest {
         assertThat(ProcStat.field(stat, ProcStat.PPID)).isEqualTo(17);
         assertThat(ProcStat.field(stat, ProcStat.PGRP)).isEqualTo(4243);
         assertThat(ProcStat.field("1 (init) S 0 1", ProcStat.PGRP)).as("the last field, no newline").isEqualTo(1);
+        assertThat(ProcStat.command(stat)).isEqualTo("a (b) c) ");
+        assertThat(ProcStat.command("7 (C2 CompilerThre) S 1")).isEqualTo("C2 CompilerThre");
     }
 
     @Test
@@ -25,5 +27,7 @@ class ProcStatTest {
         assertThat(ProcStat.field("x (java) S y", ProcStat.PID)).isEqualTo(-1);
         assertThat(ProcStat.field("x (java) S y", ProcStat.PPID)).isEqualTo(-1);
         assertThat(ProcStat.field("1 (init) S 0", ProcStat.PGRP)).as("too few fields").isEqualTo(-1);
+        assertThat(ProcStat.command("")).isEmpty();
+        assertThat(ProcStat.command("42 java) S")).isEmpty();
     }
 }
